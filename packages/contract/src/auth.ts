@@ -1,0 +1,36 @@
+import { z } from 'zod/mini';
+import { Timestamp } from './common.js';
+
+/**
+ * Kinds of credential. Keys travel as `Authorization: Bearer <key>`.
+ * - publishable (`pk_...`): safe in a browser; reads catalog, stores, availability, events; cart scope.
+ * - secret (`sk_...`): server side only; admin routes.
+ * - customer token (`ct_...`): one member's own data, sent in `Omnikit-Customer-Token` with a publishable key.
+ */
+export const KEY_KINDS = ['publishable', 'secret'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+export const PUBLISHABLE_KEY_PREFIX = 'pk_';
+export const SECRET_KEY_PREFIX = 'sk_';
+export const CUSTOMER_TOKEN_PREFIX = 'ct_';
+
+/** `POST /v1/admin/customer-tokens`: the retailer's login exchanges its session for a token. */
+export const CreateCustomerTokenBody = z.object({
+  customerId: z.string().check(z.minLength(1), z.maxLength(128)),
+  /** Lifetime in seconds, 60 s to 30 days (default 1 day). */
+  ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 24 * 3600))),
+});
+export type CreateCustomerTokenBody = z.infer<typeof CreateCustomerTokenBody>;
+
+export const CustomerToken = z.object({
+  token: z.string(),
+  customerId: z.string(),
+  expiresAt: Timestamp,
+});
+export type CustomerToken = z.infer<typeof CustomerToken>;
+
+/** `POST /v1/demo/sign-in`: demo-only sign-in for the examples (disabled unless the server enables it). */
+export const DemoSignInBody = z.object({
+  email: z.string().check(z.email(), z.maxLength(254)),
+});
+export type DemoSignInBody = z.infer<typeof DemoSignInBody>;

@@ -1,0 +1,74 @@
+import { z } from 'zod/mini';
+import { LocationId, Sku, Timestamp } from './common.js';
+import { Availability } from './availability.js';
+
+/**
+ * Topics of the event stream. `stock:{sku}@{storeId}` carries `stock.changed` for one SKU at one
+ * location. The format leaves room for later topics (`cart:{id}`, `member:{id}`, `campaigns:{channel}`).
+ */
+export function stockTopic(sku: string, storeId: string): string {
+  return `stock:${sku}@${storeId}`;
+}
+
+/** Parses a stock topic; `undefined` when it is not one. */
+export function parseStockTopic(topic: string): { sku: string; storeId: string } | undefined {
+  const m = /^stock:([^@]+)@(.+)$/.exec(topic);
+  if (!m) return undefined;
+  const sku = Sku.safeParse(m[1]);
+  const store = LocationId.safeParse(m[2]);
+  return sku.success && store.success ? { sku: sku.data, storeId: store.data } : undefined;
+}
+
+/** Most topics one stream may subscribe to. */
+export const MAX_TOPICS = 1000;
+
+/** Seconds between heartbeat comments on an idle stream. */
+export const HEARTBEAT_SECONDS = 15;
+
+/** `GET /v1/events?topics=a,b` (or `POST` with the same in a JSON body when the list is long). */
+export const EventsQuery = z.object({
+  topics: z.string().check(z.minLength(1), z.maxLength(64 * MAX_TOPICS)),
+});
+
+export const EventsBody = z.object({
+  topics: z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(MAX_TOPICS)),
+});
+export type EventsBody = z.infer<typeof EventsBody>;
+
+/** `stock.changed`: new availability of one SKU at one location. SSE `id` is the event's sequence. */
+export const StockChangedEvent = z.object({
+  type: z.literal('stock.changed'),
+  topic: z.string(),
+  data: Availability,
+  at: Timestamp,
+});
+export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
+
+/**
+ * `stream.reset`: the `Last-Event-ID` asked for is older than the retained window, so events
+ * may have been missed; the client should refetch what it shows.
+ */
+export const StreamResetEvent = z.object({
+  type: z.literal('stream.reset'),
+  reason: z.string(),
+  at: Timestamp,
+});
+export type StreamResetEvent = z.infer<typeof StreamResetEvent>;
+
+/** `stream.ready`: sent first on every connection, with the topics accepted. */
+export const StreamReadyEvent = z.object({
+  type: z.literal('stream.ready'),
+  topics: z.array(z.string()),
+  retentionSeconds: z.int(),
+  at: Timestamp,
+});
+export type StreamReadyEvent = z.infer<typeof StreamReadyEvent>;
+
+export const OmnikitEvent = z.discriminatedUnion('type', [
+  StockChangedEvent,
+  StreamResetEvent,
+  StreamReadyEvent,
+]);
+export type OmnikitEvent = z.infer<typeof OmnikitEvent>;
+
+export { Sku, LocationId };

@@ -1,0 +1,14 @@
+/**
+ * The Omnikit API contract: zod (mini) schemas of every resource, the error codes, the route
+ * table shared by the SDK and the server, and the OpenAPI document built from them.
+ * @packageDocumentation
+ */
+export * from './common.js';
+export * from './stores.js';
+export * from './products.js';
+export * from './availability.js';
+export * from './stock.js';
+export * from './auth.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './routes.js';

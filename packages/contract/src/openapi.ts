@@ -1,0 +1,74 @@
+import { z } from 'zod/mini';
+import { routes, type RouteDef } from './routes.js';
+import { ERROR_CODES, ErrorEnvelope, IDEMPOTENCY_KEY_HEADER } from './errors.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function schema(s: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(def: RouteDef): unknown[] {
+  const out: unknown[] = [];
+  for (const [where, s] of [['path', def.params], ['query', def.query]] as const) {
+    if (!s) continue;
+    const js = schema(s, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, prop] of Object.entries(js.properties ?? {})) {
+      out.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
+    }
+  }
+  if (def.idempotent) {
+    out.push({
+      name: IDEMPOTENCY_KEY_HEADER, in: 'header', required: false,
+      description: 'Same key, same body: one effect; the stored response is replayed.',
+      schema: { type: 'string', maxLength: 255 },
+    });
+  }
+  return out;
+}
+
+/** The OpenAPI 3.1 document of the contract, built from the route table. */
+export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, def] of Object.entries(routes) as [string, RouteDef][]) {
+    const path = def.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const errorStatuses = [...new Set(Object.values(ERROR_CODES))];
+    const responses: Record<string, unknown> = {
+      [String(def.status ?? 200)]: def.stream
+        ? { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : { description: 'Success', content: { 'application/json': { schema: schema(def.response!, 'output') } } },
+    };
+    for (const status of errorStatuses) {
+      const codes = Object.entries(ERROR_CODES).filter(([, s]) => s === status).map(([c]) => c);
+      responses[String(status)] = { description: `Error: ${codes.join(', ')}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    paths[path] ??= {};
+    paths[path][def.method.toLowerCase()] = {
+      operationId,
+      summary: def.summary,
+      tags: [def.tag],
+      security: def.auth === 'public' ? [] : def.auth === 'secret' ? [{ secretKey: [] }] : [{ publishableKey: [] }, { secretKey: [] }],
+      parameters: parameters(def),
+      ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(def.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Omnikit API',
+      version,
+      description: 'Stores, products, availability, stock and live events for omnichannel retail. Every error has the shape of `Error` with a stable `code`.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: { Error: schema(ErrorEnvelope, 'output') },
+      securitySchemes: {
+        publishableKey: { type: 'http', scheme: 'bearer', description: 'Publishable key `pk_...`, safe in browsers' },
+        secretKey: { type: 'http', scheme: 'bearer', description: 'Secret key `sk_...`, server side only' },
+      },
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod/mini';
+import { LocationId, MAX_QUANTITY, Quantity, Sku, Timestamp } from './common.js';
+import { Availability } from './availability.js';
+
+/** Why stock moved. Every change is recorded as a movement with one of these. */
+export const STOCK_REASONS = [
+  'sale_in_store',
+  'sale_online',
+  'delivery',
+  'return',
+  'correction',
+  'shrinkage',
+] as const;
+export const StockReason = z.enum(STOCK_REASONS);
+export type StockReason = z.infer<typeof StockReason>;
+
+/** `PUT /v1/admin/stock/{storeId}/{sku}`: set the on-hand count (a stock take). */
+export const SetStockBody = z.object({
+  quantity: Quantity,
+  reason: z.optional(StockReason),
+  note: z.optional(z.string().check(z.maxLength(500))),
+});
+export type SetStockBody = z.infer<typeof SetStockBody>;
+
+/**
+ * `POST /v1/admin/stock/adjustments`: add `delta` (negative for a sale) to on-hand.
+ * On-hand never goes below the reserved count: a sale of more than is available is refused
+ * with 409 `insufficient_stock`.
+ */
+export const AdjustStockBody = z.object({
+  sku: Sku,
+  storeId: LocationId,
+  delta: z.int().check(
+    z.minimum(-MAX_QUANTITY),
+    z.maximum(MAX_QUANTITY),
+    z.refine((n) => n !== 0, 'delta must not be 0'),
+  ),
+  reason: StockReason,
+  note: z.optional(z.string().check(z.maxLength(500))),
+});
+export type AdjustStockBody = z.infer<typeof AdjustStockBody>;
+
+export const StockParams = z.object({ storeId: LocationId, sku: Sku });
+
+/** One recorded change of stock. */
+export const StockMovement = z.object({
+  id: z.string(),
+  sku: Sku,
+  storeId: LocationId,
+  delta: z.int(),
+  reason: StockReason,
+  note: z.optional(z.string()),
+  createdAt: Timestamp,
+});
+export type StockMovement = z.infer<typeof StockMovement>;
+
+/** Result of a stock mutation: the new availability and the movement recorded. */
+export const StockChange = z.object({
+  availability: Availability,
+  movement: StockMovement,
+});
+export type StockChange = z.infer<typeof StockChange>;

@@ -1,0 +1,90 @@
+import { z } from 'zod/mini';
+import { Country, LocationId, Timestamp, csv, list, queryInt } from './common.js';
+
+/** What a store offers besides the shop floor. */
+export const STORE_SERVICES = [
+  'click_and_collect',
+  'curbside',
+  'locker',
+  'returns',
+  'home_delivery',
+] as const;
+export const StoreService = z.enum(STORE_SERVICES);
+export type StoreService = z.infer<typeof StoreService>;
+
+const Time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
+
+/** Regular opening hours for one ISO weekday (1 = Monday ... 7 = Sunday). A missing day is closed. */
+export const OpeningHours = z.object({
+  day: z.int().check(z.minimum(1), z.maximum(7)),
+  opens: Time,
+  closes: Time,
+});
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** A date with hours other than usual: a holiday (closed) or a special opening. */
+export const OpeningException = z.object({
+  date: z.iso.date(),
+  closed: z.boolean(),
+  opens: z.optional(Time),
+  closes: z.optional(Time),
+  note: z.optional(z.string()),
+});
+export type OpeningException = z.infer<typeof OpeningException>;
+
+export const Address = z.object({
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: Country,
+});
+export type Address = z.infer<typeof Address>;
+
+export const Coordinates = z.object({
+  lat: z.number().check(z.minimum(-90), z.maximum(90)),
+  lng: z.number().check(z.minimum(-180), z.maximum(180)),
+});
+export type Coordinates = z.infer<typeof Coordinates>;
+
+/** A physical store, or the online warehouse (`type: 'warehouse'`). */
+export const Store = z.object({
+  id: LocationId,
+  name: z.string(),
+  type: z.enum(['store', 'warehouse']),
+  address: Address,
+  coordinates: Coordinates,
+  /** IANA time zone, e.g. `Europe/Stockholm`. */
+  timeZone: z.string(),
+  phone: z.optional(z.string()),
+  email: z.optional(z.string()),
+  openingHours: z.array(OpeningHours),
+  openingExceptions: z.array(OpeningException),
+  services: z.array(StoreService),
+  /** Kilometres from the point asked about; only on `near` queries. */
+  distanceKm: z.optional(z.number().check(z.minimum(0))),
+});
+export type Store = z.infer<typeof Store>;
+
+export const StoreList = list(Store);
+export type StoreList = z.infer<typeof StoreList>;
+
+/** `GET /v1/stores` */
+export const ListStoresQuery = z.object({
+  /** `lat,lng`: sort by distance from this point and include `distanceKm`. */
+  near: z.optional(z.string().check(z.regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'expected lat,lng'))),
+  /** Text to match against name, city and postal code. */
+  q: z.optional(z.string().check(z.maxLength(100))),
+  country: z.optional(Country),
+  service: z.optional(StoreService),
+  /** Include the online warehouse (default false). */
+  includeWarehouse: z.optional(z.enum(['true', 'false'])),
+  limit: z.optional(queryInt(1, 100)),
+});
+export type ListStoresQuery = z.input<typeof ListStoresQuery>;
+
+export const StoreIdParams = z.object({ storeId: LocationId });
+
+/** Several ids at once (`?ids=a,b`). */
+export const StoreIds = csv(LocationId, 100);
+
+export { Timestamp };

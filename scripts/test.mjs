@@ -1,0 +1,25 @@
+// `npm test`: every test of the repository, in order, stopping at the first failing step.
+// Each workspace's own `test` script runs its Node tests (PGlite, and PostgreSQL when
+// DATABASE_URL is set); the browser tests run once for all packages through @web/test-runner.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+const steps = [['typecheck', 'npm', ['run', 'typecheck']]];
+const root = JSON.parse(readFileSync('package.json', 'utf8'));
+for (const ws of root.workspaces) {
+  const pkg = JSON.parse(readFileSync(`${ws}/package.json`, 'utf8'));
+  if (pkg.scripts?.test) steps.push([`${pkg.name}`, 'npm', ['test', '-w', ws]]);
+}
+if (existsSync('web-test-runner.config.mjs')) steps.push(['browser tests', 'npm', ['run', 'test:browser']]);
+if (root.scripts['test:e2e']) steps.push(['end-to-end', 'npm', ['run', 'test:e2e']]);
+if (root.scripts['bench:budgets']) steps.push(['size budgets', 'npm', ['run', 'bench:budgets']]);
+
+const only = process.argv.slice(2);
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.some((o) => name.includes(o))) continue;
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
