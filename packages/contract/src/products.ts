@@ -17,8 +17,8 @@ export const Product = z.object({
   category: z.string(),
   /** Absolute or server-relative image URL. */
   imageUrl: z.string(),
-  /** One price per currency; every channel shows the same. */
-  prices: z.record(Currency, Price),
+  /** Price per currency (a product may lack some currencies); every channel shows the same. */
+  prices: z.partialRecord(Currency, Price),
   /** Sold online only: stores never carry it. */
   onlineOnly: z.boolean(),
   /** Still sold; false for discontinued products. */

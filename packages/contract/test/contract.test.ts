@@ -1,0 +1,113 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AdjustStockBody,
+  AvailabilityQuery,
+  ErrorEnvelope,
+  ERROR_CODES,
+  ListProductsQuery,
+  MAX_AVAILABILITY_SKUS,
+  OmnikitEvent,
+  Product,
+  buildPath,
+  parseStockTopic,
+  routes,
+  stockTopic,
+} from '../src/index.js';
+import { buildOpenApi } from '../src/openapi.js';
+
+describe('query schemas', () => {
+  it('parses comma-separated lists, trimming and removing duplicates', () => {
+    const q = AvailabilityQuery.parse({ skus: 'OK-1, OK-2,OK-1', stores: 'online' });
+    assert.deepEqual(q, { skus: ['OK-1', 'OK-2'], stores: ['online'] });
+  });
+
+  it('rejects lists longer than the documented maximum', () => {
+    const skus = Array.from({ length: MAX_AVAILABILITY_SKUS + 1 }, (_, i) => `S-${i}`).join(',');
+    assert.equal(AvailabilityQuery.safeParse({ skus, stores: 'online' }).success, false);
+  });
+
+  it('rejects malformed SKUs and store ids', () => {
+    assert.equal(AvailabilityQuery.safeParse({ skus: 'ok;drop table', stores: 'online' }).success, false);
+    assert.equal(AvailabilityQuery.safeParse({ skus: 'OK-1', stores: 'Not Valid' }).success, false);
+    assert.equal(AvailabilityQuery.safeParse({ skus: ',,', stores: 'online' }).success, false);
+  });
+
+  it('coerces paging numbers and keeps them in range', () => {
+    assert.deepEqual(ListProductsQuery.parse({ page: '2', pageSize: '24' }), { page: 2, pageSize: 24 });
+    assert.equal(ListProductsQuery.safeParse({ pageSize: '1000' }).success, false);
+    assert.equal(ListProductsQuery.safeParse({ page: '1.5' }).success, false);
+    assert.equal(ListProductsQuery.safeParse({ page: 'abc' }).success, false);
+  });
+});
+
+describe('mutation schemas', () => {
+  it('accepts a sale and rejects zero, fractional and huge deltas', () => {
+    const sale = { sku: 'OK-10001', storeId: 'se-stockholm', delta: -1, reason: 'sale_in_store' };
+    assert.equal(AdjustStockBody.safeParse(sale).success, true);
+    for (const delta of [0, 1.5, 1e12, '3']) {
+      assert.equal(AdjustStockBody.safeParse({ ...sale, delta }).success, false, `delta ${delta}`);
+    }
+    assert.equal(AdjustStockBody.safeParse({ ...sale, reason: 'theft?' }).success, false);
+  });
+});
+
+describe('resources', () => {
+  it('strips unknown fields so servers may add fields without breaking clients', () => {
+    const product = Product.parse({
+      sku: 'OK-1', name: 'Mug', description: '', brand: 'Fjäll', category: 'kitchen', imageUrl: '/i.svg',
+      prices: { SEK: { amount: 19900 } }, onlineOnly: false, active: true, futureField: 1,
+    });
+    assert.equal('futureField' in product, false);
+  });
+
+  it('reads every event kind by its type', () => {
+    const at = '2026-11-23T10:00:00.000Z';
+    assert.equal(OmnikitEvent.parse({ type: 'stream.reset', reason: 'expired', at }).type, 'stream.reset');
+    assert.equal(OmnikitEvent.safeParse({ type: 'stock.exploded', at }).success, false);
+  });
+
+  it('describes errors in one envelope', () => {
+    const e = { error: { code: 'unknown_sku', message: 'No such SKU', requestId: 'r1' } };
+    assert.deepEqual(ErrorEnvelope.parse(e), e);
+    assert.equal(ErrorEnvelope.safeParse({ message: 'x' }).success, false);
+  });
+});
+
+describe('topics and paths', () => {
+  it('round-trips stock topics and refuses other strings', () => {
+    assert.deepEqual(parseStockTopic(stockTopic('OK-1', 'online')), { sku: 'OK-1', storeId: 'online' });
+    assert.equal(parseStockTopic('cart:abc'), undefined);
+    assert.equal(parseStockTopic('stock:bad sku@online'), undefined);
+  });
+
+  it('fills path parameters, encoding them', () => {
+    assert.equal(buildPath(routes.setStock.path, { storeId: 'se-1', sku: 'A/B' }), '/v1/admin/stock/se-1/A%2FB');
+    assert.throws(() => buildPath(routes.getStore.path, {}), /storeId/);
+  });
+});
+
+describe('OpenAPI document', () => {
+  const doc = buildOpenApi() as { openapi: string; paths: Record<string, Record<string, any>> };
+
+  it('is OpenAPI 3.1 with one operation per route', () => {
+    assert.equal(doc.openapi, '3.1.0');
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    assert.deepEqual(ops.sort(), Object.keys(routes).sort());
+  });
+
+  it('writes path parameters in OpenAPI form and documents error codes', () => {
+    const op = doc.paths['/v1/admin/stock/{storeId}/{sku}']?.put;
+    assert.ok(op, 'setStock path');
+    assert.deepEqual(op.parameters.filter((p: any) => p.in === 'path').map((p: any) => p.name), ['storeId', 'sku']);
+    assert.ok(op.parameters.some((p: any) => p.name === 'Idempotency-Key'));
+    assert.match(op.responses['404'].description, /unknown_sku/);
+    assert.deepEqual(op.security, [{ secretKey: [] }]);
+  });
+
+  it('maps every error code to an HTTP error status', () => {
+    for (const [code, status] of Object.entries(ERROR_CODES)) {
+      assert.ok(status >= 400 && status < 600, code);
+    }
+  });
+});
