@@ -1,0 +1,112 @@
+// Builds @omnikit/elements twice over:
+// - dist/*.js for npm users: one entry point per widget (`@omnikit/elements/stock-badge.js`
+//   defines <omni-stock-badge>) plus index.js (classes, no registration), one file per source
+//   module, dependencies left to the user's bundler;
+// - dist/cdn/ for script-tag users, everything bundled: omnikit.js is the lazy loader, each
+//   widget a chunk it imports on first use with shared code in common chunks; omnikit.all.js
+//   is every widget in one file.
+// The widgets come from one list, src/cdn/widgets.ts.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const dir = new URL('.', import.meta.url).pathname;
+const src = `${dir}src`;
+const tsconfig = `${dir}../../tsconfig.base.json`;
+
+/** Widget folders named in src/cdn/widgets.ts, e.g. `'omni-price': () => import('../price/define.js')`. */
+export function widgetList(root = src) {
+  const text = readFileSync(`${root}/cdn/widgets.ts`, 'utf8');
+  const widgets = [...text.matchAll(/'omni-([a-z-]+)':\s*\(\)\s*=>\s*import\('\.\.\/([a-z-]+)\/define\.js'\)/g)].map(
+    ([, tag, folder]) => {
+      if (tag !== folder) throw new Error(`widgets.ts: <omni-${tag}> must live in src/${tag}/, not src/${folder}/`);
+      return folder;
+    },
+  );
+  // The list is the single source of truth: a widget folder it forgets would be in neither bundle.
+  const folders = readdirSync(root, { withFileTypes: true })
+    // A widget folder has <widget>.ts and define.ts (internal/define.ts is the shared helper).
+    .filter((d) => d.isDirectory() && existsSync(`${root}/${d.name}/define.ts`) && existsSync(`${root}/${d.name}/${d.name}.ts`))
+    .map((d) => d.name);
+  const missing = folders.filter((f) => !widgets.includes(f));
+  if (missing.length) throw new Error(`src/cdn/widgets.ts does not list: ${missing.join(', ')}`);
+  return widgets;
+}
+
+// Browser conditions first so the bundle gets each package's browser build; `source` lets
+// the workspace packages resolve to their TypeScript without a prior build.
+const resolve = () =>
+  nodeResolve({ exportConditions: ['source', 'browser', 'module', 'import', 'default'], browser: true });
+
+// nanostores (and possibly others) guard dev checks with process.env.NODE_ENV, which does not
+// exist in a browser; bundlers replace it, so the CDN build must too.
+const nodeEnv = () => ({
+  name: 'omnikit-node-env',
+  transform(code) {
+    if (!code.includes('process.env.NODE_ENV')) return null;
+    return { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null };
+  },
+});
+
+// Everything in the CDN build must be bundled: an unresolved import would be a bare specifier
+// that no browser can load.
+const strict = (warning, warn) => {
+  if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
+  warn(warning);
+};
+
+const minify = () =>
+  terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+/** CDN chunk names: a widget chunk is named after its folder, shared chunks after a module in them. */
+function chunkFileNames(chunk) {
+  const widget = chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1];
+  return widget ? `${widget}-[hash].js` : 'shared-[name]-[hash].js';
+}
+
+/**
+ * dist/<widget>.d.ts beside each entry point, so `@omnikit/elements/<widget>.js` has types
+ * (scripts/build-types.mjs emits the declarations of src/<widget>/define.ts).
+ */
+const entryTypes = (widgets) => ({
+  name: 'omnikit-entry-types',
+  generateBundle() {
+    for (const w of widgets) {
+      this.emitFile({ type: 'asset', fileName: `${w}.d.ts`, source: `export * from './${w}/define.js';\n` });
+    }
+  },
+});
+
+/** Build options; `root` lets tests build a copy of the tree. */
+export function configs(root = dir) {
+  const srcDir = `${root}src`;
+  const widgets = widgetList(srcDir);
+  const external = (id) => /^(lit|@lit\/|@lit-labs\/|@omnikit\/|nanostores|ky|zod)(\/|$)/.test(id);
+  const npmInput = { index: `${srcDir}/index.ts` };
+  for (const w of widgets) npmInput[w] = `${srcDir}/${w}/define.ts`;
+
+  return [
+    {
+      input: npmInput,
+      external,
+      plugins: [esbuild({ target: 'es2022', tsconfig }), entryTypes(widgets)],
+      // With entry aliases, src/<widget>/define.ts is emitted as dist/<widget>.js.
+      output: { dir: `${root}dist`, format: 'esm', preserveModules: true, preserveModulesRoot: srcDir, sourcemap: true },
+    },
+    {
+      input: { omnikit: `${srcDir}/cdn/loader.ts` },
+      plugins: [resolve(), nodeEnv(), esbuild({ target: 'es2021', tsconfig }), minify()],
+      onwarn: strict,
+      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, sourcemap: true },
+    },
+    {
+      input: `${srcDir}/cdn/all.ts`,
+      plugins: [resolve(), nodeEnv(), esbuild({ target: 'es2021', tsconfig }), minify()],
+      onwarn: strict,
+      output: { file: `${root}dist/cdn/omnikit.all.js`, format: 'esm', inlineDynamicImports: true, sourcemap: true },
+    },
+  ];
+}
+
+export default configs();

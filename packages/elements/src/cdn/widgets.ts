@@ -1,0 +1,12 @@
+/**
+ * Every widget the CDN knows: its tag and the module that defines it. This is the one list:
+ * the loader (`omnikit.js`) loads an entry the first time its tag appears, `omnikit.all.js`
+ * loads them all at once, and the rollup config derives each widget's npm entry point from
+ * it. Adding a widget is one line here.
+ */
+export const widgets = {
+  'omni-provider': () => import('../provider/define.js'),
+} satisfies Record<`omni-${string}`, () => Promise<unknown>>;
+
+/** A tag the CDN can load. */
+export type WidgetTag = keyof typeof widgets;

@@ -1,0 +1,13 @@
+/**
+ * Omnikit web components. This entry exports the classes and `configure()` without
+ * registering any tag; import `@omnikit/elements/<widget>.js` to register one.
+ * @packageDocumentation
+ */
+export { OmniProvider } from './provider/provider.js';
+export { OmniStockBadge } from './stock-badge/stock-badge.js';
+export { OmniPrice } from './price/price.js';
+export { OmniElement } from './internal/omni-element.js';
+export { configure, type ConfigureOptions } from './internal/configure.js';
+export { omniContext, type OmniContext, type OmniClient } from './internal/context.js';
+export { OmniStockChangeEvent, type StockState } from './internal/events.js';
+export { define } from './internal/define.js';

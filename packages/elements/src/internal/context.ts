@@ -1,0 +1,37 @@
+import { createContext } from '@lit/context';
+import type { createBaseClient } from '@omnikit/sdk';
+
+/**
+ * The SDK client the widgets talk through: the SDK's smallest client (no namespaces), since the
+ * widgets call the SDK's store functions directly. A full `createClient()` client fits too.
+ */
+export type OmniClient = ReturnType<typeof createBaseClient>;
+
+/** What `<omni-provider>` (or `configure()`) gives every widget below it. */
+export interface OmniContext {
+  /** The shared SDK client. */
+  client: OmniClient;
+  /** Sales channel: `web`, `kiosk`, `app` or `pos`. */
+  channel: string;
+  /**
+   * The store to show: the provider's `store` attribute when set, otherwise the client's
+   * selected store; `undefined` when neither is set (widgets then show online stock).
+   */
+  storeId: string | undefined;
+  /** BCP 47 locale, when set; widgets fall back to `<html lang>`, then English. */
+  locale: string | undefined;
+  /** ISO 4217 currency for prices, when set; widgets fall back to the locale's usual one. */
+  currency: string | undefined;
+}
+
+/** The Lit context key; a Symbol so two copies of the bundle never answer each other's requests. */
+export const omniContext = createContext<OmniContext | undefined>(Symbol('omni-client'));
+
+/** Default currency by language when none is configured. */
+export function defaultCurrency(locale: string | undefined): string {
+  const l = (locale ?? '').toLowerCase();
+  if (/^(nb|nn|no)\b/.test(l)) return 'NOK';
+  if (/^da\b/.test(l)) return 'DKK';
+  if (/^fi\b/.test(l)) return 'EUR';
+  return 'SEK';
+}

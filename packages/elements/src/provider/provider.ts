@@ -1,0 +1,116 @@
+import { provide } from '@lit/context';
+import { createBaseClient } from '@omnikit/sdk';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { omniContext, type OmniClient, type OmniContext } from '../internal/context.js';
+import { StoreController } from '../internal/store-controller.js';
+import { providerThemeStyles } from '../internal/theme.js';
+
+/**
+ * Gives every Omnikit widget inside it one shared SDK client and the store, locale and currency
+ * to show. Changing an attribute at runtime updates every widget below; two providers on a page
+ * each keep their own client and settings. The client is closed when the provider is removed.
+ *
+ * @summary Shares one Omnikit client and settings with the widgets inside it.
+ * @tag omni-provider
+ * @slot - The page content containing Omnikit widgets.
+ * @cssprop --omni-color-text - Set by `theme="light|dark"` for all widgets inside (every `--omni-*` token is).
+ */
+export class OmniProvider extends LitElement {
+  static override styles = [
+    css`
+      :host {
+        display: contents;
+      }
+    `,
+    providerThemeStyles,
+  ];
+
+  /** API base URL, e.g. `https://api.example.com`; empty for the page's own origin. */
+  @property() api = '';
+
+  /** Publishable key (`pk_...`). Never put a secret key in a page. */
+  @property() key = '';
+
+  /** Sales channel: `web`, `kiosk`, `app` or `pos`. */
+  @property() channel = 'web';
+
+  /** A fixed store id for the widgets inside; when unset they follow the shopper's selected store. */
+  @property() store: string | undefined;
+
+  /** BCP 47 locale (`sv-SE`, `nb-NO`, `da-DK`, `fi-FI`, `en`); when unset, `<html lang>`. */
+  @property() locale: string | undefined;
+
+  /** ISO 4217 currency (`SEK`, `NOK`, `DKK`, `EUR`); when unset, the locale's usual one. */
+  @property() currency: string | undefined;
+
+  /** `light` or `dark` to force a theme for everything inside; unset follows the OS. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /** The client this provider created, for page scripts (e.g. `provider.client.selectStore(id)`). */
+  @state() client: OmniClient | undefined;
+
+  @provide({ context: omniContext })
+  @state()
+  protected value: OmniContext | undefined;
+
+  private readonly selected = new StoreController(this, () => this.client?.$selectedStore);
+  private clientKey = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ensureClient();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Wait a microtask: a provider moved in the DOM is disconnected and reconnected at once
+    // and should keep its client (and its open event stream).
+    queueMicrotask(() => {
+      if (!this.isConnected) this.closeClient();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('key') || changed.has('channel')) this.ensureClient();
+    const client = this.client;
+    this.value = client && {
+      client,
+      channel: this.channel,
+      storeId: this.store || this.selected.value || undefined,
+      locale: this.locale || undefined,
+      currency: this.currency || undefined,
+    };
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  private ensureClient(): void {
+    const id = `${this.api}\n${this.key}\n${this.channel}`;
+    if (this.client && id === this.clientKey) return;
+    this.closeClient();
+    if (!this.key) return;
+    try {
+      this.client = createBaseClient({
+        baseUrl: this.api,
+        publishableKey: this.key,
+        channel: this.channel,
+        ...(this.locale ? { locale: this.locale } : {}),
+        ...(this.currency ? { currency: this.currency } : {}),
+      } as Parameters<typeof createBaseClient>[0]);
+      this.clientKey = id;
+    } catch (error) {
+      // A bad attribute (unknown channel) must not throw into the page; widgets keep their
+      // placeholders and the developer gets the SDK's message.
+      console.warn('[omnikit] <omni-provider>:', (error as Error).message);
+    }
+  }
+
+  private closeClient(): void {
+    this.client?.close();
+    this.client = undefined;
+    this.clientKey = '';
+  }
+}

@@ -1,0 +1,62 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_bg: var(--omni-stock-badge-background, var(--_color-surface));
+    --_fg: var(--omni-stock-badge-color, var(--_color-text));
+    --_radius: var(--omni-stock-badge-radius, var(--_radius-pill));
+    --_pad: var(--omni-stock-badge-padding, var(--_space-xs) var(--_space-sm));
+    --_dot: var(--_color-text-muted);
+    display: inline-block;
+    vertical-align: middle;
+    /* Reserve the line while loading so nothing below jumps when the state arrives. */
+    min-inline-size: var(--omni-stock-badge-min-width, 7em);
+  }
+  [part='base'] {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space-sm);
+    padding: var(--_pad);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    min-block-size: calc(1em * var(--_line-height) + 0.5em);
+  }
+  [part='indicator'] {
+    flex: none;
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    border-radius: 50%;
+    background: var(--_dot);
+  }
+  .in-stock {
+    --_dot: var(--omni-stock-badge-in-stock-color, var(--_color-success));
+  }
+  .low-stock,
+  .nearby {
+    --_dot: var(--omni-stock-badge-low-stock-color, var(--_color-warning));
+  }
+  .out-of-stock {
+    --_dot: var(--omni-stock-badge-out-of-stock-color, var(--_color-danger));
+  }
+  .online-only {
+    --_dot: var(--omni-stock-badge-online-only-color, var(--_color-accent));
+  }
+  .skeleton {
+    display: inline-block;
+    inline-size: 6em;
+    block-size: 1em;
+    border-radius: var(--_radius-sm);
+    background: var(--_color-skeleton);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: pulse 1.2s ease-in-out infinite alternate;
+    }
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+`;
