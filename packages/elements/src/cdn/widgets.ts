@@ -6,6 +6,8 @@
  */
 export const widgets = {
   'omni-provider': () => import('../provider/define.js'),
+  'omni-stock-badge': () => import('../stock-badge/define.js'),
+  'omni-price': () => import('../price/define.js'),
 } satisfies Record<`omni-${string}`, () => Promise<unknown>>;
 
 /** A tag the CDN can load. */

@@ -1,0 +1,133 @@
+// `npm start`: the whole demo in one command on a fresh clone (after `npm install`).
+// - builds first when a package's dist/ is missing or older than its sources;
+// - starts the reference server (PORT, default 8787; PGlite data in OMNIKIT_DATA_DIR, default
+//   .omnikit/data, or PostgreSQL when DATABASE_URL is set) serving the API under /v1, the
+//   storefront example at / and the CDN bundles at /cdn/;
+// - runs the node-integrator simulation so stock badges visibly change;
+// - prints the URLs and keys. Ctrl-C stops both.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+process.chdir(root);
+
+// ---- build when needed -------------------------------------------------------------------
+
+/** Newest modification time of any file under `path` (0 when absent). */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let max = 0;
+  for (const e of readdirSync(path)) if (e !== 'node_modules') max = Math.max(max, newest(join(path, e)));
+  return max;
+}
+
+/** Oldest output that must exist; 0 when one is missing. */
+function oldest(files) {
+  let min = Infinity;
+  for (const f of files) {
+    if (!existsSync(f)) return 0;
+    min = Math.min(min, statSync(f).mtimeMs);
+  }
+  return min;
+}
+
+const outputs = [
+  'packages/contract/dist/index.js',
+  'packages/sdk/dist/index.js',
+  'packages/server/dist/index.js',
+  'packages/elements/dist/index.js',
+  'packages/elements/dist/cdn/omnikit.js',
+];
+const sources = Math.max(
+  ...['contract', 'sdk', 'server', 'elements'].flatMap((p) => [
+    newest(`packages/${p}/src`),
+    newest(`packages/${p}/rollup.config.mjs`),
+  ]),
+);
+if (oldest(outputs) < sources) {
+  console.log('Building (dist/ is missing or older than the sources)...');
+  const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('npm run build failed; fix the error above and run npm start again.');
+    process.exit(r.status ?? 1);
+  }
+}
+
+// ---- server ------------------------------------------------------------------------------
+
+const { startServer } = await import(`${root}/packages/server/dist/index.js`);
+
+const env = process.env;
+const port = Number(env.PORT ?? 8787);
+const host = env.HOST || '127.0.0.1';
+const publishableKey = env.OMNIKIT_PUBLISHABLE_KEY || 'pk_test_omnikit_demo';
+const secretKey = env.OMNIKIT_SECRET_KEY || 'sk_test_omnikit_demo';
+
+const server = await startServer({
+  port,
+  host,
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.OMNIKIT_DATA_DIR || '.omnikit/data' }),
+  publishableKey,
+  secretKey,
+  ...(env.OMNIKIT_CORS_ORIGINS ? { corsOrigins: env.OMNIKIT_CORS_ORIGINS === '*' ? '*' : env.OMNIKIT_CORS_ORIGINS.split(',') } : {}),
+  static: [
+    { prefix: '/cdn/', dir: resolve('packages/elements/dist/cdn') },
+    { prefix: '/', dir: resolve('examples/storefront') },
+  ],
+  log: true,
+});
+
+// ---- till simulation ---------------------------------------------------------------------
+
+/** The node-integrator example's entry: its package.json `main`, else the usual file names. */
+function integratorEntry() {
+  const dir = 'examples/node-integrator';
+  for (const f of ['simulate.ts', 'simulate.mjs', 'index.ts', 'index.mjs', 'main.ts', 'main.mjs']) {
+    if (existsSync(join(dir, f))) return join(dir, f);
+  }
+  return undefined;
+}
+
+let simulation;
+let stopping = false;
+const entry = integratorEntry();
+if (entry && env.OMNIKIT_SIMULATION !== 'off') {
+  // tsx with the `source` condition runs the example straight from TypeScript, as a reader would.
+  simulation = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...env, OMNIKIT_API_URL: server.url, OMNIKIT_SECRET_KEY: secretKey, OMNIKIT_PUBLISHABLE_KEY: publishableKey },
+  });
+  simulation.on('exit', (code, signal) => {
+    if (!stopping) console.log(`[start] till simulation ended (${signal ?? `exit ${code}`}); the server keeps running.`);
+    simulation = undefined;
+  });
+}
+
+const url = server.url.replace(/\/$/, '');
+console.log(`
+Omnikit is running.
+  Storefront   ${url}/
+  API          ${url}/v1
+  OpenAPI      ${url}/v1/openapi.json
+  Health       ${url}/v1/health
+  CDN          ${url}/cdn/omnikit.js
+  Publishable  ${publishableKey}
+  Secret       ${secretKey}   (server side only)
+  Data         ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : resolve(env.OMNIKIT_DATA_DIR || '.omnikit/data')}
+  Simulation   ${simulation ? `${entry} (set OMNIKIT_SIMULATION=off to disable)` : 'not running'}
+Ctrl-C stops everything.
+`);
+
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n[start] ${signal}: stopping...`);
+  simulation?.kill('SIGTERM');
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
