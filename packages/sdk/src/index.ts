@@ -1,0 +1,50 @@
+/**
+ * `@omnikit/sdk`: the typed client of the Omnikit API for browsers, kiosks and Node.
+ * Resources are plain functions taking a client (tree-shakable); {@link createClient} also
+ * exposes them as namespaces. Live state for widgets comes as nanostores atoms.
+ * @packageDocumentation
+ */
+export {
+  createClient,
+  createBaseClient,
+  type ClientOptions,
+  type ResolvedConfig,
+  type BaseClient,
+  type OmnikitClient,
+  type ClientLike,
+} from './client.js';
+export * from './errors.js';
+export type { FetchLike, CallOptions } from './transport.js';
+export type { RealtimeOptions, RealtimeStatus } from './realtime.js';
+export { listStores, getStore, type ListStoresInput } from './resources/stores.js';
+export { searchProducts, getProduct, getProducts, listCategories, type SearchProductsInput } from './resources/products.js';
+export {
+  getAvailability,
+  getManyAvailability,
+  getNearestAvailability,
+  watchAvailability,
+  MAX_AVAILABILITY_SKUS,
+  MAX_AVAILABILITY_STORES,
+  type AvailabilityKey,
+  type AvailabilityManyQuery,
+  type NearestInput,
+} from './resources/availability.js';
+export { SELECTED_STORE_KEY, type StorageLike } from './stores/selected-store.js';
+export { availabilityStore } from './stores/availability.js';
+export { productStore } from './stores/product.js';
+export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
+export type { Remote } from './stores/remote.js';
+export {
+  stockTopic,
+  ONLINE_LOCATION,
+  type Availability,
+  type NearbyStock,
+  type Product,
+  type Store,
+  type StockStatus,
+  type Category,
+  type ProductPage,
+  type ErrorCode,
+  type Channel,
+  type Currency,
+} from '@omnikit/contract';

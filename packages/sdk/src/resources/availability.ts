@@ -1,0 +1,176 @@
+import {
+  MAX_AVAILABILITY_SKUS,
+  MAX_AVAILABILITY_STORES,
+  routes,
+  stockTopic,
+  type Availability,
+  type NearbyStock,
+} from '@omnikit/contract';
+import { CORE, useService, type ClientLike } from '../client.js';
+import { createBatcher, chunk } from '../batch.js';
+import { createCache } from '../cache.js';
+import { OmnikitError, isOmnikitError } from '../errors.js';
+import { createRealtime } from '../realtime.js';
+import type { CallOptions } from '../transport.js';
+import { requireLocation, requireSku } from './validate.js';
+
+export { MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES };
+
+/** One SKU at one location (a store id, or `online`). */
+export interface AvailabilityKey {
+  sku: string;
+  storeId: string;
+}
+
+/** Many SKUs at many locations: every pair is returned. */
+export interface AvailabilityManyQuery {
+  skus: readonly string[];
+  storeIds: readonly string[];
+}
+
+/** Query of {@link getNearestAvailability}: measure from `storeId` or from `near`. */
+export interface NearestInput {
+  sku: string;
+  storeId?: string;
+  near?: { lat: number; lng: number } | string;
+  /** Fewest available units that count (default 1). */
+  minQuantity?: number;
+  /** Most stores returned (server default applies; at most 50). */
+  limit?: number;
+  /** Farthest distance in km (default 100). */
+  radiusKm?: number;
+}
+
+const keyOf = (k: AvailabilityKey): string => `${k.sku}@${k.storeId}`;
+
+/** @internal Availability cache and batcher of one client. */
+/* @__NO_SIDE_EFFECTS__ */
+export function availabilityService(client: ClientLike) {
+  const core = client[CORE];
+  const cache = createCache<Availability>({
+    ttl: core.config.cacheTtl,
+    staleTtl: core.config.staleTtl,
+    // Responses and events can cross: never let an older record replace a newer one.
+    accept: (next, prev) => Date.parse(next.updatedAt) >= Date.parse(prev.updatedAt),
+  });
+
+  /** One grid request; a 404 for one unknown SKU or store is narrowed down by halving, so the rest still load. */
+  async function fetchGrid(skus: string[], stores: string[], out: Map<string, unknown>): Promise<void> {
+    try {
+      const res = await core.transport.call(routes.getAvailability, { query: { skus, stores } });
+      for (const a of res.items) out.set(keyOf(a), cache.set(keyOf(a), a));
+    } catch (error) {
+      const split = isOmnikitError(error, 'unknown_sku') && skus.length > 1 ? 'skus' : isOmnikitError(error, 'unknown_store') && stores.length > 1 ? 'stores' : undefined;
+      if (split === 'skus') {
+        const h = Math.ceil(skus.length / 2);
+        await Promise.all([fetchGrid(skus.slice(0, h), stores, out), fetchGrid(skus.slice(h), stores, out)]);
+      } else if (split === 'stores') {
+        const h = Math.ceil(stores.length / 2);
+        await Promise.all([fetchGrid(skus, stores.slice(0, h), out), fetchGrid(skus, stores.slice(h), out)]);
+      } else for (const s of skus) for (const st of stores) out.set(`${s}@${st}`, error);
+    }
+  }
+
+  const batcher = createBatcher<AvailabilityKey, Availability>({
+    keyOf,
+    missing: (k) => new OmnikitError('invalid_response', `The server returned no availability for ${k.sku} at ${k.storeId}`),
+    async loadMany(keys) {
+      // Group SKUs that are asked for at the same set of locations, so a page of badges at one
+      // store and a picker of one SKU at many stores do not multiply into one huge grid.
+      const storesBySku = new Map<string, Set<string>>();
+      for (const k of keys) {
+        let set = storesBySku.get(k.sku);
+        if (!set) storesBySku.set(k.sku, (set = new Set()));
+        set.add(k.storeId);
+      }
+      const groups = new Map<string, { skus: string[]; stores: string[] }>();
+      for (const [sku, set] of storesBySku) {
+        const stores = [...set].sort();
+        const g = groups.get(stores.join(','));
+        if (g) g.skus.push(sku);
+        else groups.set(stores.join(','), { skus: [sku], stores });
+      }
+      const out = new Map<string, unknown>();
+      const requests: Promise<void>[] = [];
+      for (const g of groups.values()) {
+        for (const skus of chunk(g.skus, MAX_AVAILABILITY_SKUS)) {
+          for (const stores of chunk(g.stores, MAX_AVAILABILITY_STORES)) requests.push(fetchGrid(skus, stores, out));
+        }
+      }
+      await Promise.all(requests);
+      return out;
+    },
+  });
+  return { cache, batcher, keyOf };
+}
+
+/**
+ * Availability of one SKU at one location.
+ *
+ * Every call in the same task is coalesced into `GET /v1/availability` requests of at most
+ * {@link MAX_AVAILABILITY_SKUS} SKUs x {@link MAX_AVAILABILITY_STORES} locations; a read already
+ * in flight is shared; results are cached (fresh for `cacheTtl`, then served stale while
+ * refetched for `staleTtl`) and kept current by realtime events while watched.
+ */
+export async function getAvailability(client: ClientLike, query: AvailabilityKey): Promise<Availability> {
+  requireSku(query?.sku);
+  requireLocation(query.storeId);
+  const key = { sku: query.sku, storeId: query.storeId };
+  const { cache, batcher } = useService(client, availabilityService);
+  const hit = cache.peek(keyOf(key));
+  if (hit?.fresh) return hit.value;
+  if (hit) {
+    batcher.load(key).catch(() => undefined);
+    return hit.value;
+  }
+  return batcher.load(key);
+}
+
+/** Every SKU at every location asked for (SKU-major order), through the same batching and cache. */
+export async function getManyAvailability(client: ClientLike, query: AvailabilityManyQuery): Promise<Availability[]> {
+  const pairs: AvailabilityKey[] = [];
+  for (const sku of new Set(query.skus)) for (const storeId of new Set(query.storeIds)) pairs.push({ sku, storeId });
+  return Promise.all(pairs.map((p) => getAvailability(client, p)));
+}
+
+/** Nearest stores that have the SKU available, nearest first, each with its distance and availability. */
+export async function getNearestAvailability(client: ClientLike, query: NearestInput, options?: CallOptions): Promise<NearbyStock[]> {
+  requireSku(query?.sku);
+  if (query.storeId !== undefined) requireLocation(query.storeId);
+  const near = typeof query.near === 'object' ? `${query.near.lat},${query.near.lng}` : query.near;
+  if (query.storeId === undefined && near === undefined) {
+    throw new OmnikitError('validation_failed', 'nearest: give a storeId or near', { details: { issues: [{ path: 'storeId', message: 'storeId or near is required' }] } });
+  }
+  const res = await client[CORE].transport.call(
+    routes.nearestAvailability,
+    { query: { sku: query.sku, storeId: query.storeId, near, minQuantity: query.minQuantity, limit: query.limit, radiusKm: query.radiusKm } },
+    options,
+  );
+  const { cache } = useService(client, availabilityService);
+  for (const n of res.items) cache.set(keyOf(n.availability), n.availability);
+  return res.items;
+}
+
+/**
+ * Calls `listener` with the new availability whenever it changes: from the event stream, a
+ * refetch, or polling while the stream is down. Not called with the current value; read that
+ * with {@link getAvailability}. All watches of a client share one event stream; the returned
+ * function stops this watch (the stream closes after the last one).
+ */
+export function watchAvailability(client: ClientLike, query: AvailabilityKey, listener: (availability: Availability) => void): () => void {
+  requireSku(query?.sku);
+  requireLocation(query.storeId);
+  if (client[CORE].closed) return () => undefined;
+  const key = { sku: query.sku, storeId: query.storeId };
+  const k = keyOf(key);
+  const { cache, batcher } = useService(client, availabilityService);
+  const stopCache = cache.subscribe(k, listener);
+  const stopTopic = useService(client, createRealtime).subscribe(stockTopic(key.sku, key.storeId), (signal) => {
+    if (signal.type === 'resync') batcher.load(key).catch(() => undefined);
+    else if (signal.event.type === 'stock.changed') cache.set(k, signal.event.data);
+  });
+  return () => {
+    stopCache();
+    stopTopic();
+  };
+}

@@ -1,0 +1,77 @@
+import { MAX_PRODUCT_SKUS, routes, type Category, type Product, type ProductPage } from '@omnikit/contract';
+import { CORE, useService, type ClientLike } from '../client.js';
+import { createBatcher, chunk } from '../batch.js';
+import { createCache } from '../cache.js';
+import { OmnikitError, isOmnikitError } from '../errors.js';
+import type { CallOptions } from '../transport.js';
+import { requireSku } from './validate.js';
+
+/** Query of {@link searchProducts}. */
+export interface SearchProductsInput {
+  q?: string;
+  category?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Searches the catalog by text and category, paged. Not cached. */
+export async function searchProducts(client: ClientLike, query: SearchProductsInput = {}, options?: CallOptions): Promise<ProductPage> {
+  return client[CORE].transport.call(routes.listProducts, { query: { ...query } }, options);
+}
+
+/** Product categories with counts. */
+export async function listCategories(client: ClientLike, options?: CallOptions): Promise<Category[]> {
+  return (await client[CORE].transport.call(routes.listCategories, {}, options)).items;
+}
+
+/** @internal */
+/* @__NO_SIDE_EFFECTS__ */
+export function productService(client: ClientLike) {
+  const core = client[CORE];
+  const cache = createCache<Product>({ ttl: core.config.cacheTtl, staleTtl: core.config.staleTtl });
+  const fetchChunk = async (skus: string[]): Promise<Map<string, unknown>> => {
+    const out = new Map<string, unknown>();
+    try {
+      const page = await core.transport.call(routes.listProducts, { query: { skus, pageSize: MAX_PRODUCT_SKUS } });
+      for (const p of page.items) out.set(p.sku, cache.set(p.sku, p));
+    } catch (error) {
+      // One unknown SKU must not fail the others asked for in the same batch: split and retry.
+      if (isOmnikitError(error, 'unknown_sku') && skus.length > 1) {
+        const half = Math.ceil(skus.length / 2);
+        const parts = await Promise.all([fetchChunk(skus.slice(0, half)), fetchChunk(skus.slice(half))]);
+        for (const m of parts) for (const [k, v] of m) out.set(k, v);
+      } else for (const s of skus) out.set(s, error);
+    }
+    return out;
+  };
+  const batcher = createBatcher<string, Product>({
+    keyOf: (sku) => sku,
+    missing: (sku) => new OmnikitError('unknown_sku', `No product with SKU ${sku}`, { status: 404 }),
+    loadMany: async (skus) => {
+      const maps = await Promise.all(chunk(skus, MAX_PRODUCT_SKUS).map(fetchChunk));
+      return new Map(maps.flatMap((m) => [...m]));
+    },
+  });
+  return { cache, batcher };
+}
+
+/**
+ * One product by SKU. Every call in the same task becomes one `GET /v1/products?skus=` request
+ * (chunked at {@link MAX_PRODUCT_SKUS}); results are cached with stale-while-revalidate.
+ */
+export async function getProduct(client: ClientLike, sku: string): Promise<Product> {
+  requireSku(sku);
+  const { cache, batcher } = useService(client, productService);
+  const hit = cache.peek(sku);
+  if (hit?.fresh) return hit.value;
+  if (hit) {
+    batcher.load(sku).catch(() => undefined); // revalidate in the background, keep serving
+    return hit.value;
+  }
+  return batcher.load(sku);
+}
+
+/** Several products by SKU, in the order asked; batched like {@link getProduct}. */
+export async function getProducts(client: ClientLike, skus: readonly string[]): Promise<Product[]> {
+  return Promise.all(skus.map((s) => getProduct(client, s)));
+}

@@ -1,0 +1,40 @@
+import { routes, type ListStoresQuery, type Store } from '@omnikit/contract';
+import { CORE, type ClientLike } from '../client.js';
+import type { CallOptions } from '../transport.js';
+import { requireLocation } from './validate.js';
+
+/** Filters of {@link listStores}. `near` is a `{ lat, lng }` or a `"lat,lng"` string. */
+export interface ListStoresInput {
+  near?: { lat: number; lng: number } | string;
+  q?: string;
+  country?: ListStoresQuery['country'];
+  service?: ListStoresQuery['service'];
+  includeWarehouse?: boolean;
+  limit?: number;
+}
+
+/** Lists stores: by text, country or service; nearest first with `near` (then each has `distanceKm`). */
+export async function listStores(client: ClientLike, query: ListStoresInput = {}, options?: CallOptions): Promise<Store[]> {
+  const near = typeof query.near === 'object' ? `${query.near.lat},${query.near.lng}` : query.near;
+  const res = await client[CORE].transport.call(
+    routes.listStores,
+    {
+      query: {
+        near,
+        q: query.q,
+        country: query.country,
+        service: query.service,
+        includeWarehouse: query.includeWarehouse === undefined ? undefined : String(query.includeWarehouse),
+        limit: query.limit,
+      },
+    },
+    options,
+  );
+  return res.items;
+}
+
+/** One store by id; rejects with `unknown_store` (404) when there is none. */
+export async function getStore(client: ClientLike, storeId: string, options?: CallOptions): Promise<Store> {
+  requireLocation(storeId, 'storeId');
+  return client[CORE].transport.call(routes.getStore, { params: { storeId } }, options);
+}

@@ -1,0 +1,49 @@
+import { onMount, atom, type ReadableAtom, type WritableAtom } from 'nanostores';
+import { CORE, type ClientLike } from '../client.js';
+import { OmnikitError, isOmnikitError } from '../errors.js';
+
+/** State of remote data, as widgets render it. */
+export type Remote<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'error'; error: OmnikitError };
+
+/** Any failure as an {@link OmnikitError} (a bug surfaces as `internal_error`). */
+export function asOmnikitError(error: unknown): OmnikitError {
+  if (isOmnikitError(error)) return error;
+  return new OmnikitError('internal_error', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+const registries = new WeakMap<object, Map<string, ReadableAtom<unknown>>>();
+
+/**
+ * @internal One store per client and key: created on first ask, started by its first
+ * subscriber (`start` returns the cleanup), forgotten after its last one leaves.
+ */
+export function remoteStore<T>(
+  client: ClientLike,
+  key: string,
+  start: ($store: WritableAtom<Remote<T>>) => () => void,
+): ReadableAtom<Remote<T>> {
+  const core = client[CORE];
+  let registry = registries.get(core);
+  if (!registry) registries.set(core, (registry = new Map()));
+  const existing = registry.get(key);
+  if (existing) return existing as ReadableAtom<Remote<T>>;
+  const $store = atom<Remote<T>>({ status: 'loading' });
+  onMount($store, () => {
+    if ($store.get().status === 'error') $store.set({ status: 'loading' });
+    let stop: () => void = () => undefined;
+    try {
+      stop = start($store);
+    } catch (error) {
+      $store.set({ status: 'error', error: asOmnikitError(error) });
+    }
+    return () => {
+      stop();
+      if (registry.get(key) === $store) registry.delete(key);
+    };
+  });
+  registry.set(key, $store);
+  return $store;
+}

@@ -1,0 +1,214 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
+import {
+  CHANNEL_HEADER,
+  ErrorEnvelope,
+  IDEMPOTENCY_KEY_HEADER,
+  REQUEST_ID_HEADER,
+  buildPath,
+  type ErrorCode,
+  type RouteDef,
+} from '@omnikit/contract';
+import {
+  OmnikitAbortError,
+  OmnikitError,
+  OmnikitHttpError,
+  OmnikitNetworkError,
+  OmnikitTimeoutError,
+  OmnikitValidationError,
+} from './errors.js';
+
+/** The `fetch` the SDK calls; inject one for tests or custom networking. */
+export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
+
+/** What the transport needs to know; resolved from the client options. */
+export interface TransportConfig {
+  baseUrl: string;
+  /** Publishable or secret key, sent as `Authorization: Bearer`. */
+  key: string;
+  channel?: string;
+  locale?: string;
+  /** Per attempt, in ms. */
+  timeout: number;
+  /** Most retries of a retriable request. */
+  retry: number;
+  fetch?: FetchLike;
+}
+
+/** Per-call options every resource function accepts. */
+export interface CallOptions {
+  /** Cancels the call; the promise then rejects with code `aborted`. */
+  signal?: AbortSignal;
+  /** For mutations: reuse your own key to make a retry across processes safe. Default: a new UUID per call, kept across the SDK's retries. */
+  idempotencyKey?: string;
+}
+
+/** Input of one route call. */
+export interface RouteInput {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  body?: unknown;
+}
+
+/** Output type of a route's response schema (zod's `_zod.output`), without importing zod here. */
+export type RouteOutput<R> = R extends { response: { _zod: { output: infer O } } } ? O : never;
+
+/** @internal */
+export interface Transport {
+  readonly config: TransportConfig;
+  call<R extends RouteDef>(route: R, input?: RouteInput, options?: CallOptions): Promise<RouteOutput<R>>;
+  /** Absolute (or base-relative) URL of a path with a query string. */
+  url(path: string, query?: Record<string, string>): string;
+  /** Headers every request carries (auth, channel, language). */
+  headers(): Record<string, string>;
+  /** The raw fetch, for streams that must bypass ky's timeout. */
+  fetch: FetchLike;
+}
+
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+/* @__NO_SIDE_EFFECTS__ */
+export function createTransport(config: TransportConfig): Transport {
+  const base = config.baseUrl.replace(/\/+$/, '');
+  const fetchImpl: FetchLike = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const headers = (): Record<string, string> => {
+    const h: Record<string, string> = { Authorization: `Bearer ${config.key}` };
+    if (config.channel) h[CHANNEL_HEADER] = config.channel;
+    if (config.locale) h['Accept-Language'] = config.locale;
+    return h;
+  };
+  const api = ky.create({
+    // An empty base means "same origin": paths then stay absolute ('/v1/...').
+    ...(base ? { prefixUrl: base } : {}),
+    timeout: config.timeout,
+    throwHttpErrors: true,
+    fetch: fetchImpl as typeof globalThis.fetch,
+  });
+
+  function url(path: string, query?: Record<string, string>): string {
+    const qs = query ? new URLSearchParams(query).toString() : '';
+    return `${base}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  async function call<R extends RouteDef>(route: R, input: RouteInput = {}, options: CallOptions = {}): Promise<RouteOutput<R>> {
+    const path = buildPath(route.path, input.params);
+    const mutation = route.method !== 'GET';
+    const h: Record<string, string> = { ...headers(), Accept: 'application/json' };
+    // One key per call, created before the first attempt so every retry carries the same one.
+    const idempotencyKey = mutation && route.idempotent ? (options.idempotencyKey ?? randomId()) : undefined;
+    if (idempotencyKey) h[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
+    const searchParams: Record<string, string> = {};
+    for (const [k, v] of Object.entries(input.query ?? {})) {
+      if (v === undefined) continue;
+      searchParams[k] = Array.isArray(v) ? v.join(',') : String(v);
+    }
+    const methods = ['get', 'head'];
+    if (idempotencyKey) methods.push(route.method.toLowerCase());
+    let response: Response;
+    try {
+      response = await api(base ? path.slice(1) : path, {
+        method: route.method,
+        headers: h,
+        searchParams,
+        ...(input.body !== undefined ? { json: input.body } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        retry: {
+          limit: config.retry,
+          methods,
+          statusCodes: RETRY_STATUS,
+          afterStatusCodes: [429, 503],
+          maxRetryAfter: 30_000,
+          backoffLimit: 10_000,
+          jitter: (d: number) => d * (0.5 + Math.random() * 0.5),
+        },
+      });
+    } catch (error) {
+      throw await toOmnikitError(error, options.signal, `${route.method} ${path}`);
+    }
+    return parseResponse(route, response, `${route.method} ${path}`) as Promise<RouteOutput<R>>;
+  }
+
+  return { config, call, url, headers, fetch: fetchImpl };
+}
+
+async function parseResponse(route: RouteDef, response: Response, what: string): Promise<unknown> {
+  const requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  const init = { status: response.status, ...(requestId ? { requestId } : {}) };
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    throw new OmnikitNetworkError(`${what}: the response body could not be read`, { ...init, cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new OmnikitValidationError(`${what}: the response is not JSON`, { ...init, cause });
+  }
+  if (!route.response) return json;
+  const parsed = route.response.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new OmnikitValidationError(`${what}: the response does not match the contract (${issues[0]?.path || 'root'}: ${issues[0]?.message ?? 'invalid'})`, {
+      ...init,
+      details: { issues },
+    });
+  }
+  return parsed.data;
+}
+
+/** Turns whatever ky or fetch threw into an {@link OmnikitError}. */
+async function toOmnikitError(error: unknown, signal: AbortSignal | undefined, what: string): Promise<OmnikitError> {
+  if (error instanceof OmnikitError) return error;
+  if (signal?.aborted) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
+  if (error instanceof HTTPError) {
+    const res = error.response;
+    const headerId = res.headers.get(REQUEST_ID_HEADER) ?? undefined;
+    let text = '';
+    try {
+      text = await res.text();
+    } catch {
+      // The body is gone (connection dropped): the status alone still says what happened.
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const env = ErrorEnvelope.safeParse(body);
+    if (env.success) {
+      const e = env.data.error;
+      return new OmnikitHttpError(e.code as ErrorCode, e.message, {
+        status: res.status,
+        requestId: e.requestId || headerId,
+        ...(e.details ? { details: e.details } : {}),
+      });
+    }
+    return new OmnikitHttpError('http_error', `${what} failed with HTTP ${res.status}`, {
+      status: res.status,
+      ...(headerId ? { requestId: headerId } : {}),
+    });
+  }
+  if (error instanceof TimeoutError) return new OmnikitTimeoutError(`${what} timed out`, { cause: error });
+  if (isAbort(error)) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new OmnikitNetworkError(`${what} failed: ${message}`, { cause: error });
+}
+
+function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'AbortError';
+}
+
+/** A random UUID; falls back for old browsers without `crypto.randomUUID` (insecure contexts). */
+export function randomId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(b);
+  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
