@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import {
+  CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, Sku, routes,
+  type RouteDef, type RouteName,
+} from '@omnikit/contract';
+import { buildOpenApi } from '@omnikit/contract/openapi';
+import { authorize, presentedKey, resolveCustomerToken } from './auth.js';
+import { ApiError, errorEnvelope, toIssues } from './errors.js';
+import { runMutation } from './idempotency.js';
+import { handlers } from './routes/index.js';
+import { findProduct } from './routes/products.js';
+import type { Env } from './routes/types.js';
+import { productSvg } from './seed/images.js';
+import type { AppState } from './state.js';
+import { findStatic, staticResponse, type StaticMount } from './static.js';
+
+/** Largest request body accepted (bytes). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  /** Origins allowed to call the API from a browser, or `'*'`; none when empty. */
+  corsOrigins: string[] | '*';
+  static: StaticMount[];
+  log: boolean;
+}
+
+interface Schema {
+  safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+function parse(schema: unknown, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = (schema as Schema).safeParse(value);
+  if (!r.success) throw new ApiError('validation_failed', `The request ${where} is not valid.`, toIssues(where, r.error.issues));
+  return r.data;
+}
+
+async function readJson(c: Context<Env>): Promise<unknown> {
+  const type = c.req.header('Content-Type');
+  if (type && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type)) {
+    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,255}$/;
+
+/** The Hono app: middleware, every route of the contract's table, images, OpenAPI and static files. */
+export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header(REQUEST_ID_HEADER);
+    const requestId = incoming && REQUEST_ID_RE.test(incoming) ? incoming : `req_${randomUUID().replace(/-/g, '')}`;
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.res.headers.set(REQUEST_ID_HEADER, requestId);
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    if (opts.log) {
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
+    }
+  });
+
+  if (opts.corsOrigins === '*' || opts.corsOrigins.length) {
+    app.use('*', cors({
+      origin: opts.corsOrigins,
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, 'Last-Event-ID', REQUEST_ID_HEADER],
+      exposeHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }));
+  }
+
+  app.use('*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} kB.`);
+    },
+  }));
+
+  // Every operation of the route table, so the server serves exactly what the contract says.
+  for (const [name, def] of Object.entries(routes) as [RouteName, RouteDef][]) {
+    const handler = handlers[name] as unknown as (input: Record<string, unknown>) => Promise<unknown>;
+    app.on(def.method, def.path, async (c) => {
+      const key = presentedKey(c.req.header('Authorization'), def.stream ? c.req.query('key') : undefined);
+      const credential = authorize(state.keys, def.auth, key);
+      const customerToken = c.req.header(CUSTOMER_TOKEN_HEADER);
+      if (customerToken !== undefined && def.auth !== 'public') c.set('customerId', await resolveCustomerToken(state.db, customerToken));
+      const params = parse(def.params, c.req.param(), 'params');
+      const query = parse(def.query, c.req.query(), 'query');
+      const rawBody = def.body ? await readJson(c) : undefined;
+      const body = parse(def.body, rawBody, 'body');
+      const input = { params, query, body, c, app: state, q: state.db };
+
+      if (def.idempotent) {
+        const idemKey = c.req.header(IDEMPOTENCY_KEY_HEADER);
+        if (idemKey !== undefined && !IDEMPOTENCY_KEY_RE.test(idemKey)) {
+          throw new ApiError('validation_failed', 'Invalid Idempotency-Key.', [{ path: `header.${IDEMPOTENCY_KEY_HEADER}`, message: '1 to 255 visible ASCII characters' }]);
+        }
+        const result = await runMutation(
+          state.db,
+          { key: idemKey, credential: credential!.id, route: name, request: { params: c.req.param(), body: rawBody }, status: def.status ?? 200 },
+          (tx) => handler({ ...input, q: tx }),
+        );
+        // Committed: deliver the events it wrote to this process's subscribers now.
+        state.bus.poke();
+        return c.json(result.body as object, result.status as 200, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
+      }
+      const result = await handler(input);
+      if (result instanceof Response) return result;
+      return c.json(result as object, (def.status ?? 200) as 200);
+    });
+  }
+
+  const openapi = buildOpenApi(state.version);
+  app.get('/v1/openapi.json', (c) => c.json(openapi));
+
+  // Generated product images, public (an <img> cannot send a key).
+  app.get('/images/products/:file', async (c) => {
+    const m = /^(.+)\.svg$/.exec(c.req.param('file'));
+    if (!m || !Sku.safeParse(m[1]).success) throw new ApiError('not_found', 'No such image.');
+    const product = await findProduct(state.db, m[1]!).catch(() => {
+      throw new ApiError('not_found', 'No such image.');
+    });
+    return c.body(productSvg({ sku: product.sku, name: product.name, category: product.category_id }), 200, {
+      'Content-Type': 'image/svg+xml',
+      'Cache-Control': 'public, max-age=86400',
+      // An SVG opened directly must not run anything (ours have no script; this keeps it so).
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
+  });
+
+  // A known path with another method: 405 with the methods it has.
+  const byPath = new Map<string, string[]>();
+  for (const def of Object.values(routes) as RouteDef[]) byPath.set(def.path, [...(byPath.get(def.path) ?? []), def.method]);
+  byPath.set('/v1/openapi.json', ['GET']);
+  for (const [path, methods] of byPath) {
+    app.all(path, () => {
+      throw new ApiError('method_not_allowed', `Use ${methods.join(' or ')} on this path.`, undefined, { Allow: [...methods, 'OPTIONS'].join(', ') });
+    });
+  }
+
+  if (opts.static.length) {
+    app.get('*', async (c, next) => {
+      const found = await findStatic(opts.static, c.req.path);
+      if (!found) return next();
+      return staticResponse(found);
+    });
+  }
+
+  app.notFound((c) => c.json(errorEnvelope('not_found', `No route for ${c.req.method} ${c.req.path}.`, c.get('requestId')), 404));
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId') ?? 'unknown';
+    if (err instanceof ApiError) {
+      return c.json(errorEnvelope(err.code, err.message, requestId, err.issues), err.status as 400, err.headers);
+    }
+    const pgCode = (err as { code?: unknown }).code;
+    // A stock row check failing means a race the conditional updates did not see: no stock, not a fault.
+    if (pgCode === '23514') return c.json(errorEnvelope('insufficient_stock', 'Not enough stock for this change.', requestId), 409);
+    if (pgCode === '40001' || pgCode === '40P01') {
+      return c.json(errorEnvelope('service_unavailable', 'The database was busy; retry.', requestId), 503, { 'Retry-After': '1' });
+    }
+    // A real fault: log it here, answer with no detail (no stack, no SQL) to the client.
+    console.error(`[omnikit] ${requestId} ${c.req.method} ${c.req.path}:`, err);
+    return c.json(errorEnvelope('internal_error', 'Something went wrong on the server.', requestId), 500);
+  });
+
+  return app;
+}

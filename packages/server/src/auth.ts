@@ -1,0 +1,71 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CUSTOMER_TOKEN_PREFIX, type CustomerToken, type RouteAuth } from '@omnikit/contract';
+import type { Queryable } from './db/types.js';
+import { ApiError } from './errors.js';
+
+/** The API keys a server accepts. */
+export interface Keys {
+  publishable: string;
+  secret: string;
+}
+
+/** Who is calling: the kind of key, and a stable id of the key (its hash) for idempotency records. */
+export interface Credential {
+  kind: 'publishable' | 'secret';
+  id: string;
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function sameSecret(a: string, b: string): boolean {
+  // Compare digests so neither the length nor the content of the key leaks through timing.
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+/** Reads the bearer key (or, for streams that EventSource opens, the `key` query parameter). */
+export function presentedKey(authorization: string | undefined, queryKey: string | undefined): string | undefined {
+  const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  return m?.[1] ?? queryKey ?? undefined;
+}
+
+/**
+ * Checks a key against what a route needs. Missing or unknown key: 401 `unauthorized`; a
+ * publishable key on a secret route: 403 `forbidden`. Never reveals which part was wrong beyond that.
+ */
+export function authorize(keys: Keys, auth: RouteAuth, key: string | undefined): Credential | undefined {
+  if (auth === 'public') return undefined;
+  if (!key) throw new ApiError('unauthorized', 'An API key is required: Authorization: Bearer <key>.');
+  const kind = sameSecret(key, keys.secret) ? 'secret' : sameSecret(key, keys.publishable) ? 'publishable' : undefined;
+  if (!kind) throw new ApiError('unauthorized', 'The API key is not valid.');
+  if (auth === 'secret' && kind !== 'secret') {
+    throw new ApiError('forbidden', 'This route needs a secret key; publishable keys are for browsers.');
+  }
+  return { kind, id: sha256(key).slice(0, 32) };
+}
+
+/** Mints a customer token; only its hash is stored. */
+export async function mintCustomerToken(q: Queryable, customerId: string, ttlSeconds: number): Promise<CustomerToken> {
+  const token = CUSTOMER_TOKEN_PREFIX + randomBytes(24).toString('base64url');
+  const rows = await q.query<{ expires_at: Date }>(
+    `INSERT INTO customer_tokens (token_hash, customer_id, expires_at)
+     VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
+    [sha256(token), customerId, ttlSeconds],
+  );
+  return { token, customerId, expiresAt: new Date(rows[0]!.expires_at).toISOString() };
+}
+
+/** The customer id a token stands for; 401 `unauthorized` when unknown or expired. */
+export async function resolveCustomerToken(q: Queryable, token: string): Promise<string> {
+  if (!token.startsWith(CUSTOMER_TOKEN_PREFIX) || token.length > 200) {
+    throw new ApiError('unauthorized', 'The customer token is not valid.');
+  }
+  const rows = await q.query<{ customer_id: string }>(
+    'SELECT customer_id FROM customer_tokens WHERE token_hash = $1 AND expires_at > now()',
+    [sha256(token)],
+  );
+  if (!rows[0]) throw new ApiError('unauthorized', 'The customer token is not valid or has expired.');
+  return rows[0].customer_id;
+}
+
+/** The customer id of a demo sign-in: stable per email, never the email itself. */
+export const demoCustomerId = (email: string) => `demo_${sha256(email.trim().toLowerCase()).slice(0, 20)}`;

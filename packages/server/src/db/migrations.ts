@@ -1,0 +1,156 @@
+import type { Queryable } from './types.js';
+
+/** One schema change. Numbered; applied in order, once, and recorded in `schema_migrations`. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration of the server, oldest first. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'catalog, stores and stock',
+    sql: `
+      CREATE TABLE stores (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        type text NOT NULL CHECK (type IN ('store', 'warehouse')),
+        street text NOT NULL,
+        postal_code text NOT NULL,
+        city text NOT NULL,
+        country text NOT NULL,
+        lat double precision NOT NULL,
+        lng double precision NOT NULL,
+        time_zone text NOT NULL,
+        phone text,
+        email text,
+        opening_hours jsonb NOT NULL DEFAULT '[]',
+        opening_exceptions jsonb NOT NULL DEFAULT '[]',
+        services jsonb NOT NULL DEFAULT '[]',
+        position int NOT NULL DEFAULT 0
+      );
+      CREATE TABLE categories (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        position int NOT NULL DEFAULT 0
+      );
+      CREATE TABLE products (
+        sku text PRIMARY KEY,
+        name text NOT NULL,
+        description text NOT NULL,
+        brand text NOT NULL,
+        category_id text NOT NULL REFERENCES categories (id),
+        prices jsonb NOT NULL,
+        online_only boolean NOT NULL DEFAULT false,
+        active boolean NOT NULL DEFAULT true,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX products_category ON products (category_id, sku);
+      CREATE TABLE stock (
+        sku text NOT NULL REFERENCES products (sku),
+        store_id text NOT NULL REFERENCES stores (id),
+        on_hand int NOT NULL,
+        reserved int NOT NULL DEFAULT 0,
+        low_stock_threshold int NOT NULL DEFAULT 5,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (sku, store_id),
+        -- The invariant the API promises: never reserved below zero, never above the API's maximum.
+        CONSTRAINT stock_bounds CHECK (reserved >= 0 AND on_hand >= reserved AND on_hand <= 1000000)
+      );
+      CREATE TABLE stock_movements (
+        id bigserial PRIMARY KEY,
+        sku text NOT NULL,
+        store_id text NOT NULL,
+        delta int NOT NULL,
+        on_hand_after int NOT NULL,
+        reason text NOT NULL,
+        note text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX stock_movements_item ON stock_movements (sku, store_id, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'events, idempotency keys and customer tokens',
+    sql: `
+      CREATE TABLE events (
+        seq bigserial PRIMARY KEY,
+        topic text NOT NULL,
+        type text NOT NULL,
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX events_topic_seq ON events (topic, seq);
+      CREATE INDEX events_created_at ON events (created_at);
+      -- Highest sequence number pruned: a Last-Event-ID below it may have missed events.
+      CREATE TABLE event_state (
+        id int PRIMARY KEY CHECK (id = 1),
+        pruned_through bigint NOT NULL DEFAULT 0
+      );
+      INSERT INTO event_state (id, pruned_through) VALUES (1, 0);
+      CREATE TABLE idempotency_keys (
+        credential text NOT NULL,
+        route text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        status int NOT NULL,
+        body jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (credential, route, key)
+      );
+      CREATE TABLE customer_tokens (
+        token_hash text PRIMARY KEY,
+        customer_id text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+/** Every table the migrations create, for `db:reset`. */
+export const TABLES = [
+  'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
+  'products', 'categories', 'stores', 'schema_migrations',
+];
+
+/**
+ * Applies the migrations not yet recorded. Call it under `Db.withStartupLock` so that two
+ * processes starting at once do not both apply one. Returns the versions applied.
+ */
+export async function migrate(q: Queryable, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const done = new Set((await q.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    await q.query('BEGIN');
+    try {
+      for (const statement of splitStatements(m.sql)) await q.query(statement);
+      await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      await q.query('COMMIT');
+    } catch (err) {
+      await q.query('ROLLBACK');
+      throw err;
+    }
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+/** Drops every table of the server (for `db:reset`). */
+export async function dropAll(q: Queryable): Promise<void> {
+  for (const table of TABLES) await q.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
+}
+
+// Extended-protocol queries take one statement each; our migrations have no `;` inside strings.
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+}

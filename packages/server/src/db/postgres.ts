@@ -1,0 +1,95 @@
+import pg from 'pg';
+import type { Db, Queryable } from './types.js';
+import { lockKey } from './lock.js';
+
+/** Options of a PostgreSQL connection. */
+export interface PostgresOptions {
+  url: string;
+  /** Schema to work in (created if missing); `public` by default. Lets tests and tenants share one database. */
+  schema?: string;
+  /** Pool size (default 10). */
+  max?: number;
+}
+
+const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens a `pg` pool on `DATABASE_URL`. */
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+  const schema = opts.schema ?? 'public';
+  if (!SCHEMA_RE.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
+  const config: pg.PoolConfig = { connectionString: opts.url, max: opts.max ?? 10, options: `-c search_path=${schema}` };
+  if (schema !== 'public') {
+    const admin = new pg.Client({ connectionString: opts.url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (err) {
+      // Two processes creating the same schema at once: one wins, the other sees a duplicate.
+      if ((err as { code?: string }).code !== '23505' && (err as { code?: string }).code !== '42P06') throw err;
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool(config);
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  const query = async <T>(sql: string, params?: unknown[]): Promise<T[]> =>
+    (await pool.query(sql, params as unknown[])).rows as T[];
+  const listeners = new Set<pg.Client>();
+
+  return {
+    kind: 'postgres',
+    query,
+    async transaction(fn) {
+      const client = await pool.connect();
+      const tx: Queryable = { query: async (sql, params) => (await client.query(sql, params as unknown[])).rows };
+      try {
+        await client.query('BEGIN');
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async withStartupLock(fn) {
+      const client = await pool.connect();
+      const key = lockKey(`omnikit:startup:${schema}`);
+      const q: Queryable = { query: async (sql, params) => (await client.query(sql, params as unknown[])).rows };
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn(q);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      // LISTEN needs one connection held for as long as we listen; a pooled one would be returned.
+      const client = new pg.Client({ connectionString: opts.url });
+      client.on('error', () => {});
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onPayload(msg.payload ?? '');
+      });
+      await client.query(`LISTEN "${channel}"`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.query(`UNLISTEN "${channel}"`).catch(() => {});
+        await client.end().catch(() => {});
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      listeners.clear();
+      await pool.end();
+    },
+  };
+}

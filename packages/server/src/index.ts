@@ -1,0 +1,14 @@
+/**
+ * The Omnikit reference server: the contract served by Hono on Node, stored in PostgreSQL's
+ * dialect (PGlite embedded, or a PostgreSQL server), with seed data and a live event stream.
+ * @packageDocumentation
+ */
+export { startServer, openDatabase, prepareDatabase, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from './server.js';
+export type { ServerOptions, RunningServer } from './server.js';
+export { createApp, MAX_BODY_BYTES } from './app.js';
+export type { AppOptions } from './app.js';
+export { SEED_FIXTURES, buildSeed } from './seed/index.js';
+export { MIGRATIONS, migrate, dropAll } from './db/migrations.js';
+export type { Db, DbKind, Queryable } from './db/types.js';
+export type { StaticMount } from './static.js';
+export { EventBus } from './events/bus.js';

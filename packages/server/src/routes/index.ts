@@ -1,0 +1,19 @@
+import { adminHandlers } from './admin.js';
+import { availabilityHandlers } from './availability.js';
+import { eventHandlers } from './events.js';
+import { productHandlers } from './products.js';
+import { storeHandlers } from './stores.js';
+import type { Handlers } from './types.js';
+
+/** Every operation of the contract's route table, by operation id. */
+export const handlers: Handlers = {
+  async health({ app }) {
+    await app.db.query('SELECT 1');
+    return { ok: true, version: app.version, database: app.db.kind };
+  },
+  ...storeHandlers,
+  ...productHandlers,
+  ...availabilityHandlers,
+  ...eventHandlers,
+  ...adminHandlers,
+};

@@ -1,0 +1,143 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { HEARTBEAT_SECONDS } from '@omnikit/contract';
+import { createApp } from './app.js';
+import { migrate } from './db/migrations.js';
+import { openPglite } from './db/pglite.js';
+import { openPostgres } from './db/postgres.js';
+import type { Db } from './db/types.js';
+import { EventBus } from './events/bus.js';
+import { StreamRegistry } from './events/sse.js';
+import { isEmpty, seedDatabase } from './seed/index.js';
+import type { StaticMount } from './static.js';
+import { SERVER_VERSION } from './version.js';
+
+/** Demo keys used when none are configured. */
+export const DEMO_PUBLISHABLE_KEY = 'pk_test_omnikit_demo';
+export const DEMO_SECRET_KEY = 'sk_test_omnikit_demo';
+
+/** Options of {@link startServer}. Every one has a default that runs a demo on PGlite. */
+export interface ServerOptions {
+  /** Port to listen on; 0 picks a free one (default 8787). */
+  port?: number;
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** PGlite data folder, or `'memory'` (default `.omnikit/data`). Ignored when `databaseUrl` is set. */
+  dataDir?: string;
+  /** PostgreSQL connection string; when set, PostgreSQL is used instead of PGlite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing; default `public`). */
+  databaseSchema?: string;
+  /** Publishable key (default {@link DEMO_PUBLISHABLE_KEY}). */
+  publishableKey?: string;
+  /** Secret key (default {@link DEMO_SECRET_KEY}). */
+  secretKey?: string;
+  /** Browser origins allowed by CORS, or `'*'` (default: none, same-origin only). */
+  corsOrigins?: string[] | '*';
+  /** Seed the demo retailer into an empty database (default true). */
+  seed?: boolean;
+  /** Folders to serve as static files under URL prefixes. */
+  static?: StaticMount[];
+  /** How long events stay replayable with `Last-Event-ID` (seconds, default 600). */
+  eventRetentionSeconds?: number;
+  /** Enable `POST /v1/demo/sign-in` (default false; the CLI demo turns it on). */
+  demoSignIn?: boolean;
+  /** Seconds between SSE heartbeats (default 15). */
+  heartbeatSeconds?: number;
+  /** Log one line per request (default false). */
+  log?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  port: number;
+  /** The data layer (for tests and tools). */
+  db: Db;
+  /** The event bus (for tests and tools). */
+  bus: EventBus;
+  /** Ends open event streams, stops listening and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database the options name: PostgreSQL with `databaseUrl`, else PGlite. */
+export async function openDatabase(opts: Pick<ServerOptions, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<Db> {
+  return opts.databaseUrl
+    ? openPostgres({ url: opts.databaseUrl, schema: opts.databaseSchema })
+    : openPglite(opts.dataDir ?? '.omnikit/data');
+}
+
+/** Migrates (and seeds an empty database) under the start-up lock. */
+export async function prepareDatabase(db: Db, seed = true): Promise<void> {
+  await db.withStartupLock(async (q) => {
+    await migrate(q);
+    if (seed && (await isEmpty(q))) {
+      await q.query('BEGIN');
+      try {
+        await seedDatabase(q);
+        await q.query('COMMIT');
+      } catch (err) {
+        await q.query('ROLLBACK');
+        throw err;
+      }
+    }
+  });
+}
+
+/** Starts the reference server: opens the database, migrates, seeds, listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const retentionSeconds = options.eventRetentionSeconds ?? 600;
+  if (!(retentionSeconds >= 1)) throw new RangeError('eventRetentionSeconds must be at least 1');
+  const db = await openDatabase(options);
+  let server: Server | undefined;
+  let bus: EventBus | undefined;
+  try {
+    await prepareDatabase(db, options.seed ?? true);
+    bus = new EventBus(db, { retentionSeconds, namespace: options.databaseUrl ? (options.databaseSchema ?? 'public') : 'local' });
+    await bus.start();
+    const streams = new StreamRegistry();
+    const app = createApp(
+      {
+        db, bus, streams,
+        keys: { publishable: options.publishableKey ?? DEMO_PUBLISHABLE_KEY, secret: options.secretKey ?? DEMO_SECRET_KEY },
+        version: SERVER_VERSION,
+        demoSignIn: options.demoSignIn ?? false,
+        heartbeatMs: (options.heartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000,
+      },
+      { corsOrigins: options.corsOrigins ?? [], static: options.static ?? [], log: options.log ?? false },
+    );
+    const host = options.host ?? '127.0.0.1';
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
+      s.once('listening', () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const running = bus;
+    const listening = server;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      db,
+      bus: running,
+      close: () =>
+        (closing ??= (async () => {
+          streams.closeAll();
+          await new Promise<void>((resolve) => {
+            listening.close(() => resolve());
+            listening.closeIdleConnections?.();
+          });
+          await running.stop();
+          await db.close();
+        })()),
+    };
+  } catch (err) {
+    server?.close();
+    await bus?.stop().catch(() => {});
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

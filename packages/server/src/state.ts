@@ -1,0 +1,15 @@
+import type { Keys } from './auth.js';
+import type { Db } from './db/types.js';
+import type { EventBus } from './events/bus.js';
+import type { StreamRegistry } from './events/sse.js';
+
+/** What every handler can reach: the database, the event bus and the resolved options. */
+export interface AppState {
+  db: Db;
+  bus: EventBus;
+  streams: StreamRegistry;
+  keys: Keys;
+  version: string;
+  demoSignIn: boolean;
+  heartbeatMs: number;
+}
