@@ -76,6 +76,13 @@ function omnikitEnvPlugin() {
         return { body: `globalThis.__OMNIKIT_ENV__ = ${JSON.stringify(env)};`, type: 'js' };
       }
     },
+    // nanostores guards its dev checks with process.env.NODE_ENV, which every bundler
+    // replaces; the test server serves modules unbundled, so replace it here (dev checks on).
+    transform(context) {
+      if (context.response.is('js') && typeof context.body === 'string' && context.body.includes('process.env.NODE_ENV')) {
+        return { body: context.body.replaceAll('process.env.NODE_ENV', '"development"') };
+      }
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatMoney } from '../internal/format.js';
 import { OmniElement } from '../internal/omni-element.js';
+import { hostStyles } from '../internal/theme.js';
 import { StoreController } from '../internal/store-controller.js';
 import { messages } from './messages.js';
 import { styles } from './price.styles.js';
@@ -25,7 +26,7 @@ import { styles } from './price.styles.js';
  * @cssprop --omni-price-min-width - Width reserved while loading (default `5em`).
  */
 export class OmniPrice extends OmniElement {
-  static override styles = [OmniElement.styles, styles];
+  static override styles = [hostStyles, styles];
 
   /** The product SKU, e.g. `OK-10001`. */
   @property() sku = '';

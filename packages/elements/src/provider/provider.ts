@@ -47,14 +47,21 @@ export class OmniProvider extends LitElement {
   /** `light` or `dark` to force a theme for everything inside; unset follows the OS. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
-  /** The client this provider created, for page scripts (e.g. `provider.client.selectStore(id)`). */
-  @state() client: OmniClient | undefined;
+  /**
+   * The SDK client shared with the widgets inside. Created from `api`, `key` and `channel`
+   * (and closed with the provider); or assign your own (`createBaseClient()`/`createClient()`,
+   * e.g. with a custom `fetch`), which the provider then uses and never closes. Page scripts
+   * use it too, e.g. `provider.client.selectStore(id)`.
+   */
+  @property({ attribute: false }) client: OmniClient | undefined;
 
   @provide({ context: omniContext })
   @state()
   protected value: OmniContext | undefined;
 
   private readonly selected = new StoreController(this, () => this.client?.$selectedStore);
+  /** The client we created (and so must close), and what it was created from. */
+  private created: OmniClient | undefined;
   private clientKey = '';
 
   override connectedCallback(): void {
@@ -67,11 +74,13 @@ export class OmniProvider extends LitElement {
     // Wait a microtask: a provider moved in the DOM is disconnected and reconnected at once
     // and should keep its client (and its open event stream).
     queueMicrotask(() => {
-      if (!this.isConnected) this.closeClient();
+      if (!this.isConnected) this.closeCreated();
     });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A client assigned from outside replaces ours.
+    if (changed.has('client') && this.client !== this.created) this.closeCreated();
     if (changed.has('api') || changed.has('key') || changed.has('channel')) this.ensureClient();
     const client = this.client;
     this.value = client && {
@@ -88,12 +97,13 @@ export class OmniProvider extends LitElement {
   }
 
   private ensureClient(): void {
+    if (this.client && this.client !== this.created) return;
     const id = `${this.api}\n${this.key}\n${this.channel}`;
-    if (this.client && id === this.clientKey) return;
-    this.closeClient();
+    if (this.created && id === this.clientKey) return;
+    this.closeCreated();
     if (!this.key) return;
     try {
-      this.client = createBaseClient({
+      this.client = this.created = createBaseClient({
         baseUrl: this.api,
         publishableKey: this.key,
         channel: this.channel,
@@ -108,9 +118,11 @@ export class OmniProvider extends LitElement {
     }
   }
 
-  private closeClient(): void {
-    this.client?.close();
-    this.client = undefined;
+  private closeCreated(): void {
+    if (!this.created) return;
+    this.created.close();
+    if (this.client === this.created) this.client = undefined;
+    this.created = undefined;
     this.clientKey = '';
   }
 }

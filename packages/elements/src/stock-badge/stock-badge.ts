@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OmniStockChangeEvent, type StockState } from '../internal/events.js';
 import { OmniElement } from '../internal/omni-element.js';
+import { hostStyles } from '../internal/theme.js';
 import { StoreController } from '../internal/store-controller.js';
 import { messages } from './messages.js';
 import { styles } from './stock-badge.styles.js';
@@ -46,16 +47,13 @@ function view(
   }
   if (p?.onlineOnly) return { state: 'online-only', available: 0 };
   // The remaining cases need a second look; stay "loading" until it arrives.
-  if (product?.status === 'loading') return { state: 'loading' };
-  if (a.status === 'out_of_stock') {
-    if (nearby?.status === 'loading') return { state: 'loading' };
-    const list = nearby?.status === 'ready' ? nearby.data : [];
-    const first = list[0];
-    return first
-      ? { state: 'nearby', available: 0, nearbyCount: list.length, nearest: first.store.name }
-      : { state: 'out-of-stock', available: 0 };
-  }
-  // not_stocked here: sold online, or not sold at all.
+  if (product?.status === 'loading' || nearby?.status === 'loading') return { state: 'loading' };
+  // Stores nearby that have it (a listed store may have sold out since: live data).
+  const list = nearby?.status === 'ready' ? nearby.data.filter((n) => n.availability.available > 0) : [];
+  const first = list[0];
+  if (first) return { state: 'nearby', available: 0, nearbyCount: list.length, nearest: first.store.name };
+  if (a.status === 'out_of_stock') return { state: 'out-of-stock', available: 0 };
+  // Not carried here nor nearby: sold online, or not sold at all.
   if (online?.status === 'loading') return { state: 'loading' };
   const onlineAvailable = online?.status === 'ready' ? online.data.available : 0;
   return onlineAvailable > 0 ? { state: 'online-only', available: 0 } : { state: 'not-sold' };
@@ -83,7 +81,7 @@ function view(
  * @fires {OmniStockChangeEvent} omni-stock-change - The state or quantity shown changed (also the first resolved state).
  */
 export class OmniStockBadge extends OmniElement {
-  static override styles = [OmniElement.styles, styles];
+  static override styles = [hostStyles, styles];
 
   /** The product SKU, e.g. `OK-10001`. */
   @property() sku = '';
@@ -110,14 +108,14 @@ export class OmniStockBadge extends OmniElement {
   private readonly nearby = new StoreController(this, () => {
     const c = this.ctx?.client;
     const a = this.here.value;
-    return c && this.location !== ONLINE && a?.status === 'ready' && a.data.status === 'out_of_stock'
+    return c && this.location !== ONLINE && a?.status === 'ready' && a.data.available === 0
       ? nearbyStockStore(c, { sku: this.sku, storeId: this.location })
       : undefined;
   });
   private readonly product = new StoreController(this, () => {
     const c = this.ctx?.client;
     const a = this.here.value;
-    return c && a?.status === 'ready' && (a.data.available === 0 || a.data.status === 'not_stocked')
+    return c && a?.status === 'ready' && a.data.available === 0
       ? productStore(c, this.sku)
       : undefined;
   });

@@ -1,0 +1,244 @@
+import { createBaseClient } from '@omnikit/sdk';
+import { createAdminClient } from '@omnikit/sdk/admin';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../provider/define.js';
+import type { OmniProvider } from '../provider/provider.js';
+import type { OmniStockChangeEvent, StockState } from '../internal/events.js';
+import { env } from '../internal/testing/env.js';
+import { countingFetch, recordPageErrors } from '../internal/testing/page-errors.js';
+import './define.js';
+import type { OmniStockBadge } from './stock-badge.js';
+import { messages } from './messages.js';
+
+const f = env.fixtures;
+const en = messages.en;
+
+interface Mount {
+  store?: string | undefined;
+  locale?: string;
+  threshold?: number;
+  showQuantity?: boolean;
+}
+
+async function mount(sku: string, o: Mount = {}) {
+  const provider = await fixture<OmniProvider>(html`
+    <omni-provider api=${env.apiUrl} key=${env.publishableKey} store=${ifDefined(o.store)} locale=${o.locale ?? 'en'}>
+      <omni-stock-badge sku=${sku} low-stock-threshold=${ifDefined(o.threshold)} ?show-quantity=${o.showQuantity}></omni-stock-badge>
+    </omni-provider>
+  `);
+  return { provider, badge: provider.querySelector('omni-stock-badge')! };
+}
+
+async function settled(el: OmniStockBadge, state?: StockState) {
+  await waitUntil(() => (state ? el.status === state : el.status !== 'loading'), `badge stayed ${el.status}`, { timeout: 8000 });
+  await el.updateComplete;
+  return el;
+}
+
+const label = (el: OmniStockBadge) => el.shadowRoot!.querySelector('[part=label]')?.textContent ?? '';
+const liveRegion = (el: OmniStockBadge) => el.shadowRoot!.querySelector('[role=status]')!.textContent ?? '';
+
+afterEach(() => localStorage.clear());
+
+describe('<omni-stock-badge> against the reference server', () => {
+  it('in stock', async () => {
+    const { badge } = await mount(f.inStock.sku, { store: f.inStock.storeId });
+    await settled(badge, 'in-stock');
+    expect(label(badge)).to.equal(en.inStock);
+    expect(badge.matches(':state(in-stock)')).to.be.true;
+    await expect(badge).to.be.accessible();
+  });
+
+  it('in stock with show-quantity shows the units', async () => {
+    const { badge } = await mount(f.inStock.sku, { store: f.inStock.storeId, showQuantity: true });
+    await settled(badge, 'in-stock');
+    expect(label(badge)).to.equal(en.inStockQuantity(f.inStock.onHand));
+    await expect(badge).to.be.accessible();
+  });
+
+  it('low stock names how many are left', async () => {
+    const { badge } = await mount(f.lowStock.sku, { store: f.lowStock.storeId });
+    await settled(badge, 'low-stock');
+    expect(label(badge)).to.equal(en.lowStock(f.lowStock.onHand));
+    expect(badge.matches(':state(low-stock)')).to.be.true;
+    await expect(badge).to.be.accessible();
+  });
+
+  it('low-stock-threshold overrides the server threshold both ways', async () => {
+    const high = await mount(f.inStock.sku, { store: f.inStock.storeId, threshold: f.inStock.onHand });
+    await settled(high.badge, 'low-stock');
+    expect(label(high.badge)).to.equal(en.lowStock(f.inStock.onHand));
+    const low = await mount(f.lowStock.sku, { store: f.lowStock.storeId, threshold: 1 });
+    await settled(low.badge, 'in-stock');
+  });
+
+  it('out of stock here names the nearest store that has it', async () => {
+    const o = f.outOfStockAvailableNearby;
+    const { badge } = await mount(o.sku, { store: o.storeId });
+    await settled(badge, 'nearby');
+    expect(label(badge)).to.match(/^Out of stock here, available at /);
+    await expect(badge).to.be.accessible();
+  });
+
+  it('a store that does not carry the SKU points to nearby stores that do', async () => {
+    const { badge } = await mount(f.notStocked.sku, { store: f.notStocked.storeId });
+    await settled(badge, 'nearby');
+  });
+
+  it('online only', async () => {
+    const { badge } = await mount(f.onlineOnly.sku, { store: f.defaultStoreId });
+    await settled(badge, 'online-only');
+    expect(label(badge)).to.equal(en.onlineOnly);
+    await expect(badge).to.be.accessible();
+  });
+
+  it('not sold: an inactive product and an unknown SKU', async () => {
+    const inactive = await mount(f.inactive.sku, { store: f.defaultStoreId });
+    await settled(inactive.badge, 'not-sold');
+    expect(label(inactive.badge)).to.equal(en.notSold);
+    await expect(inactive.badge).to.be.accessible();
+    const unknown = await mount(f.unknownSku, { store: f.defaultStoreId });
+    await settled(unknown.badge, 'not-sold');
+  });
+
+  it('with no store at all it shows online stock', async () => {
+    const { badge } = await mount(f.onlineOnly.sku);
+    await settled(badge);
+    expect(['in-stock', 'low-stock', 'out-of-stock']).to.include(badge.status);
+  });
+
+  it('loading reserves its space and is accessible', async () => {
+    const { badge } = await mount(f.inStock.sku, { store: f.inStock.storeId });
+    expect(badge.status).to.equal('loading');
+    expect(badge.matches(':state(loading)')).to.be.true;
+    const before = badge.getBoundingClientRect();
+    expect(before.height).to.be.greaterThan(10);
+    expect(before.width).to.be.greaterThan(40);
+    await expect(badge).to.be.accessible();
+    await settled(badge, 'in-stock');
+    const after = badge.getBoundingClientRect();
+    expect(Math.abs(after.height - before.height)).to.be.lessThan(1);
+  });
+
+  it('the store attribute on the badge wins over the provider', async () => {
+    const o = f.outOfStockAvailableNearby;
+    const provider = await fixture<OmniProvider>(html`
+      <omni-provider api=${env.apiUrl} key=${env.publishableKey} store=${o.storeId} locale="en">
+        <omni-stock-badge sku=${o.sku} store=${o.nearbyStoreId}></omni-stock-badge>
+      </omni-provider>
+    `);
+    await settled(provider.querySelector('omni-stock-badge')!, 'in-stock');
+  });
+
+  it('changing the provider store and locale at runtime updates the badge and fires omni-stock-change', async () => {
+    const o = f.outOfStockAvailableNearby;
+    const { provider, badge } = await mount(o.sku, { store: o.storeId });
+    await settled(badge, 'nearby');
+    const events: OmniStockChangeEvent[] = [];
+    document.addEventListener('omni-stock-change', (e) => events.push(e));
+    provider.store = o.nearbyStoreId;
+    await settled(badge, 'in-stock');
+    expect(events.at(-1)).to.include({ sku: o.sku, storeId: o.nearbyStoreId, state: 'in-stock', previousState: 'nearby' });
+    provider.setAttribute('locale', 'sv-SE');
+    await waitUntil(() => label(badge) === messages.sv!.inStock, 'label not Swedish');
+  });
+
+  it('follows the client selected store when the provider has no store attribute', async () => {
+    const o = f.outOfStockAvailableNearby;
+    const { provider, badge } = await mount(o.sku);
+    provider.client!.selectStore(o.storeId);
+    await settled(badge, 'nearby');
+    provider.client!.selectStore(o.nearbyStoreId);
+    await settled(badge, 'in-stock');
+  });
+
+  it('two providers on one page keep their own store', async () => {
+    const o = f.outOfStockAvailableNearby;
+    const root = await fixture(html`<div>
+      <omni-provider id="a" api=${env.apiUrl} key=${env.publishableKey} store=${o.storeId} locale="en">
+        <omni-stock-badge sku=${o.sku}></omni-stock-badge>
+      </omni-provider>
+      <omni-provider id="b" api=${env.apiUrl} key=${env.publishableKey} store=${o.nearbyStoreId} locale="sv">
+        <omni-stock-badge sku=${o.sku}></omni-stock-badge>
+      </omni-provider>
+    </div>`);
+    const a = root.querySelector<OmniStockBadge>('#a omni-stock-badge')!;
+    const b = root.querySelector<OmniStockBadge>('#b omni-stock-badge')!;
+    await settled(a, 'nearby');
+    await settled(b, 'in-stock');
+    expect(label(b)).to.equal(messages.sv!.inStock);
+    const [pa, pb] = root.querySelectorAll('omni-provider');
+    expect(pa!.client).to.not.equal(pb!.client);
+  });
+
+  it('updates live from an admin stock change and announces it politely (not the first render)', async () => {
+    // A SKU of its own, so tests running in parallel never fight over its stock.
+    const admin = createAdminClient({ baseUrl: env.apiUrl, secretKey: env.secretKey });
+    const sku = 'OK-10150';
+    const storeId = f.defaultStoreId;
+    await admin.stock.set({ sku, storeId, quantity: 30, reason: 'correction' });
+    const { badge } = await mount(sku, { store: storeId });
+    await settled(badge, 'in-stock');
+    expect(liveRegion(badge)).to.equal('');
+    const changed = new Promise<OmniStockChangeEvent>((resolve) =>
+      badge.addEventListener('omni-stock-change', resolve, { once: true }),
+    );
+    await admin.stock.set({ sku, storeId, quantity: 2, reason: 'sale_in_store' });
+    const e = await changed;
+    expect(e).to.include({ state: 'low-stock', previousState: 'in-stock', available: 2 });
+    expect(e.bubbles && e.composed).to.be.true;
+    await badge.updateComplete;
+    expect(label(badge)).to.equal(en.lowStock(2));
+    expect(liveRegion(badge)).to.equal(en.lowStock(2));
+    await expect(badge).to.be.accessible();
+    admin.close();
+  });
+
+  it('a page of 200 badges makes at most 2 availability requests and 1 event stream', async () => {
+    const counter = countingFetch();
+    const client = createBaseClient({
+      baseUrl: env.apiUrl,
+      publishableKey: env.publishableKey,
+      fetch: counter.fetch,
+      storage: null,
+    });
+    const skus = Array.from({ length: 200 }, (_, i) => `OK-${10001 + i}`);
+    const provider = await fixture<OmniProvider>(html`
+      <omni-provider .client=${client} store=${f.defaultStoreId} locale="en">
+        ${skus.map((sku) => html`<omni-stock-badge sku=${sku}></omni-stock-badge>`)}
+      </omni-provider>
+    `);
+    const badges = [...provider.querySelectorAll('omni-stock-badge')];
+    await waitUntil(() => badges.every((b) => b.status !== 'loading'), 'not every badge resolved', { timeout: 15000 });
+    expect(badges.filter((b) => b.status === 'error')).to.have.length(0);
+    expect(counter.count('/v1/availability')).to.be.at.most(2);
+    // One event stream: never two open at once (the SDK replaces its one connection when the
+    // watched topics change, e.g. as nearby stores get watched).
+    expect(counter.maxOpenStreams).to.equal(1);
+    // For the report: requests per route, including the second looks (nearby stores, product
+    // flags) that out-of-stock badges need, and how often the stream was replaced.
+    console.log('200 badges, requests per route:', JSON.stringify(Object.fromEntries(counter.counts)));
+    client.close();
+  });
+
+  it('every locale has its own text', async () => {
+    for (const [locale, lang] of [['sv-SE', 'sv'], ['nb-NO', 'nb'], ['da-DK', 'da'], ['fi-FI', 'fi'], ['en-GB', 'en']] as const) {
+      const { badge } = await mount(f.inStock.sku, { store: f.inStock.storeId, locale });
+      await settled(badge, 'in-stock');
+      expect(label(badge)).to.equal(messages[lang]!.inStock);
+    }
+  });
+
+  it('no uncaught error for bad input (empty sku, malformed store id)', async () => {
+    const rec = recordPageErrors();
+    const empty = await mount('');
+    await settled(empty.badge, 'error');
+    const badStore = await mount(f.inStock.sku, { store: 'NOT A STORE' });
+    await settled(badStore.badge);
+    expect(['error', 'not-sold']).to.include(badStore.badge.status);
+    await new Promise((r) => setTimeout(r, 50));
+    rec.stop();
+    expect(rec.errors).to.deep.equal([]);
+  });
+});
