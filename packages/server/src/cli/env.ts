@@ -1,0 +1,31 @@
+import type { ServerOptions } from '../server.js';
+
+/**
+ * Server options from environment variables (the CLI's configuration):
+ * PORT (8787), HOST (127.0.0.1), OMNIKIT_DATA_DIR (.omnikit/data), DATABASE_URL, OMNIKIT_DB_SCHEMA,
+ * OMNIKIT_PUBLISHABLE_KEY, OMNIKIT_SECRET_KEY, OMNIKIT_CORS_ORIGINS (`*` or a comma list; default `*`),
+ * OMNIKIT_DEMO_SIGN_IN (on unless `0`/`false`), OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`).
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const flag = (v: string | undefined, dflt: boolean) => (v === undefined || v === '' ? dflt : !/^(0|false|off|no)$/i.test(v));
+  const num = (name: string, v: string | undefined, dflt: number) => {
+    if (v === undefined || v === '') return dflt;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  const cors = env.OMNIKIT_CORS_ORIGINS?.trim();
+  return {
+    port: num('PORT', env.PORT, 8787),
+    host: env.HOST || '127.0.0.1',
+    dataDir: env.OMNIKIT_DATA_DIR || '.omnikit/data',
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.OMNIKIT_DB_SCHEMA ? { databaseSchema: env.OMNIKIT_DB_SCHEMA } : {}),
+    ...(env.OMNIKIT_PUBLISHABLE_KEY ? { publishableKey: env.OMNIKIT_PUBLISHABLE_KEY } : {}),
+    ...(env.OMNIKIT_SECRET_KEY ? { secretKey: env.OMNIKIT_SECRET_KEY } : {}),
+    corsOrigins: !cors || cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
+    demoSignIn: flag(env.OMNIKIT_DEMO_SIGN_IN, true),
+    eventRetentionSeconds: num('OMNIKIT_EVENT_RETENTION_SECONDS', env.OMNIKIT_EVENT_RETENTION_SECONDS, 600) || 600,
+    log: flag(env.OMNIKIT_LOG, true),
+  };
+}
