@@ -1,0 +1,232 @@
+// Bundle sizes, min+gzip, and the budgets of PRODUCT.md.
+//
+//   node bench/size.mjs           report: builds the elements when dist/ is stale, prints the table
+//   node bench/size.mjs --check   CI (`npm run bench:budgets`): always builds fresh, prints the table,
+//                                 and runs the budgets and bundle-content tests with node:test
+//
+// What is measured:
+// - every file of packages/elements/dist/cdn (the loader, each widget chunk, shared chunks,
+//   omnikit.all.js) as served: already minified, gzipped here at level 9;
+// - what a page downloads: the loader plus the chunks it imports for the tags on the page,
+//   following each chunk's static imports (read from the built files, as a browser would);
+// - each npm entry point as a bundler user pays for it (bundled with its dependencies,
+//   minified, gzipped), and `@omnikit/sdk` as the browser imports it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = new URL('..', import.meta.url).pathname;
+const cdnDir = join(root, 'packages/elements/dist/cdn');
+const check = process.argv.includes('--check');
+
+/** Budgets in bytes (min+gzip), from PRODUCT.md "Quality bars". */
+export const BUDGETS = {
+  loader: 3 * 1024,
+  badgesAndPricesPage: 25 * 1024,
+  allChunks: 60 * 1024,
+};
+
+// ---- build -----------------------------------------------------------------------------------
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let max = 0;
+  for (const e of readdirSync(path)) if (e !== 'node_modules') max = Math.max(max, newest(join(path, e)));
+  return max;
+}
+
+function buildElements() {
+  console.log('Building packages/elements (rollup)...');
+  const r = spawnSync('npx', ['rollup', '-c', 'packages/elements/rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('The elements build failed; see above.');
+    process.exit(r.status ?? 1);
+  }
+}
+
+const loaderFile = join(cdnDir, 'omnikit.js');
+const sources = Math.max(
+  ...['elements', 'sdk', 'contract'].map((p) => newest(join(root, 'packages', p, 'src'))),
+  newest(join(root, 'packages/elements/rollup.config.mjs')),
+);
+// In check mode never trust an old dist/: the budgets must hold for the sources as they are.
+if (check || !existsSync(loaderFile) || statSync(loaderFile).mtimeMs < sources) buildElements();
+
+const { cdnPlugins, onwarn } = await import(join(root, 'packages/elements/rollup.config.mjs'));
+const { rollup } = await import('rollup');
+
+// ---- measure ---------------------------------------------------------------------------------
+
+const gz = (code) => gzipSync(code, { level: 9 }).length;
+const kB = (n) => `${(n / 1024).toFixed(2)} kB`;
+
+/** The CDN files as served, by file name. */
+const files = new Map(
+  readdirSync(cdnDir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => {
+      const code = readFileSync(join(cdnDir, f));
+      return [f, { code: code.toString('utf8'), min: code.length, gzip: gz(code) }];
+    }),
+);
+
+/** Static imports of a built chunk (`import{a}from"./x.js"`, `import"./x.js"`). */
+function staticImports(code) {
+  return [...code.matchAll(/(?:\bfrom\s*|\bimport\s*)["']\.\/([^"']+\.js)["']/g)].map((m) => m[1]);
+}
+
+/** A chunk plus everything it imports statically: what the browser fetches to run it. */
+function closure(names, seen = new Set()) {
+  for (const name of names) {
+    if (seen.has(name)) continue;
+    const file = files.get(name);
+    if (!file) throw new Error(`${name} is imported but missing from dist/cdn`);
+    seen.add(name);
+    closure(staticImports(file.code), seen);
+  }
+  return seen;
+}
+
+const loader = files.get('omnikit.js');
+if (!loader) throw new Error('dist/cdn/omnikit.js is missing');
+/** Tag -> widget chunk, read from the loader's own import() calls. */
+const tagChunks = new Map(
+  [...loader.code.matchAll(/["'](omni-[a-z-]+)["']\s*:\s*\(\)\s*=>\s*import\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => [m[1], m[2]]),
+);
+if (!tagChunks.size) throw new Error('found no tag -> chunk map in omnikit.js');
+
+/** Bytes (min, gzip) a page with these tags downloads: the loader and every chunk it pulls in. */
+function page(tags) {
+  const chunks = closure(['omnikit.js', ...tags.map((t) => {
+    const c = tagChunks.get(t);
+    if (!c) throw new Error(`the loader does not know <${t}>`);
+    return c;
+  })]);
+  let min = 0;
+  let gzip = 0;
+  for (const c of chunks) {
+    min += files.get(c).min;
+    gzip += files.get(c).gzip;
+  }
+  return { min, gzip, chunks: [...chunks] };
+}
+
+/** Bundles `input` for the browser in memory; `minified` as the CDN is, or readable for content tests. */
+async function bundle(input, { minified = true, inline = true } = {}) {
+  const build = await rollup({ input, plugins: cdnPlugins(minified), onwarn });
+  const { output } = await build.generate({ format: 'esm', inlineDynamicImports: inline });
+  await build.close();
+  return output.filter((o) => o.type === 'chunk');
+}
+
+const sizeOf = async (input) => {
+  const [chunk] = await bundle(input);
+  return { min: Buffer.byteLength(chunk.code), gzip: gz(chunk.code) };
+};
+
+const rows = [];
+const row = (name, { min, gzip }, budget) => rows.push({ name, min, gzip, budget });
+
+row('omnikit.js (loader)', loader, BUDGETS.loader);
+const chunkNames = [...files.keys()].filter((f) => f !== 'omnikit.js' && f !== 'omnikit.all.js').sort();
+for (const f of chunkNames) row(`  chunk ${f}`, files.get(f));
+const widgetTags = [...tagChunks.keys()];
+for (const tag of widgetTags) row(`page: <${tag}> only (loader + chunks)`, page([tag]));
+const storefrontTags = ['omni-provider', 'omni-stock-badge', 'omni-price'].filter((t) => tagChunks.has(t));
+const storefront = page(storefrontTags);
+row('page: provider + badges + prices', storefront, BUDGETS.badgesAndPricesPage);
+const all = [...files.entries()].filter(([f]) => f !== 'omnikit.all.js');
+const allChunks = all.reduce((s, [, f]) => ({ min: s.min + f.min, gzip: s.gzip + f.gzip }), { min: 0, gzip: 0 });
+row(`all CDN chunks with loader (${all.length} files)`, allChunks, BUDGETS.allChunks);
+if (files.has('omnikit.all.js')) row('omnikit.all.js (one file)', files.get('omnikit.all.js'), BUDGETS.allChunks);
+
+const elementsSrc = join(root, 'packages/elements/src');
+for (const tag of widgetTags) {
+  const w = tag.slice('omni-'.length);
+  row(`npm @omnikit/elements/${w}.js (with deps)`, await sizeOf(join(elementsSrc, w, 'define.ts')));
+}
+row('npm @omnikit/elements (index, with deps)', await sizeOf(join(elementsSrc, 'index.ts')));
+const sdkSrc = join(root, 'packages/sdk/src');
+const sdkSize = await sizeOf(join(sdkSrc, 'index.ts'));
+row('npm @omnikit/sdk (browser, with deps)', sdkSize);
+
+const width = Math.max(...rows.map((r) => r.name.length));
+console.log(`\n${'entry point / chunk'.padEnd(width)}  ${'min'.padStart(10)}  ${'min+gzip'.padStart(10)}  budget`);
+for (const r of rows) {
+  const budget = r.budget === undefined ? '' : `${r.gzip <= r.budget ? 'ok  ' : 'OVER'} <= ${kB(r.budget)}`;
+  console.log(`${r.name.padEnd(width)}  ${kB(r.min).padStart(10)}  ${kB(r.gzip).padStart(10)}  ${budget}`);
+}
+console.log(`\nprovider + badges + prices page fetches: ${storefront.chunks.join(', ')}\n`);
+
+// ---- budgets and bundle contents (check mode) ------------------------------------------------
+
+if (check) {
+  const { test } = await import('node:test');
+  const assert = await import('node:assert/strict');
+
+  test('loader is within its budget', () => {
+    assert.ok(loader.gzip <= BUDGETS.loader, `omnikit.js is ${kB(loader.gzip)}, budget ${kB(BUDGETS.loader)}`);
+  });
+  test('a page with provider, badges and prices downloads within budget', () => {
+    assert.deepEqual(storefrontTags, ['omni-provider', 'omni-stock-badge', 'omni-price'], 'the loader must know all three tags');
+    assert.ok(storefront.gzip <= BUDGETS.badgesAndPricesPage, `${kB(storefront.gzip)} > ${kB(BUDGETS.badgesAndPricesPage)}`);
+  });
+  test('all CDN chunks together are within budget', () => {
+    assert.ok(allChunks.gzip <= BUDGETS.allChunks, `${kB(allChunks.gzip)} > ${kB(BUDGETS.allChunks)}`);
+    const single = files.get('omnikit.all.js');
+    assert.ok(single, 'omnikit.all.js is built');
+    assert.ok(single.gzip <= BUDGETS.allChunks, `omnikit.all.js ${kB(single.gzip)} > ${kB(BUDGETS.allChunks)}`);
+  });
+  test('every CDN chunk is reachable from the loader', () => {
+    const reachable = closure(['omnikit.js', ...tagChunks.values()]);
+    const orphans = chunkNames.filter((f) => !reachable.has(f));
+    assert.deepEqual(orphans, [], 'chunks nobody loads');
+  });
+
+  // Names that must not be in a bundle, checked in readable (unminified) builds where
+  // identifiers survive. Each check also proves it can fail: the same names are found where
+  // they belong, so a typo in a name cannot make the test pass vacuously.
+  const readable = async (input, inline) => (await bundle(input, { minified: false, inline })).map((c) => ({ name: c.fileName, isEntry: c.isEntry, code: c.code }));
+  const LIBRARY_CODE = ['LitElement', 'ReactiveElement', 'litHtmlVersions', '$ZodType', 'HTTPError', 'context-request', 'createClient'];
+
+  test('the loader chunk carries no Lit, zod, ky, @lit/context or SDK code', async () => {
+    const chunks = await readable(join(elementsSrc, 'cdn/loader.ts'), false);
+    const entry = chunks.find((c) => c.isEntry);
+    const found = LIBRARY_CODE.filter((name) => entry.code.includes(name));
+    assert.deepEqual(found, [], `loader contains ${found.join(', ')}`);
+    const rest = chunks.filter((c) => !c.isEntry).map((c) => c.code).join('\n');
+    const missing = LIBRARY_CODE.filter((name) => !rest.includes(name));
+    assert.deepEqual(missing, [], `control: the widget chunks should contain ${missing.join(', ')}`);
+  });
+
+  test('the browser SDK bundle has no admin client and no process.env', async () => {
+    const [sdk] = await readable(join(sdkSrc, 'index.ts'), true);
+    const forbidden = ['createAdminClient', 'process.env', 'secretKey'];
+    const found = forbidden.filter((name) => sdk.code.includes(name));
+    assert.deepEqual(found, [], `@omnikit/sdk for browsers contains ${found.join(', ')}`);
+    const adminEntry = join(sdkSrc, 'admin.ts');
+    assert.ok(existsSync(adminEntry), 'packages/sdk/src/admin.ts exists');
+    const [admin] = await readable(adminEntry, true);
+    assert.ok(admin.code.includes('createAdminClient'), 'control: the admin bundle contains createAdminClient');
+  });
+
+  test('no CDN file references process.env or Lit dev mode', () => {
+    for (const [name, f] of files) {
+      assert.ok(!f.code.includes('process.env'), `${name} references process.env (crashes in browsers)`);
+      assert.ok(!/Lit is in dev mode/.test(f.code), `${name} contains Lit's development build`);
+    }
+  });
+
+  test('the price widget does not pull in the realtime event stream', async () => {
+    // A page with only prices must not pay for EventSource handling.
+    const chunks = await readable(join(elementsSrc, 'price/define.ts'), true);
+    assert.ok(!chunks[0].code.includes('EventSource'), 'price bundle contains EventSource');
+    const badge = await readable(join(elementsSrc, 'stock-badge/define.ts'), true);
+    assert.ok(badge[0].code.includes('EventSource') || badge[0].code.includes('text/event-stream'), 'control: the badge bundle has the stream');
+  });
+
+  console.log(`(${relative(root, cdnDir)}; budgets: loader ${kB(BUDGETS.loader)}, page ${kB(BUDGETS.badgesAndPricesPage)}, all ${kB(BUDGETS.allChunks)})`);
+}
