@@ -1,0 +1,205 @@
+// PostgreSQL only: races that PGlite (one connection) cannot produce, and several server
+// processes sharing one database.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { AvailabilityList, StockChange, stockTopic } from '@omnikit/contract';
+import {
+  PG_URL, PK, SK, SseClient, call, dropSchema, freshSchema, onPostgres, parseWith, startTestServer, type TestServer,
+} from './helpers.js';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const skip = onPostgres ? false : 'needs PostgreSQL (DATABASE_URL)';
+
+interface Child {
+  proc: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/main.ts` as its own OS process on the given schema; resolves with its URL. */
+function spawnServer(schema: string): Promise<Child> {
+  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
+    cwd: pkgDir,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: PG_URL, OMNIKIT_DB_SCHEMA: schema, OMNIKIT_LOG: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const stop = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`server process did not start: ${out} ${err}`));
+    }, 60_000);
+    proc.stderr!.on('data', (d) => (err += d));
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1]!, stop });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server process exited (${code}): ${out} ${err}`));
+    });
+  });
+}
+
+const adjust = (base: string, sku: string, storeId: string, delta: number) =>
+  call(base, '/v1/admin/stock/adjustments', { key: SK, body: { sku, storeId, delta, reason: delta < 0 ? 'sale_in_store' : 'delivery' } });
+const setStock = (base: string, sku: string, storeId: string, quantity: number) =>
+  call(base, `/v1/admin/stock/${storeId}/${sku}`, { method: 'PUT', key: SK, body: { quantity } });
+const onHand = async (base: string, sku: string, storeId: string) =>
+  parseWith(AvailabilityList, (await call(base, `/v1/availability?skus=${sku}&stores=${storeId}`)).json).items[0]!.onHand;
+
+describe('PostgreSQL: concurrency', { skip }, () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer('pgrace');
+  });
+  after(() => s?.close());
+
+  test('50 concurrent adjustments sum exactly', async () => {
+    const sku = 'OK-10200';
+    const store = 'online';
+    await setStock(s.url, sku, store, 1000);
+    const deltas = Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? 7 : -(1 + (i % 5))));
+    const replies = await Promise.all(deltas.map((d) => adjust(s.url, sku, store, d)));
+    assert.deepEqual(replies.map((r) => r.status), deltas.map(() => 201));
+    const expected = 1000 + deltas.reduce((a, b) => a + b, 0);
+    assert.equal(await onHand(s.url, sku, store), expected);
+    const [m] = await s.db.query<{ n: number; sum: number }>(
+      `SELECT count(*)::int AS n, sum(delta)::int AS sum FROM stock_movements WHERE sku = $1 AND store_id = $2 AND reason <> 'correction'`, [sku, store]);
+    assert.deepEqual(m, { n: 50, sum: expected - 1000 });
+    // In movement order each on-hand follows from the one before: the updates were serialized, none lost.
+    const chain = await s.db.query<{ delta: number; on_hand_after: number }>(
+      'SELECT delta, on_hand_after FROM stock_movements WHERE sku = $1 AND store_id = $2 ORDER BY id', [sku, store]);
+    for (let i = 1; i < chain.length; i++) assert.equal(chain[i]!.on_hand_after, chain[i - 1]!.on_hand_after + chain[i]!.delta);
+    assert.equal(chain.at(-1)!.on_hand_after, expected);
+  });
+
+  test('sales bigger than the stock: exactly the possible ones succeed, never below zero', async () => {
+    const sku = 'OK-10201';
+    const store = 'se-stockholm-drottninggatan';
+    await setStock(s.url, sku, store, 10);
+    const ones = await Promise.all(Array.from({ length: 25 }, () => adjust(s.url, sku, store, -1)));
+    assert.equal(ones.filter((r) => r.status === 201).length, 10);
+    assert.equal(ones.filter((r) => r.status === 409 && r.json.error.code === 'insufficient_stock').length, 15);
+    assert.equal(await onHand(s.url, sku, store), 0);
+
+    await setStock(s.url, sku, store, 10);
+    const threes = await Promise.all(Array.from({ length: 10 }, () => adjust(s.url, sku, store, -3)));
+    assert.equal(threes.filter((r) => r.status === 201).length, 3);
+    assert.equal(await onHand(s.url, sku, store), 1);
+    const [neg] = await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stock WHERE on_hand < reserved OR on_hand < 0');
+    assert.equal(neg!.n, 0);
+  });
+
+  test('reserved units are never sold under concurrency', async () => {
+    const sku = 'OK-10202';
+    await setStock(s.url, sku, 'online', 20);
+    await s.db.query(`UPDATE stock SET reserved = 8 WHERE sku = $1 AND store_id = 'online'`, [sku]);
+    const replies = await Promise.all(Array.from({ length: 20 }, () => adjust(s.url, sku, 'online', -1)));
+    assert.equal(replies.filter((r) => r.status === 201).length, 12);
+    const [row] = await s.db.query<{ on_hand: number; reserved: number }>(`SELECT on_hand, reserved FROM stock WHERE sku = $1 AND store_id = 'online'`, [sku]);
+    assert.deepEqual(row, { on_hand: 8, reserved: 8 });
+  });
+});
+
+describe('PostgreSQL: several server processes on one database', { skip }, () => {
+  let a: TestServer;
+  let b: Child;
+  before(async () => {
+    a = await startTestServer('pgfanout');
+    b = await spawnServer(a.schema!);
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.close();
+  });
+
+  test('a stock change made on one instance reaches an SSE subscriber on another process within 1 s', async () => {
+    const topic = stockTopic('OK-10210', 'online');
+    const sub = await SseClient.open(`${b.url}/v1/events?topics=${topic}`, { headers: { Authorization: `Bearer ${PK}` } });
+    try {
+      await sub.next('stream.ready');
+      const started = Date.now();
+      const change = parseWith(StockChange, (await adjust(a.url, 'OK-10210', 'online', -1)).json);
+      const e = await sub.next('stock.changed', 5000);
+      const ms = Date.now() - started;
+      assert.deepEqual(e.data.data, change.availability);
+      assert.ok(ms < 1000, `delivered in ${ms} ms`);
+    } finally {
+      sub.close();
+    }
+  });
+
+  test('and the other way round', async () => {
+    const topic = stockTopic('OK-10211', 'online');
+    const sub = await SseClient.open(`${a.url}/v1/events?topics=${topic}`, { headers: { Authorization: `Bearer ${PK}` } });
+    try {
+      await sub.next('stream.ready');
+      const change = parseWith(StockChange, (await adjust(b.url, 'OK-10211', 'online', 3)).json);
+      assert.deepEqual((await sub.next('stock.changed')).data.data, change.availability);
+    } finally {
+      sub.close();
+    }
+  });
+
+  test('a subscriber that drops and resumes on the other instance loses nothing', async () => {
+    const topic = stockTopic('OK-10212', 'online');
+    const first = await SseClient.open(`${b.url}/v1/events?topics=${topic}`, { headers: { Authorization: `Bearer ${PK}` } });
+    await first.next('stream.ready');
+    await adjust(a.url, 'OK-10212', 'online', 1);
+    const last = await first.next('stock.changed');
+    first.close();
+    // Writes on both instances while disconnected.
+    const expected = [];
+    for (let i = 0; i < 6; i++) expected.push((await adjust(i % 2 ? a.url : b.url, 'OK-10212', 'online', 1)).json.availability.onHand);
+    const resumed = await SseClient.open(`${a.url}/v1/events?topics=${topic}`, { headers: { Authorization: `Bearer ${PK}`, 'Last-Event-ID': last.id! } });
+    try {
+      await resumed.until(() => resumed.stockEvents().length === 6 || undefined);
+      assert.deepEqual(resumed.stockEvents().map((e) => e.data.data.onHand), expected);
+    } finally {
+      resumed.close();
+    }
+  });
+
+  test('concurrent adjustments through both processes sum exactly', async () => {
+    await setStock(a.url, 'OK-10213', 'online', 500);
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => adjust(i % 2 ? a.url : b.url, 'OK-10213', 'online', i % 4 === 0 ? 5 : -2)));
+    assert.ok(replies.every((r) => r.status === 201));
+    assert.equal(await onHand(b.url, 'OK-10213', 'online'), 500 + 10 * 5 - 30 * 2);
+  });
+});
+
+describe('PostgreSQL: start-up', { skip }, () => {
+  test('two processes starting at once on an empty schema migrate and seed once', async () => {
+    const schema = freshSchema('pgstart');
+    const [x, y] = await Promise.all([spawnServer(schema), spawnServer(schema)]);
+    try {
+      const s = await startTestServer('unused', { databaseUrl: PG_URL, databaseSchema: schema });
+      try {
+        const [m] = await s.db.query<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT version)::int AS d FROM schema_migrations');
+        assert.equal(m!.n, m!.d);
+        const [st] = await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stores');
+        assert.equal(st!.n, 19);
+        assert.equal((await call(x.url, '/v1/health')).json.database, 'postgres');
+        assert.equal((await call(y.url, '/v1/health')).json.database, 'postgres');
+      } finally {
+        await s.close();
+      }
+    } finally {
+      await Promise.all([x.stop(), y.stop()]);
+      await dropSchema(schema);
+    }
+  });
+});
