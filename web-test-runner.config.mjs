@@ -89,7 +89,9 @@ function omnikitEnvPlugin() {
 export default {
   files: ['packages/elements/src/**/*.test.ts', 'packages/sdk/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser'] },
-  concurrency: 2,
+  // One page at a time: a background page gets no animation frames in headless Chromium and
+  // fixture() waits for one; the suite is I/O bound on one server anyway.
+  concurrency: 1,
   testFramework: { config: { timeout: 15_000 } },
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,

@@ -99,8 +99,10 @@ export class OmniProvider extends LitElement {
   private ensureClient(): void {
     if (this.client && this.client !== this.created) return;
     const id = `${this.api}\n${this.key}\n${this.channel}`;
-    if (this.created && id === this.clientKey) return;
+    // Once per configuration, also when it failed (no warning on every update).
+    if (id === this.clientKey) return;
     this.closeCreated();
+    this.clientKey = id;
     if (!this.key) return;
     try {
       this.client = this.created = createBaseClient({
@@ -110,7 +112,6 @@ export class OmniProvider extends LitElement {
         ...(this.locale ? { locale: this.locale } : {}),
         ...(this.currency ? { currency: this.currency } : {}),
       } as Parameters<typeof createBaseClient>[0]);
-      this.clientKey = id;
     } catch (error) {
       // A bad attribute (unknown channel) must not throw into the page; widgets keep their
       // placeholders and the developer gets the SDK's message.
@@ -119,10 +120,10 @@ export class OmniProvider extends LitElement {
   }
 
   private closeCreated(): void {
+    this.clientKey = '';
     if (!this.created) return;
     this.created.close();
     if (this.client === this.created) this.client = undefined;
     this.created = undefined;
-    this.clientKey = '';
   }
 }

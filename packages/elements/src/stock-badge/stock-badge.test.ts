@@ -1,11 +1,13 @@
 import { createBaseClient } from '@omnikit/sdk';
 import { createAdminClient } from '@omnikit/sdk/admin';
+import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../provider/define.js';
 import type { OmniProvider } from '../provider/provider.js';
 import type { OmniStockChangeEvent, StockState } from '../internal/events.js';
 import { env } from '../internal/testing/env.js';
+import { afterEach, describe, it } from '../internal/testing/mocha.js';
 import { countingFetch, recordPageErrors } from '../internal/testing/page-errors.js';
 import './define.js';
 import type { OmniStockBadge } from './stock-badge.js';
@@ -240,5 +242,78 @@ describe('<omni-stock-badge> against the reference server', () => {
     await new Promise((r) => setTimeout(r, 50));
     rec.stop();
     expect(rec.errors).to.deep.equal([]);
+  });
+});
+
+describe('<omni-stock-badge> with the fixture transport', () => {
+  const clients: { close(): void }[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  async function withFixture(sku: string, options: Parameters<typeof createFixtureFetch>[0] = DEFAULT_FIXTURES) {
+    const fetch = createFixtureFetch(options);
+    const client = createBaseClient({
+      baseUrl: 'https://fixture.test',
+      publishableKey: 'pk_test_fixture',
+      fetch,
+      timeout: 300,
+      retry: 0,
+      storage: null,
+    });
+    clients.push(client);
+    const provider = await fixture<OmniProvider>(html`
+      <omni-provider .client=${client} store=${FIXTURE_STORE} locale="en">
+        <omni-stock-badge sku=${sku}></omni-stock-badge>
+      </omni-provider>
+    `);
+    return { fetch, badge: provider.querySelector('omni-stock-badge')! };
+  }
+
+  for (const fail of ['network', 'timeout', 'malformed', 'http500', 'schema'] as const) {
+    it(`API failure "${fail}" shows the quiet fallback and throws nothing into the page`, async () => {
+      const rec = recordPageErrors();
+      const { badge } = await withFixture(FIXTURE_SKUS.inStock, { ...DEFAULT_FIXTURES, fail });
+      await settled(badge, 'error');
+      expect(label(badge)).to.equal(en.error);
+      expect(badge.matches(':state(error)')).to.be.true;
+      await expect(badge).to.be.accessible();
+      await new Promise((r) => setTimeout(r, 100));
+      rec.stop();
+      expect(rec.errors).to.deep.equal([]);
+    });
+  }
+
+  it('out of stock everywhere', async () => {
+    const { badge } = await withFixture(FIXTURE_SKUS.outEverywhere);
+    await settled(badge, 'out-of-stock');
+    expect(label(badge)).to.equal(en.outOfStock);
+    expect(badge.matches(':state(out-of-stock)')).to.be.true;
+    await expect(badge).to.be.accessible();
+  });
+
+  it('not carried at this store nor nearby, but online: online only', async () => {
+    const data = {
+      ...DEFAULT_FIXTURES,
+      availability: [
+        ...DEFAULT_FIXTURES.availability.filter((a) => a.sku !== FIXTURE_SKUS.notStocked),
+        { ...DEFAULT_FIXTURES.availability[2]!, sku: FIXTURE_SKUS.notStocked, storeId: 'online' },
+      ],
+    };
+    const { badge } = await withFixture(FIXTURE_SKUS.notStocked, data);
+    await settled(badge, 'online-only');
+  });
+
+  it('stays in its reserved space while slow, then updates live from the stream', async () => {
+    const { fetch, badge } = await withFixture(FIXTURE_SKUS.inStock, { ...DEFAULT_FIXTURES, latencyMs: 150 });
+    const loading = badge.getBoundingClientRect();
+    await settled(badge, 'in-stock');
+    expect(Math.abs(badge.getBoundingClientRect().height - loading.height)).to.be.lessThan(1);
+    // Change stock once the watch is on the stream (an event before that would be history).
+    await waitUntil(() => fetch.openStreams === 1, 'no event stream');
+    fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 0 });
+    await settled(badge, 'nearby');
+    expect(label(badge)).to.equal(en.nearby(1, 'Omnikit Uppsala Forumtorget'));
+    expect(liveRegion(badge)).to.equal(label(badge));
   });
 });

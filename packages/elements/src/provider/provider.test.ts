@@ -1,0 +1,91 @@
+import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
+import { createBaseClient } from '@omnikit/sdk';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { env } from '../internal/testing/env.js';
+import { describe, it } from '../internal/testing/mocha.js';
+import '../stock-badge/define.js';
+import './define.js';
+import type { OmniProvider } from './provider.js';
+
+describe('<omni-provider>', () => {
+  it('creates one client from api and key, and a new one when the key changes', async () => {
+    const el = await fixture<OmniProvider>(html`<omni-provider api=${env.apiUrl} key=${env.publishableKey}></omni-provider>`);
+    const first = el.client!;
+    expect(first.config.baseUrl).to.equal(env.apiUrl);
+    expect(first.config.channel).to.equal('web');
+    el.setAttribute('channel', 'kiosk');
+    await el.updateComplete;
+    expect(el.client).to.not.equal(first);
+    expect(el.client!.config.channel).to.equal('kiosk');
+    el.setAttribute('store', FIXTURE_STORE); // not a client setting: same client
+    const second = el.client;
+    await el.updateComplete;
+    expect(el.client).to.equal(second);
+  });
+
+  it('closes its client when removed, and survives a move in the DOM', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div>
+      <omni-provider api=${env.apiUrl} key=${env.publishableKey}></omni-provider><section></section>
+    </div>`);
+    const el = host.querySelector('omni-provider')!;
+    const client = el.client!;
+    let closed = 0;
+    const close = client.close;
+    client.close = () => {
+      closed++;
+      close();
+    };
+    host.querySelector('section')!.append(el); // a move: disconnect + connect in one task
+    await Promise.resolve();
+    expect(el.client).to.equal(client);
+    expect(closed).to.equal(0);
+    el.remove();
+    await Promise.resolve();
+    expect(closed).to.equal(1);
+    expect(el.client).to.equal(undefined);
+  });
+
+  it('never closes a client assigned from outside', async () => {
+    const client = createBaseClient({ baseUrl: 'https://fixture.test', publishableKey: 'pk_test', fetch: createFixtureFetch(DEFAULT_FIXTURES), storage: null });
+    let closed = false;
+    const close = client.close;
+    client.close = () => {
+      closed = true;
+      close();
+    };
+    const el = await fixture<OmniProvider>(html`<omni-provider .client=${client}></omni-provider>`);
+    el.remove();
+    await Promise.resolve();
+    expect(closed).to.be.false;
+    client.close();
+  });
+
+  it('an invalid channel warns instead of throwing', async () => {
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await fixture<OmniProvider>(html`<omni-provider api=${env.apiUrl} key=${env.publishableKey} channel="fax"></omni-provider>`);
+      expect(el.client).to.equal(undefined);
+      expect(warnings).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('theme="dark" sets the tokens for every widget inside', async () => {
+    const client = createBaseClient({ baseUrl: 'https://fixture.test', publishableKey: 'pk_test', fetch: createFixtureFetch(DEFAULT_FIXTURES), storage: null });
+    const el = await fixture<OmniProvider>(html`<omni-provider .client=${client} store=${FIXTURE_STORE} theme="dark">
+      <omni-stock-badge sku=${FIXTURE_SKUS.inStock}></omni-stock-badge>
+    </omni-provider>`);
+    const badge = el.querySelector('omni-stock-badge')!;
+    await waitUntil(() => badge.status === 'in-stock');
+    const color = getComputedStyle(badge.shadowRoot!.querySelector('[part=label]')!).color;
+    expect(color).to.equal('rgb(230, 237, 243)');
+    await expect(badge).to.be.accessible();
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(getComputedStyle(badge.shadowRoot!.querySelector('[part=label]')!).color).to.equal('rgb(31, 35, 40)');
+    client.close();
+  });
+});
