@@ -2,7 +2,7 @@ import type { Availability } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
 import { useService, type ClientLike } from '../client.js';
 import { availabilityService, getAvailability, watchAvailability, type AvailabilityKey } from '../resources/availability.js';
-import { asOmnikitError, remoteStore, type Remote } from './remote.js';
+import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js';
 
 /**
  * Live availability of one SKU at one location as a nanostores atom. The first subscriber
@@ -20,12 +20,12 @@ export function availabilityStore(client: ClientLike, query: AvailabilityKey): R
     const { cache, keyOf } = useService(client, availabilityService);
     const cacheKey = keyOf(query);
     const hit = cache.peek(cacheKey);
-    if (hit) $store.set({ status: 'ready', data: hit.value });
-    const stop = watchAvailability(client, query, (a) => $store.set({ status: 'ready', data: a }));
+    if (hit) setReady($store, hit.value);
+    const stop = watchAvailability(client, query, (a) => setReady($store, a));
     let active = true;
     getAvailability(client, query).then(
       // An event may have landed while this was in flight: the cache holds the newest.
-      (a) => active && $store.set({ status: 'ready', data: cache.peek(cacheKey)?.value ?? a }),
+      (a) => active && setReady($store, cache.peek(cacheKey)?.value ?? a),
       (e) => active && $store.get().status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
     );
     return () => {

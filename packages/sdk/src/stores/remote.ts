@@ -14,6 +14,13 @@ export function asOmnikitError(error: unknown): OmnikitError {
   return new OmnikitError('internal_error', error instanceof Error ? error.message : String(error), { cause: error });
 }
 
+/** @internal Sets `ready` unless the store already shows the same data (no duplicate renders). */
+export function setReady<T>($store: WritableAtom<Remote<T>>, data: T): void {
+  const cur = $store.get();
+  if (cur.status === 'ready' && (cur.data === data || JSON.stringify(cur.data) === JSON.stringify(data))) return;
+  $store.set({ status: 'ready', data });
+}
+
 const registries = new WeakMap<object, Map<string, ReadableAtom<unknown>>>();
 
 /**

@@ -1,0 +1,169 @@
+// The SDK against the real reference server (PGlite in memory), over loopback.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, type RunningServer } from '@omnikit/server';
+import { createClient, isOmnikitError, type Availability } from '@omnikit/sdk';
+import { createAdminClient } from '@omnikit/sdk/admin';
+
+const F = SEED_FIXTURES;
+let server: RunningServer;
+
+before(async () => {
+  server = await startServer({ port: 0, dataDir: 'memory', log: false, heartbeatSeconds: 1 });
+});
+after(async () => {
+  await server.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+const client = (baseUrl = server.url) =>
+  createClient({ baseUrl, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, realtime: { debounceMs: 5, backoffBaseMs: 50, backoffMaxMs: 200 } });
+
+test('availability.get, getMany and nearest return the seeded states', async (t) => {
+  const omni = client();
+  t.after(() => omni.close());
+  const [inStock, low, out, notStocked, online] = await Promise.all([
+    omni.availability.get(F.inStock),
+    omni.availability.get(F.lowStock),
+    omni.availability.get({ sku: F.outOfStockAvailableNearby.sku, storeId: F.outOfStockAvailableNearby.storeId }),
+    omni.availability.get(F.notStocked),
+    omni.availability.get(F.onlineOnly),
+  ]);
+  assert.equal(inStock.status, 'in_stock');
+  assert.equal(inStock.onHand, F.inStock.onHand);
+  assert.equal(low.status, 'low_stock');
+  assert.equal(out.status, 'out_of_stock');
+  assert.equal(notStocked.status, 'not_stocked');
+  assert.equal(online.status, 'in_stock');
+  const many = await omni.availability.getMany({ skus: [F.inStock.sku, F.lowStock.sku], storeIds: [F.defaultStoreId, 'online'] });
+  assert.equal(many.length, 4);
+  const near = await omni.availability.nearest({ sku: F.outOfStockAvailableNearby.sku, storeId: F.defaultStoreId });
+  assert.ok(near.some((n) => n.store.id === F.outOfStockAvailableNearby.nearbyStoreId && n.availability.available > 0), JSON.stringify(near.map((n) => n.store.id)));
+  await assert.rejects(omni.availability.get({ sku: F.unknownSku, storeId: F.defaultStoreId }), (e: unknown) => isOmnikitError(e, 'unknown_sku'));
+});
+
+test('stores and products', async (t) => {
+  const omni = client();
+  t.after(() => omni.close());
+  const stores = await omni.stores.list();
+  assert.equal(stores.length, F.storeCount);
+  const store = await omni.stores.get(F.defaultStoreId);
+  assert.equal(store.id, F.defaultStoreId);
+  await assert.rejects(omni.stores.get(F.unknownStoreId), (e: unknown) => isOmnikitError(e, 'unknown_store') && (e as { requestId?: string }).requestId !== undefined);
+  const near = await omni.stores.list({ near: store.coordinates, limit: 3 });
+  assert.equal(near[0]!.id, F.defaultStoreId);
+  const [p1, p2] = await Promise.all([omni.products.get(F.inStock.sku), omni.products.get(F.lowStock.sku)]);
+  assert.equal(p1.sku, F.inStock.sku);
+  assert.equal(p2.sku, F.lowStock.sku);
+  const page = await omni.products.search({ pageSize: 5 });
+  assert.equal(page.items.length, 5);
+  assert.ok(page.total >= 300);
+  await assert.rejects(omni.products.get(F.unknownSku), (e: unknown) => isOmnikitError(e, 'unknown_sku'));
+});
+
+test('a watch receives a stock change made with the admin client', async (t) => {
+  const omni = client();
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  t.after(() => omni.close());
+  const key = { sku: F.inStock.sku, storeId: F.nearbyStoreId };
+  const before = await omni.availability.get(key);
+  const seen: Availability[] = [];
+  omni.availability.watch(key, (a) => seen.push(a));
+  await sleep(200); // the stream connects
+  const started = Date.now();
+  const change = await admin.stock.adjust({ ...key, delta: 3, reason: 'delivery' });
+  assert.equal(change.availability.onHand, before.onHand + 3);
+  await until(() => seen.length > 0, 'the event');
+  assert.ok(Date.now() - started < 1000, 'within 1 s');
+  assert.equal(seen.at(-1)!.onHand, before.onHand + 3);
+  assert.equal((await omni.availability.get(key)).onHand, before.onHand + 3, 'the cache follows the event');
+});
+
+test('the admin client refuses a publishable key with forbidden, and a sale beyond stock with insufficient_stock', async () => {
+  const wrong = createAdminClient({ baseUrl: server.url, secretKey: DEMO_PUBLISHABLE_KEY });
+  await assert.rejects(wrong.stock.set({ sku: F.inStock.sku, storeId: F.defaultStoreId, quantity: 1 }), (e: unknown) => isOmnikitError(e, 'forbidden'));
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  await assert.rejects(
+    admin.stock.adjust({ sku: F.lowStock.sku, storeId: F.lowStock.storeId, delta: -1000, reason: 'sale_in_store' }),
+    (e: unknown) => isOmnikitError(e, 'insufficient_stock') && (e as { status?: number }).status === 409,
+  );
+  const token = await admin.customerTokens.create({ customerId: 'cust-1' });
+  assert.match(token.token, /^ct_/);
+});
+
+/** A TCP proxy in front of the server whose connections a test can cut, as a load balancer or a restart would. */
+async function proxy(target: number): Promise<{ url: string; drop(): void; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((client) => {
+    const upstream = net.connect(target, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    drop: () => { for (const s of sockets) s.destroy(); },
+    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); srv.close(() => r()); }),
+  };
+}
+
+test('after the server drops the connection the watch resumes and gets the change made meanwhile', async (t) => {
+  const px = await proxy(server.port);
+  const omni = client(px.url);
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  t.after(async () => {
+    omni.close();
+    await px.close();
+  });
+  const key = { sku: F.lowStock.sku, storeId: F.nearbyStoreId };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await sleep(200);
+  const a = await admin.stock.set({ ...key, quantity: 20, reason: 'correction' });
+  await until(() => seen.includes(20), 'the first event');
+  px.drop();
+  // Made while the client is cut off: only a Last-Event-ID resume (or a refetch) can bring it.
+  await admin.stock.set({ ...key, quantity: 21, reason: 'correction' });
+  await until(() => seen.includes(21), 'the change after the drop');
+  assert.equal(a.availability.onHand, 20);
+});
+
+test('close() lets a Node process with an open watch exit', async () => {
+  const script = fileURLToPath(new URL('./fixtures/watch-then-close.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
+    env: { ...process.env, OMNIKIT_API_URL: server.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve(null);
+    }, 15_000);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  assert.equal(code, 0, `child did not exit by itself: ${out}`);
+  assert.match(out, /stream open/);
+  assert.match(out, /closed/);
+});

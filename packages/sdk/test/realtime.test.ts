@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createClient, type Availability } from '@omnikit/sdk';
+import { createSseParser, type SseMessage } from '../src/realtime.js';
+import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
+import type { Product } from '@omnikit/contract';
+
+const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x' };
+const fast = { debounceMs: 5, backoffBaseMs: 10, backoffMaxMs: 40, failuresBeforePolling: 3 };
+const streamRequests = (f: ReturnType<typeof createFixtureFetch>) => f.requests.filter((r) => r.url.pathname === '/v1/events');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean, what: string, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+test('200 watchers share one event stream; it closes after the last watcher leaves', async (t) => {
+  const p0 = DEFAULT_FIXTURES.products[0]!;
+  const products: Product[] = Array.from({ length: 200 }, (_, i) => ({ ...p0, sku: `OK-3${String(i).padStart(4, '0')}` }));
+  const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, products });
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const heard: string[] = [];
+  const stops = products.map((p) => omni.availability.watch({ sku: p.sku, storeId: FIXTURE_STORE }, (a) => heard.push(a.sku)));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  await sleep(30);
+  assert.equal(streamRequests(fetch).length, 1);
+  assert.equal(fetch.openStreams, 1);
+  const topics = streamRequests(fetch)[0]!;
+  // 200 topics are too long for a URL: they go in a POST body.
+  assert.equal(topics.method, 'POST');
+  assert.equal(JSON.parse(topics.body!).topics.length, 200);
+  fetch.setStock({ sku: products[42]!.sku, storeId: FIXTURE_STORE, onHand: 9 });
+  await until(() => heard.length === 1, 'the event');
+  assert.deepEqual(heard, [products[42]!.sku]);
+  for (const s of stops) s();
+  await until(() => fetch.openStreams === 0, 'the stream to close');
+  omni.close();
+});
+
+test('watch hears an admin-side stock change; unwatch and rewatch reconnect with Last-Event-ID', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const seen: Availability[] = [];
+  const stop1 = omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, (a) => seen.push(a));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  const first = streamRequests(fetch)[0]!;
+  assert.equal(first.method, 'GET');
+  assert.equal(first.url.searchParams.get('topics'), `stock:${FIXTURE_SKUS.inStock}@${FIXTURE_STORE}`);
+  assert.equal(first.headers.get('authorization'), 'Bearer pk_test_x');
+  assert.equal(first.headers.get('last-event-id'), null);
+  fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 5, reserved: 0 });
+  await until(() => seen.length === 1, 'the change');
+  assert.equal(seen[0]!.available, 5);
+  assert.equal(seen[0]!.status, 'in_stock');
+  // A second topic: one reconnect with both topics, resuming from the last event seen.
+  const stop2 = omni.availability.watch({ sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE }, (a) => seen.push(a));
+  await until(() => streamRequests(fetch).length === 2 && fetch.openStreams === 1, 'the reconnect');
+  const second = streamRequests(fetch)[1]!;
+  assert.equal(second.url.searchParams.get('topics')!.split(',').length, 2);
+  assert.equal(second.headers.get('last-event-id'), '1');
+  stop1();
+  stop2();
+  omni.close();
+  await until(() => fetch.openStreams === 0, 'close');
+});
+
+test('after the server drops the stream the client resumes with Last-Event-ID and gets the missed event', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: { ...fast, backoffBaseMs: 30 } });
+  t.after(() => omni.close());
+  const seen: number[] = [];
+  omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, (a) => seen.push(a.onHand));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 7 });
+  await until(() => seen.length === 1, 'first event');
+  fetch.dropStreams();
+  // Changed while the client is disconnected: replayed on resume.
+  fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 6 });
+  await until(() => seen.length === 2, 'the missed event');
+  assert.deepEqual(seen, [7, 6]);
+  const resumed = streamRequests(fetch)[1]!;
+  assert.equal(resumed.headers.get('last-event-id'), '1');
+  omni.close();
+  await until(() => fetch.openStreams === 0, 'close');
+});
+
+test('stream.reset makes watched availability refetch', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  const before = fetch.requests.length;
+  fetch.emit({ type: 'stream.reset', reason: 'test', at: new Date().toISOString() });
+  await until(() => fetch.requests.length === before + 1, 'the refetch');
+  assert.equal(fetch.requests.at(-1)!.url.pathname, '/v1/availability');
+  await sleep(10);
+  assert.deepEqual(seen, [2], 'the refetched value reaches the watcher');
+  omni.close();
+});
+
+test('after repeated stream failures it polls availability, and stops polling when the stream is back', async (t) => {
+  const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, failWhen: ({ url }) => url.pathname === '/v1/events' });
+  fetch.fail = 'http500';
+  const omni = createClient({ ...base, fetch, pollInterval: 40, realtime: fast });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  const polls = () => fetch.requests.filter((r) => r.url.pathname === '/v1/availability').length;
+  await until(() => polls() >= 2, 'polling');
+  // A change while the stream is down arrives through a poll.
+  fetch.setStock({ ...key, onHand: 11 });
+  await until(() => seen.includes(11), 'the polled change', 3000);
+  fetch.fail = undefined;
+  await until(() => fetch.openStreams === 1, 'the stream to come back', 3000);
+  await sleep(20);
+  const after = polls();
+  await sleep(120);
+  assert.equal(polls(), after, 'no polling while the stream is open');
+  fetch.setStock({ ...key, onHand: 12 });
+  await until(() => seen.includes(12), 'a streamed change');
+  omni.close();
+  await until(() => fetch.openStreams === 0, 'close');
+});
+
+test('close() ends the stream and ignores later watches', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+  await until(() => fetch.openStreams === 1, 'the stream');
+  omni.close();
+  await until(() => fetch.openStreams === 0, 'close');
+  omni.availability.watch({ sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE }, () => undefined);
+  await sleep(30);
+  assert.equal(streamRequests(fetch).length, 1);
+});
+
+test('the SSE parser handles split chunks, CRLF, comments, multi-line data and ids', (t) => {
+  const out: SseMessage[] = [];
+  const p = createSseParser((m) => out.push(m));
+  p.push(': ping\r\n\r\nid: 4\r\nevent: stock.changed\r\nda');
+  p.push('ta: {"a":\r');
+  p.push('\ndata: 1}\r\n\r\n');
+  p.push('event: x\ndata:plain\n\n');
+  assert.deepEqual(out, [
+    { id: '4', event: 'stock.changed', data: '{"a":\n1}' },
+    { event: 'x', data: 'plain' },
+  ]);
+});

@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allTasks, cleanStores, keepMount } from 'nanostores';
+import { availabilityStore, createClient, nearbyStockStore, productStore, SELECTED_STORE_KEY, type StorageLike } from '@omnikit/sdk';
+import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
+
+const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x', realtime: { debounceMs: 5 } };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean, what: string, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
+  const data = new Map(Object.entries(initial));
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+test('$selectedStore is restored from and persisted to storage (only the store id)', (t) => {
+  const storage = memoryStorage({ [SELECTED_STORE_KEY]: 'no-oslo-karl-johan' });
+  const omni = createClient({ ...base, fetch: createFixtureFetch(), storage });
+  t.after(() => omni.close());
+  assert.equal(omni.$selectedStore.get(), 'no-oslo-karl-johan');
+  omni.selectStore(FIXTURE_STORE);
+  assert.deepEqual([...storage.data], [[SELECTED_STORE_KEY, FIXTURE_STORE]]);
+  omni.selectStore(undefined);
+  assert.equal(storage.data.size, 0);
+  omni.close();
+});
+
+test('storage that throws, or holds garbage, is tolerated', (t) => {
+  const throwing: StorageLike = {
+    getItem: () => { throw new Error('SecurityError'); },
+    setItem: () => { throw new Error('QuotaExceededError'); },
+    removeItem: () => { throw new Error('SecurityError'); },
+  };
+  const omni = createClient({ ...base, fetch: createFixtureFetch(), storage: throwing });
+  t.after(() => omni.close());
+  assert.equal(omni.$selectedStore.get(), undefined);
+  omni.selectStore(FIXTURE_STORE);
+  assert.equal(omni.$selectedStore.get(), FIXTURE_STORE);
+  omni.close();
+  const garbage = createClient({ ...base, fetch: createFixtureFetch(), storage: memoryStorage({ [SELECTED_STORE_KEY]: '<script>' }) });
+  t.after(() => garbage.close());
+  assert.equal(garbage.$selectedStore.get(), undefined);
+  garbage.close();
+  const none = createClient({ ...base, fetch: createFixtureFetch(), storage: null });
+  t.after(() => none.close());
+  none.selectStore(FIXTURE_STORE);
+  assert.equal(none.$selectedStore.get(), FIXTURE_STORE);
+  none.close();
+});
+
+test('availabilityStore: loading, then ready; live updates; one store per key; stream stops after the last subscriber', async (t) => {
+  const fetch = createFixtureFetch();
+  const omni = createClient({ ...base, fetch });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE };
+  const $a = availabilityStore(omni, key);
+  assert.equal(availabilityStore(omni, key), $a);
+  assert.deepEqual($a.get(), { status: 'loading' });
+  const states: string[] = [];
+  const off = $a.subscribe((s) => states.push(s.status === 'ready' ? `ready:${s.data.available}` : s.status));
+  await until(() => $a.get().status === 'ready', 'ready');
+  await until(() => fetch.openStreams === 1, 'the stream');
+  fetch.setStock({ ...key, onHand: 0 });
+  await until(() => states.at(-1) === 'ready:0', 'the live change');
+  assert.deepEqual(states, ['loading', 'ready:2', 'ready:0']);
+  off();
+  // nanostores unmounts a second after the last subscriber leaves.
+  await until(() => fetch.openStreams === 0, 'the watch to stop', 3000);
+  omni.close();
+});
+
+test('availabilityStore shows an OmnikitError state for a malformed response', async (t) => {
+  const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, fail: 'malformed', failWhen: ({ url }) => url.pathname === '/v1/availability' });
+  const omni = createClient({ ...base, fetch, retry: 0 });
+  t.after(() => omni.close());
+  const $a = availabilityStore(omni, { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE });
+  keepMount($a);
+  await until(() => $a.get().status === 'error', 'error');
+  const s = $a.get();
+  assert.ok(s.status === 'error' && s.error.code === 'invalid_response');
+  cleanStores($a);
+  omni.close();
+});
+
+test('an invalid SKU gives an error state, not a throw', async (t) => {
+  const omni = createClient({ ...base, fetch: createFixtureFetch() });
+  t.after(() => omni.close());
+  const $a = availabilityStore(omni, { sku: '', storeId: FIXTURE_STORE });
+  keepMount($a);
+  const s = $a.get();
+  assert.ok(s.status === 'error' && s.error.code === 'validation_failed');
+  cleanStores($a);
+  omni.close();
+});
+
+test('productStore and nearbyStockStore fetch on first subscriber', async (t) => {
+  const fetch = createFixtureFetch();
+  const omni = createClient({ ...base, fetch });
+  t.after(() => omni.close());
+  const $p = productStore(omni, FIXTURE_SKUS.inStock);
+  const $n = nearbyStockStore(omni, { sku: FIXTURE_SKUS.outOfStockAvailableNearby, storeId: FIXTURE_STORE });
+  assert.equal(fetch.requests.length, 0, 'nothing before a subscriber');
+  keepMount($p);
+  keepMount($n);
+  await allTasks();
+  await until(() => $p.get().status === 'ready' && $n.get().status === 'ready', 'ready');
+  const p = $p.get();
+  assert.ok(p.status === 'ready' && p.data.name === 'Trail runner shoe');
+  const n = $n.get();
+  assert.ok(n.status === 'ready');
+  assert.deepEqual(n.data.map((x) => x.store.id), ['se-uppsala-forumtorget']);
+  // The listed store sells out: the list follows live.
+  await until(() => fetch.openStreams === 1, 'the stream');
+  fetch.setStock({ sku: FIXTURE_SKUS.outOfStockAvailableNearby, storeId: 'se-uppsala-forumtorget', onHand: 0 });
+  await until(() => {
+    const s = $n.get();
+    return s.status === 'ready' && s.data[0]!.availability.status === 'out_of_stock';
+  }, 'the nearby change');
+  cleanStores($p, $n);
+  omni.close();
+});
