@@ -138,6 +138,11 @@ for (const tag of widgetTags) row(`page: <${tag}> only (loader + chunks)`, page(
 const storefrontTags = ['omni-provider', 'omni-stock-badge', 'omni-price'].filter((t) => tagChunks.has(t));
 const storefront = page(storefrontTags);
 row('page: provider + badges + prices', storefront, BUDGETS.badgesAndPricesPage);
+if (files.has('sdk.js')) {
+  const withSdk = closure(['sdk.js', ...storefront.chunks]);
+  const bytes = [...withSdk].reduce((s, c) => ({ min: s.min + files.get(c).min, gzip: s.gzip + files.get(c).gzip }), { min: 0, gzip: 0 });
+  row('page: the same + sdk.js (storefront example)', bytes);
+}
 const all = [...files.entries()].filter(([f]) => f !== 'omnikit.all.js');
 const allChunks = all.reduce((s, [, f]) => ({ min: s.min + f.min, gzip: s.gzip + f.gzip }), { min: 0, gzip: 0 });
 row(`all CDN chunks with loader (${all.length} files)`, allChunks, BUDGETS.allChunks);
@@ -181,7 +186,8 @@ if (check) {
     assert.ok(single.gzip <= BUDGETS.allChunks, `omnikit.all.js ${kB(single.gzip)} > ${kB(BUDGETS.allChunks)}`);
   });
   test('every CDN chunk is reachable from the loader', () => {
-    const reachable = closure(['omnikit.js', ...tagChunks.values()]);
+    const roots = ['omnikit.js', ...tagChunks.values(), ...(files.has('sdk.js') ? ['sdk.js'] : [])];
+    const reachable = closure(roots);
     const orphans = chunkNames.filter((f) => !reachable.has(f));
     assert.deepEqual(orphans, [], 'chunks nobody loads');
   });

@@ -34,13 +34,11 @@ function oldest(files) {
   return min;
 }
 
-const outputs = [
-  'packages/contract/dist/index.js',
-  'packages/sdk/dist/index.js',
-  'packages/server/dist/index.js',
-  'packages/elements/dist/index.js',
-  'packages/elements/dist/cdn/omnikit.js',
-];
+// Every package that has a build, plus the CDN folder the storefront loads.
+const outputs = ['contract', 'sdk', 'server', 'elements']
+  .filter((p) => existsSync(`packages/${p}/rollup.config.mjs`))
+  .map((p) => `packages/${p}/dist/index.js`)
+  .concat('packages/elements/dist/cdn/omnikit.js');
 const sources = Math.max(
   ...['contract', 'sdk', 'server', 'elements'].flatMap((p) => [
     newest(`packages/${p}/src`),
@@ -72,12 +70,14 @@ const server = await startServer({
   ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.OMNIKIT_DATA_DIR || '.omnikit/data' }),
   publishableKey,
   secretKey,
-  ...(env.OMNIKIT_CORS_ORIGINS ? { corsOrigins: env.OMNIKIT_CORS_ORIGINS === '*' ? '*' : env.OMNIKIT_CORS_ORIGINS.split(',') } : {}),
+  // Same defaults as the server's CLI (packages/server/src/cli/env.ts): any origin, demo sign-in on.
+  corsOrigins: !env.OMNIKIT_CORS_ORIGINS || env.OMNIKIT_CORS_ORIGINS === '*' ? '*' : env.OMNIKIT_CORS_ORIGINS.split(',').map((o) => o.trim()),
+  demoSignIn: !/^(0|false|off|no)$/i.test(env.OMNIKIT_DEMO_SIGN_IN ?? ''),
   static: [
     { prefix: '/cdn/', dir: resolve('packages/elements/dist/cdn') },
     { prefix: '/', dir: resolve('examples/storefront') },
   ],
-  log: true,
+  log: !/^(0|false|off|no)$/i.test(env.OMNIKIT_LOG ?? ''),
 });
 
 // ---- till simulation ---------------------------------------------------------------------

@@ -1,10 +1,13 @@
 // The storefront's own page script: plain JavaScript, no framework, no build step.
-// It uses the SDK client that <omni-provider> created (loaded by /cdn/omnikit.js), so the
-// page and the widgets share one client, one cache and one event stream:
+// It calls the SDK from the CDN folder (/cdn/sdk.js shares its chunks with the widgets) on the
+// client that <omni-provider> created, so the page and the widgets share one client, one
+// cache and one event stream:
 // - the header's store <select> is bound to the client's selected store (every badge follows);
 // - the category page lists products from the API, each with a price and a stock badge;
 // - the product page shows one product and its stock in every store.
 // Text from the API is always set with textContent, never parsed as HTML.
+
+import { getProduct, listCategories, listStores, searchProducts } from '/cdn/sdk.js';
 
 const provider = document.querySelector('omni-provider');
 const status = document.getElementById('status');
@@ -35,7 +38,7 @@ async function client() {
 async function header(omni) {
   const params = new URLSearchParams(location.search);
   const nav = document.querySelector('.categories');
-  const categories = await omni.products.categories();
+  const categories = await listCategories(omni);
   nav.replaceChildren(
     h('a', { href: '/', 'aria-current': !params.get('category') && location.pathname === '/' ? 'page' : undefined }, 'All'),
     ...categories.map((c) =>
@@ -47,7 +50,7 @@ async function header(omni) {
 
 async function storeSelect(omni) {
   const select = document.getElementById('store');
-  const stores = (await omni.stores.list()).filter((s) => s.type === 'store');
+  const stores = (await listStores(omni)).filter((s) => s.type === 'store');
   const byCountry = Map.groupBy
     ? Map.groupBy(stores, (s) => s.address.country)
     : stores.reduce((m, s) => m.set(s.address.country, [...(m.get(s.address.country) ?? []), s]), new Map());
@@ -72,7 +75,7 @@ async function categoryPage(omni, categoriesPromise) {
   const params = new URLSearchParams(location.search);
   const category = params.get('category') ?? undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const result = await omni.products.search({ ...(category ? { category } : {}), page, pageSize: PAGE_SIZE });
+  const result = await searchProducts(omni, { ...(category ? { category } : {}), page, pageSize: PAGE_SIZE });
   if (category) {
     const name = (await categoriesPromise.catch(() => [])).find((c) => c.id === category)?.name ?? category;
     document.getElementById('title').textContent = name;
@@ -109,7 +112,7 @@ async function productPage(omni, storesPromise) {
     status.textContent = 'No product chosen.';
     return;
   }
-  const [product, stores] = await Promise.all([omni.products.get(sku), storesPromise]);
+  const [product, stores] = await Promise.all([getProduct(omni, sku), storesPromise]);
   document.title = `${product.name} · Nordhem`;
   Object.assign(document.getElementById('image'), { src: product.imageUrl, alt: product.name });
   document.getElementById('brand').textContent = product.brand;

@@ -3,8 +3,8 @@
 //   defines <omni-stock-badge>) plus index.js (classes, no registration), one file per source
 //   module, dependencies left to the user's bundler;
 // - dist/cdn/ for script-tag users, everything bundled: omnikit.js is the lazy loader, each
-//   widget a chunk it imports on first use with shared code in common chunks; omnikit.all.js
-//   is every widget in one file.
+//   widget a chunk it imports on first use with shared code in common chunks; sdk.js is the
+//   SDK for page scripts (same chunks); omnikit.all.js is every widget in one file.
 // The widgets come from one list, src/cdn/widgets.ts.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -79,8 +79,41 @@ export const onwarn = (warning, warn) => strict(warning, warn);
 /** CDN chunk names: a widget chunk is named after its folder, shared chunks after a module in them. */
 function chunkFileNames(chunk) {
   const widget = chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1];
-  return widget ? `${widget}-[hash].js` : 'shared-[hash].js';
+  return widget ? `${widget}-[hash].js` : `${chunk.name === 'shared' ? 'shared' : `shared-${chunk.name}`}-[hash].js`;
 }
+
+/**
+ * Chunking of the CDN build. Rollup's default gives a chunk to every distinct set of widgets
+ * sharing code, which makes many small files; here code used by two or more widgets goes into
+ * one shared chunk (one request, better compression), and code only one widget uses goes into
+ * that widget's chunk, so a page still pays only for the widgets it has. Code only sdk.js uses
+ * stays in sdk.js.
+ */
+const chunking = (srcDir, widgets) => {
+  const entries = widgets.map((w) => [w, `${srcDir}/${w}/define.ts`]);
+  const closures = new Map();
+  /** Every module `id` imports statically, itself included. */
+  const closure = (id, getModuleInfo) => {
+    let set = closures.get(id);
+    if (set) return set;
+    set = new Set();
+    const stack = [id];
+    while (stack.length) {
+      const m = stack.pop();
+      if (set.has(m)) continue;
+      set.add(m);
+      stack.push(...(getModuleInfo(m)?.importedIds ?? []));
+    }
+    closures.set(id, set);
+    return set;
+  };
+  return (id, { getModuleInfo }) => {
+    const users = entries.filter(([, entry]) => closure(entry, getModuleInfo).has(id)).map(([w]) => w);
+    if (users.length > 1) return 'shared';
+    if (users.length === 1) return users[0];
+    return undefined;
+  };
+};
 
 /** Empties a folder before a build, so old hashed chunks never linger in dist/cdn. */
 const clean = (folder) => ({
@@ -107,7 +140,10 @@ const entryTypes = (widgets) => ({
 export function configs(root = dir) {
   const srcDir = `${root}src`;
   const widgets = widgetList(srcDir);
-  const external = (id) => /^(lit|@lit\/|@lit-labs\/|@omnikit\/|nanostores|ky|zod)(\/|$)/.test(id);
+  // npm users' bundlers resolve the dependencies (and their subpaths) themselves.
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+  const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  const external = (id) => deps.some((d) => id === d || id.startsWith(`${d}/`));
   const npmInput = { index: `${srcDir}/index.ts` };
   for (const w of widgets) npmInput[w] = `${srcDir}/${w}/define.ts`;
 
@@ -120,10 +156,11 @@ export function configs(root = dir) {
       output: { dir: `${root}dist`, format: 'esm', preserveModules: true, preserveModulesRoot: srcDir, sourcemap: true },
     },
     {
-      input: { omnikit: `${srcDir}/cdn/loader.ts` },
+      // sdk.js: the SDK for page scripts, an entry of the same build so it shares the chunks.
+      input: { omnikit: `${srcDir}/cdn/loader.ts`, sdk: `${srcDir}/cdn/sdk.ts` },
       plugins: [clean(`${root}dist/cdn`), ...cdnPlugins()],
       onwarn: strict,
-      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, sourcemap: true },
+      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, manualChunks: chunking(srcDir, widgets), sourcemap: true },
     },
     {
       input: `${srcDir}/cdn/all.ts`,

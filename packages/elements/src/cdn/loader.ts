@@ -22,6 +22,11 @@ let selector = '';
 const refresh = () => (selector = [...pending.keys()].join(','));
 refresh();
 
+/** Imports in flight or done, by tag (they never reject); a failed one is forgotten so it can be retried. */
+const imports = new Map<string, Promise<unknown>>();
+
+const PROVIDER = 'omni-provider';
+
 /**
  * Loads the chunk that defines `tag` (once; later calls return the same promise). Resolves
  * when the element is defined. Use it to load a widget before its tag is on the page.
@@ -30,19 +35,30 @@ export function load(tag: WidgetTag): Promise<CustomElementConstructor>;
 export function load(tag: string): Promise<CustomElementConstructor | undefined>;
 export function load(tag: string): Promise<CustomElementConstructor | undefined> {
   const importer = pending.get(tag);
-  if (importer) {
+  // Another copy (npm build, omnikit.all.js) may already have defined it: no download.
+  if (importer && !customElements.get(tag)) {
     pending.delete(tag);
     refresh();
-    // Another copy (npm build, omnikit.all.js) may already have defined it: no download.
-    if (!customElements.get(tag)) {
-      importer().catch((error: unknown) => {
-        // A failed chunk (offline, CDN blip) is retried the next time the tag appears.
-        pending.set(tag, importer);
-        refresh();
-        for (const root of roots) observer.observe(root, options);
-        console.warn(`[omnikit] could not load <${tag}>`, error);
-      });
-    }
+    // A widget asks the <omni-provider> above it for its client once, when it connects; a
+    // provider defined after it would never hear the question. So while the page has a
+    // provider that is not defined yet, widgets are imported after it (the provider chunk
+    // brings the shared chunk, so the widget chunk that follows is small).
+    const first =
+      tag !== PROVIDER && !customElements.get(PROVIDER) && document.querySelector(PROVIDER)
+        ? (load(PROVIDER), imports.get(PROVIDER))
+        : undefined;
+    const loading = (first ? first.then(importer) : importer()).catch((error: unknown) => {
+      // A failed chunk (offline, CDN blip) is retried the next time the tag appears.
+      imports.delete(tag);
+      pending.set(tag, importer);
+      refresh();
+      for (const root of roots) observer.observe(root, options);
+      console.warn(`[omnikit] could not load <${tag}>`, error);
+    });
+    imports.set(tag, loading);
+  } else if (importer) {
+    pending.delete(tag);
+    refresh();
   }
   return tag in widgets ? customElements.whenDefined(tag) : Promise.resolve(undefined);
 }
