@@ -136,8 +136,11 @@ export class SseClient {
     const decoder = new TextDecoder();
     let buf = '';
     try {
-      for await (const chunk of body) {
-        buf += decoder.decode(chunk, { stream: true });
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buf += decoder.decode(value, { stream: true });
         let i: number;
         while ((i = buf.indexOf('\n\n')) >= 0) {
           const frame = buf.slice(0, i);

@@ -31,6 +31,7 @@ describe('seed data', () => {
       assert.ok(s.coordinates.lat > 54 && s.coordinates.lat < 71 && s.coordinates.lng > 4 && s.coordinates.lng < 32, s.id);
       assert.equal(s.timeZone, zones[s.address.country]);
       assert.match(s.id, /^(se|no|dk|fi)-[a-z-]+$/);
+      if (s.address.country === 'NO') assert.ok(!s.openingHours.some((h) => h.day === 7), `${s.id} closed on Sundays`);
     }
     assert.equal(new Set(seed.stores.map((s) => s.id)).size, seed.stores.length);
   });

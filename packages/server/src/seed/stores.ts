@@ -76,9 +76,9 @@ const SEEDS: StoreSeed[] = [
 ];
 
 function hoursFor(s: StoreSeed): OpeningHours[] {
+  // Norwegian shops keep Sundays closed by law; malls open longer; city-centre shops close earlier.
+  if (s.country === 'NO') return s.mall ? week(['10:00', '21:00'], ['10:00', '19:00'], null) : week(['10:00', '20:00'], ['10:00', '18:00'], null);
   if (s.mall) return week(['10:00', '21:00'], ['10:00', '19:00'], ['11:00', '18:00']);
-  // Norwegian shops keep Sundays closed by law; city-centre shops elsewhere open late afternoon.
-  if (s.country === 'NO') return week(['10:00', '20:00'], ['10:00', '18:00'], null);
   return week(['10:00', '19:00'], ['10:00', '17:00'], ['11:00', '16:00']);
 }
 
