@@ -1,79 +1,14 @@
-import { CHANNELS, LocationId, type Availability, type Channel, type Currency } from '@omnikit/contract';
+import { LocationId, type Availability } from '@omnikit/contract';
 import type { WritableAtom } from 'nanostores';
 import { OmnikitError } from './errors.js';
-import { createTransport, type CallOptions, type FetchLike, type Transport } from './transport.js';
-import { createSelectedStore, type StorageLike } from './stores/selected-store.js';
-import type { RealtimeOptions } from './realtime.js';
+import type { CallOptions } from './transport.js';
+import { CORE, closeCore, createCore, type ClientLike, type ClientOptions, type ResolvedConfig } from './core.js';
+import { createSelectedStore } from './stores/selected-store.js';
 import * as stores from './resources/stores.js';
 import * as products from './resources/products.js';
 import * as availability from './resources/availability.js';
 
-/** Options of {@link createClient}. */
-export interface ClientOptions {
-  /** Where the API lives, e.g. `https://api.example.com` (routes are under `/v1`). `''` means the page's own origin. */
-  baseUrl: string;
-  /** The publishable key (`pk_...`); safe to ship to browsers. */
-  publishableKey: string;
-  /** The channel this client sells through. Default `web`. */
-  channel?: Channel;
-  /** BCP 47 locale, sent as `Accept-Language`, e.g. `sv-SE`. */
-  locale?: string;
-  /** Currency the host shows prices in. */
-  currency?: Currency;
-  /** A `fetch` to use instead of the global one (tests, proxies, `createFixtureFetch`). */
-  fetch?: FetchLike;
-  /** Milliseconds per attempt before a request fails with code `timeout`. Default 10 000. */
-  timeout?: number;
-  /** Retries of a retriable request (GET, or a mutation with an idempotency key). Default 2. */
-  retry?: number;
-  /** Where the selected store is remembered. Default `localStorage` when there is one; `null` to keep nothing. */
-  storage?: StorageLike | null;
-  /** Milliseconds a cached read counts as fresh. Default 30 000. */
-  cacheTtl?: number;
-  /** Milliseconds after that a stale read is still served while it is refetched. Default 300 000. */
-  staleTtl?: number;
-  /** Milliseconds between availability polls while the event stream is down. Default 15 000. */
-  pollInterval?: number;
-  /** Tunables of the event stream (backoff, debounce, idle timeout). */
-  realtime?: RealtimeOptions;
-}
-
-/** The options a client runs with, defaults filled in. */
-export interface ResolvedConfig {
-  readonly baseUrl: string;
-  readonly publishableKey: string;
-  readonly channel: Channel;
-  readonly locale: string | undefined;
-  readonly currency: Currency | undefined;
-  readonly timeout: number;
-  readonly retry: number;
-  readonly cacheTtl: number;
-  readonly staleTtl: number;
-  readonly pollInterval: number;
-}
-
-/** Key of the internal state on a client object. @internal */
-export const CORE: unique symbol = Symbol.for('omnikit.core') as never;
-
-/** A per-client service (batcher, cache, stream) created on first use. @internal */
-export interface Service {
-  close?(): void;
-}
-
-/** @internal */
-export interface Core {
-  readonly transport: Transport;
-  readonly config: ResolvedConfig;
-  readonly services: Map<unknown, object>;
-  readonly realtimeOptions: RealtimeOptions;
-  closed: boolean;
-}
-
-/** Anything the resource functions can run on: a client or an admin client. */
-export interface ClientLike {
-  /** @internal */
-  readonly [CORE]: Core;
-}
+export { CORE, type ClientLike, type ClientOptions, type ResolvedConfig };
 
 /**
  * The smallest client: config, selected store, close. Resource functions
@@ -108,59 +43,6 @@ export interface OmnikitClient extends BaseClient {
     nearest: (query: availability.NearestInput, options?: CallOptions) => ReturnType<typeof availability.getNearestAvailability>;
     watch: (query: availability.AvailabilityKey, listener: (a: Availability) => void) => () => void;
   };
-}
-
-/** @internal Returns a per-client service, creating it on first use. */
-export function useService<T extends object>(client: ClientLike, factory: (client: ClientLike) => T): T {
-  const core = client[CORE];
-  let s = core.services.get(factory) as T | undefined;
-  if (!s) {
-    s = factory(client);
-    core.services.set(factory, s);
-  }
-  return s;
-}
-
-/** @internal */
-export function createCore(key: string, options: Omit<ClientOptions, 'publishableKey'>): Core {
-  if (typeof options.baseUrl !== 'string') throw new OmnikitError('validation_failed', 'createClient: baseUrl must be a string (use "" for the same origin)');
-  if (typeof key !== 'string' || key === '') throw new OmnikitError('validation_failed', 'createClient: an API key is required');
-  const channel = options.channel ?? 'web';
-  if (!(CHANNELS as readonly string[]).includes(channel)) throw new OmnikitError('validation_failed', `createClient: channel must be one of ${CHANNELS.join(', ')}`);
-  const config: ResolvedConfig = Object.freeze({
-    baseUrl: options.baseUrl,
-    publishableKey: key,
-    channel,
-    locale: options.locale,
-    currency: options.currency,
-    timeout: positive(options.timeout, 10_000),
-    retry: positive(options.retry, 2),
-    cacheTtl: positive(options.cacheTtl, 30_000),
-    staleTtl: positive(options.staleTtl, 300_000),
-    pollInterval: positive(options.pollInterval, 15_000),
-  });
-  const transport = createTransport({
-    baseUrl: config.baseUrl,
-    key,
-    channel,
-    ...(config.locale ? { locale: config.locale } : {}),
-    timeout: config.timeout,
-    retry: config.retry,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  return { transport, config, services: new Map(), realtimeOptions: { ...options.realtime }, closed: false };
-}
-
-/** @internal */
-export function closeCore(core: Core): void {
-  if (core.closed) return;
-  core.closed = true;
-  for (const s of core.services.values()) (s as Service).close?.();
-  core.services.clear();
-}
-
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 /**

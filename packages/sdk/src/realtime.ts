@@ -1,5 +1,5 @@
 import { HEARTBEAT_SECONDS, OmnikitEvent } from '@omnikit/contract';
-import { CORE, type ClientLike } from './client.js';
+import { CORE, type ClientLike } from './core.js';
 
 /**
  * What a topic listener hears: an event of its topic, or `resync` when events may have been

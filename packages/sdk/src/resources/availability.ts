@@ -6,7 +6,7 @@ import {
   type Availability,
   type NearbyStock,
 } from '@omnikit/contract';
-import { CORE, useService, type ClientLike } from '../client.js';
+import { CORE, useService, type ClientLike } from '../core.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../cache.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { routes, type CustomerToken } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../client.js';
+import { CORE, type ClientLike } from '../core.js';
 import type { CallOptions } from '../transport.js';
 
 /** Input of {@link createCustomerToken}. */

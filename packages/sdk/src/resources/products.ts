@@ -1,5 +1,5 @@
 import { MAX_PRODUCT_SKUS, routes, type Category, type Product, type ProductPage } from '@omnikit/contract';
-import { CORE, useService, type ClientLike } from '../client.js';
+import { CORE, useService, type ClientLike } from '../core.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../cache.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { routes, type StockChange, type StockReason } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../client.js';
+import { CORE, type ClientLike } from '../core.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation, requireSku } from './validate.js';
 

@@ -1,5 +1,5 @@
 import { routes, type ListStoresQuery, type Store } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../client.js';
+import { CORE, type ClientLike } from '../core.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation } from './validate.js';
 

@@ -1,6 +1,6 @@
 import type { NearbyStock } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
-import type { ClientLike } from '../client.js';
+import type { ClientLike } from '../core.js';
 import { getNearestAvailability, watchAvailability } from '../resources/availability.js';
 import { asOmnikitError, remoteStore, type Remote } from './remote.js';
 
