@@ -24,14 +24,15 @@ export const TOKENS: Record<string, [light: string, dark: string]> = {
   'font-family': ['inherit', 'inherit'],
   'font-size': ['0.875rem', '0.875rem'],
   'font-weight-strong': ['600', '600'],
-  'line-height': ['1.5', '1.5'],
+  'font-line-height': ['1.5', '1.5'],
 };
 
-const names = Object.keys(TOKENS);
 const rule = (dark: 0 | 1, fallback: boolean) =>
   unsafeCSS(
-    names
-      .map((n) => (fallback ? `--_${n}:var(--omni-${n},${TOKENS[n]![dark]});` : `--omni-${n}:${TOKENS[n]![dark]};`))
+    Object.entries(TOKENS)
+      // The dark rules only repeat what differs from light.
+      .filter(([, v]) => !dark || v[0] !== v[1])
+      .map(([n, v]) => (fallback ? `--_${n}:var(--omni-${n},${v[dark]});` : `--omni-${n}:${v[dark]};`))
       .join(''),
   );
 
@@ -46,7 +47,7 @@ export const hostStyles = css`
     box-sizing: border-box;
     font-family: var(--_font-family);
     font-size: var(--_font-size);
-    line-height: var(--_line-height);
+    line-height: var(--_font-line-height);
     color: var(--_color-text);
   }
   @media (prefers-color-scheme: dark) {

@@ -20,7 +20,7 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
-    min-block-size: calc(1em * var(--_line-height) + 0.5em);
+    min-block-size: calc(1em * var(--_font-line-height) + 0.5em);
   }
   [part='indicator'] {
     flex: none;
