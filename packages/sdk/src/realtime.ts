@@ -134,7 +134,8 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
 
   async function run(ctrl: AbortController, topics: string[]): Promise<void> {
     const t = core.transport;
-    const headers: Record<string, string> = { ...t.headers(), Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
+    // Only headers the server's CORS allows (no Cache-Control: `cache: 'no-store'` does that job).
+    const headers: Record<string, string> = { ...t.headers(), Accept: 'text/event-stream' };
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
     const joined = topics.join(',');
     const long = joined.length > MAX_GET_TOPICS_LENGTH;
