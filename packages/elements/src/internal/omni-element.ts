@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { $defaultContext } from './configure.js';
 import { defaultCurrency, omniContext, type OmniContext } from './context.js';
 import { messagesFor, resolveLocale, type Catalogs } from './i18n.js';
@@ -14,6 +14,9 @@ import { hostStyles } from './theme.js';
  */
 export class OmniElement extends LitElement {
   static override styles = [hostStyles];
+
+  /** `light` or `dark` to force a theme; unset follows the provider or the OS. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   /** Set by the nearest `<omni-provider>`; `subscribe` so attribute changes there reach us. */
   @consume({ context: omniContext, subscribe: true })

@@ -31,9 +31,6 @@ export class OmniPrice extends OmniElement {
   /** The product SKU, e.g. `OK-10001`. */
   @property() sku = '';
 
-  /** `light` or `dark` to force a theme; unset follows the provider or the OS. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   private readonly product = new StoreController(this, () => {
     const c = this.ctx?.client;
     if (!c || !this.sku) return undefined;

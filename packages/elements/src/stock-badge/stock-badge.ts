@@ -95,9 +95,6 @@ export class OmniStockBadge extends OmniElement {
   /** Show "n left" at or below this many units; by default the threshold the server sets. */
   @property({ type: Number, attribute: 'low-stock-threshold' }) lowStockThreshold: number | undefined;
 
-  /** `light` or `dark` to force a theme; unset follows the provider or the OS. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   @state() private announcement = '';
 
   private readonly here = new StoreController(this, () => this.select(this.location));
