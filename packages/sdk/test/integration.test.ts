@@ -167,3 +167,28 @@ test('close() lets a Node process with an open watch exit', async () => {
   assert.match(out, /stream open/);
   assert.match(out, /closed/);
 });
+
+test('the node-integrator example sells and restocks through the admin client, then exits', async () => {
+  const script = fileURLToPath(new URL('../../../examples/node-integrator/index.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, '--interval', '50', '--count', '4', '--skus', `${F.inStock.sku},${F.lowStock.sku}`], {
+    env: { ...process.env, OMNIKIT_API_URL: server.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve(null);
+    }, 20_000);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  assert.equal(code, 0, out);
+  const actions = out.split('\n').filter((l) => / (sale|delivery|skipped) /.test(l));
+  assert.equal(actions.length, 4, out);
+  assert.ok(actions.some((l) => / (sale|delivery) .*-> +\d+ available/.test(l)), out);
+});
