@@ -232,10 +232,13 @@ describe('<omni-stock-badge> against the reference server', () => {
     }
   });
 
-  it('no uncaught error for bad input (empty sku, malformed store id)', async () => {
+  it('no uncaught error for bad input (empty sku, malformed sku, malformed store id)', async () => {
     const rec = recordPageErrors();
     const empty = await mount('');
     await settled(empty.badge, 'error');
+    const badSku = await mount('not a sku!');
+    await settled(badSku.badge);
+    expect(['error', 'not-sold']).to.include(badSku.badge.status);
     const badStore = await mount(f.inStock.sku, { store: 'NOT A STORE' });
     await settled(badStore.badge);
     expect(['error', 'not-sold']).to.include(badStore.badge.status);

@@ -118,6 +118,8 @@ export class OmniStockBadge extends OmniElement {
   });
 
   private current: View = { state: 'loading' };
+  /** The SDK refused this badge's input (e.g. a malformed SKU) while selecting its stores. */
+  private invalid = false;
   private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
 
@@ -137,17 +139,20 @@ export class OmniStockBadge extends OmniElement {
     try {
       return availabilityStore(c, { sku: this.sku, storeId });
     } catch {
-      // An SDK that rejects the input synchronously must not throw into the page.
+      // The SDK rejected the input synchronously: show the fallback, never throw into the page.
+      this.invalid = true;
       return undefined;
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.invalid = false;
+    const here = this.here.value; // (re)selects, which may flag invalid input
     const v =
-      this.ctx && !this.sku
+      this.ctx && (!this.sku || this.invalid)
         ? { state: 'error' as const }
-        : view(this.here.value, this.online.value, this.nearby.value, this.product.value, this.lowStockThreshold);
+        : view(here, this.online.value, this.nearby.value, this.product.value, this.lowStockThreshold);
     this.current = v;
     this.setCustomState(v.state);
     if (v.state === 'loading') return;
