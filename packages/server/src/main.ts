@@ -4,9 +4,10 @@
 import { optionsFromEnv } from './cli/env.js';
 import { startServer, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from './server.js';
 
-const options = optionsFromEnv();
+let options: ReturnType<typeof optionsFromEnv>;
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
+  options = optionsFromEnv();
   server = await startServer(options);
 } catch (err) {
   console.error('[omnikit] could not start:', err instanceof Error ? err.message : err);

@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import type { ServerOptions } from '../server.js';
 
 /**
  * Server options from environment variables (the CLI's configuration):
- * PORT (8787), HOST (127.0.0.1), OMNIKIT_DATA_DIR (.omnikit/data), DATABASE_URL, OMNIKIT_DB_SCHEMA,
+ * PORT (8787), HOST (127.0.0.1), OMNIKIT_DATA_DIR (.omnikit/data, relative to where npm was run), DATABASE_URL, OMNIKIT_DB_SCHEMA,
  * OMNIKIT_PUBLISHABLE_KEY, OMNIKIT_SECRET_KEY, OMNIKIT_CORS_ORIGINS (`*` or a comma list; default `*`),
  * OMNIKIT_DEMO_SIGN_IN (on unless `0`/`false`), OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`).
  */
@@ -15,10 +16,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     return n;
   };
   const cors = env.OMNIKIT_CORS_ORIGINS?.trim();
+  // npm runs workspace scripts inside the package folder; INIT_CWD is where the user typed the
+  // command, so `npm start -w packages/server` and `npm run db:reset` use the same data folder.
+  const dataDir = env.OMNIKIT_DATA_DIR || '.omnikit/data';
   return {
     port: num('PORT', env.PORT, 8787),
     host: env.HOST || '127.0.0.1',
-    dataDir: env.OMNIKIT_DATA_DIR || '.omnikit/data',
+    dataDir: dataDir === 'memory' ? dataDir : resolve(env.INIT_CWD || process.cwd(), dataDir),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.OMNIKIT_DB_SCHEMA ? { databaseSchema: env.OMNIKIT_DB_SCHEMA } : {}),
     ...(env.OMNIKIT_PUBLISHABLE_KEY ? { publishableKey: env.OMNIKIT_PUBLISHABLE_KEY } : {}),
