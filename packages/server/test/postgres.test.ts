@@ -173,6 +173,22 @@ describe('PostgreSQL: several server processes on one database', { skip }, () =>
     }
   });
 
+  test('fan-out survives the LISTEN connections being cut', async () => {
+    const topic = stockTopic('OK-10214', 'online');
+    const sub = await SseClient.open(`${b.url}/v1/events?topics=${topic}`, { headers: { Authorization: `Bearer ${PK}` } });
+    try {
+      await sub.next('stream.ready');
+      const killed = await a.db.query<{ n: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE $1`, [`LISTEN "omnikit_events_${a.schema}"%`]);
+      assert.equal(killed[0]!.n, 2, 'one LISTEN connection per process');
+      const change = parseWith(StockChange, (await adjust(a.url, 'OK-10214', 'online', 2)).json);
+      assert.deepEqual((await sub.next('stock.changed', 8000)).data.data, change.availability);
+    } finally {
+      sub.close();
+    }
+  });
+
   test('concurrent adjustments through both processes sum exactly', async () => {
     await setStock(a.url, 'OK-10213', 'online', 500);
     const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => adjust(i % 2 ? a.url : b.url, 'OK-10213', 'online', i % 4 === 0 ? 5 : -2)));

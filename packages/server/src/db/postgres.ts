@@ -36,6 +36,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   const query = async <T>(sql: string, params?: unknown[]): Promise<T[]> =>
     (await pool.query(sql, params as unknown[])).rows as T[];
   const listeners = new Set<pg.Client>();
+  let closed = false;
 
   return {
     kind: 'postgres',
@@ -72,21 +73,47 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     },
     async listen(channel, onPayload) {
       // LISTEN needs one connection held for as long as we listen; a pooled one would be returned.
-      const client = new pg.Client({ connectionString: opts.url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      });
-      await client.query(`LISTEN "${channel}"`);
-      listeners.add(client);
+      // If that connection drops (database restart, network), reconnect with backoff and signal
+      // the listener once back, so it can catch up on whatever was notified meanwhile.
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: opts.url });
+        c.on('error', () => {});
+        c.on('notification', (msg) => {
+          if (msg.channel === channel) onPayload(msg.payload ?? '');
+        });
+        c.on('end', () => {
+          listeners.delete(c);
+          if (!stopped && !closed && client === c) schedule(500);
+        });
+        await c.connect();
+        await c.query(`LISTEN "${channel}"`);
+        client = c;
+        listeners.add(c);
+      };
+      const schedule = (ms: number) => {
+        retry = setTimeout(() => {
+          if (stopped || closed) return;
+          connect().then(() => onPayload(''), () => schedule(Math.min(ms * 2, 10_000)));
+        }, ms);
+        retry.unref();
+      };
+      await connect();
       return async () => {
-        listeners.delete(client);
-        await client.query(`UNLISTEN "${channel}"`).catch(() => {});
-        await client.end().catch(() => {});
+        stopped = true;
+        clearTimeout(retry);
+        const c = client;
+        client = undefined;
+        if (!c) return;
+        listeners.delete(c);
+        await c.query(`UNLISTEN "${channel}"`).catch(() => {});
+        await c.end().catch(() => {});
       };
     },
     async close() {
+      closed = true;
       await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
       listeners.clear();
       await pool.end();

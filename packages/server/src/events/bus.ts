@@ -38,6 +38,7 @@ export class EventBus {
   private again = false;
   private unlisten: (() => Promise<void>) | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
   private readonly channel: string;
   private readonly lock: string;
 
@@ -49,7 +50,13 @@ export class EventBus {
   /** Reads the current position, starts listening (PostgreSQL) and the periodic prune. */
   async start(): Promise<void> {
     this.lastSeq = (await this.position()).maxSeq;
-    if (this.db.listen) this.unlisten = await this.db.listen(this.channel, () => this.poke());
+    if (this.db.listen) {
+      this.unlisten = await this.db.listen(this.channel, () => this.poke());
+      // A notification can be lost while the LISTEN connection reconnects; a slow periodic read
+      // of the table delivers anything missed (one indexed query per instance every few seconds).
+      this.catchUpTimer = setInterval(() => this.poke(), 3000);
+      this.catchUpTimer.unref();
+    }
     const every = Math.min(60, Math.max(0.5, this.options.retentionSeconds / 2)) * 1000;
     this.pruneTimer = setInterval(() => void this.prune().catch(() => {}), every);
     this.pruneTimer.unref();
@@ -57,6 +64,7 @@ export class EventBus {
 
   async stop(): Promise<void> {
     clearInterval(this.pruneTimer);
+    clearInterval(this.catchUpTimer);
     await this.unlisten?.();
     this.unlisten = undefined;
     await this.pumping;
