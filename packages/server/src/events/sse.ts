@@ -11,6 +11,8 @@ export interface StreamOptions {
 }
 
 const encoder = new TextEncoder();
+/** Bytes queued for one slow client before its stream is ended. */
+const MAX_QUEUED_BYTES = 1024 * 1024;
 const now = () => new Date().toISOString();
 
 /** Tracks open streams so a server shutting down can end them (else `server.close()` waits forever). */
@@ -44,6 +46,9 @@ export function openEventStream(bus: EventBus, registry: StreamRegistry, opts: S
 
       const write = (text: string) => {
         if (closed) return;
+        // A client that stops reading must not make us buffer without bound: drop it; it
+        // reconnects with Last-Event-ID and gets what it missed from the table.
+        if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return end();
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
@@ -112,7 +117,7 @@ export function openEventStream(bus: EventBus, registry: StreamRegistry, opts: S
     cancel() {
       cleanup();
     },
-  });
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 16 * 1024 }));
   return new Response(body, {
     status: 200,
     headers: {
