@@ -1,0 +1,92 @@
+// `npm run bench:render`: time to render 1000 stock badges from a warm cache in Chromium, side by
+// side in the same run with 1000 minimal Lit elements reading a nanostore (the framework floor)
+// and 1000 plain shadow-DOM custom elements (the platform floor). See bench/render/page.js.
+//
+//   node bench/render/run.mjs [--rounds 15]
+//
+// Rounds interleave the three kinds (rotating which goes first) so drift in the machine's
+// speed hits all of them alike; the report gives median and best per kind and the ratios of
+// the medians. Between runs the page waits past nanostores' unmount delay, so each badge run
+// starts with fresh stores over the warm SDK cache, as a new page view with prefetched data would.
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const root = new URL('../..', import.meta.url).pathname;
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const rounds = arg('rounds', 15);
+const warmups = 3;
+
+const bundle = await build({
+  entryPoints: [join(root, 'bench/render/page.js')],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  conditions: ['source', 'browser'],
+  tsconfig: join(root, 'tsconfig.base.json'),
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
+const code = bundle.outputFiles[0].text;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+try {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.setContent('<!doctype html><html lang="en"><body></body></html>');
+  await page.addScriptTag({ content: code, type: 'module' });
+  await page.waitForFunction(() => window.bench);
+  await page.evaluate(() => window.bench.warm());
+
+  const kinds = ['badge', 'lit', 'plain'];
+  const times = { badge: [], lit: [], plain: [] };
+  let check;
+  for (let round = 0; round < warmups + rounds; round++) {
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(round + k) % kinds.length];
+      if (kind === 'badge') await page.evaluate(() => window.bench.warm()); // stays warm across rounds
+      await page.evaluate(() => window.bench.clear());
+      // Past nanostores' unmount delay (1 s), so stores of the previous run are gone.
+      await page.waitForTimeout(1100);
+      const r = await page.evaluate((kind) => window.bench.run(kind), kind);
+      if (kind === 'badge') check = r;
+      if (round >= warmups) times[kind].push(r.ms);
+    }
+  }
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  if (!check.sample || check.states.includes('loading') || check.states.includes('error')) {
+    throw new Error(`badges did not reach a final state: ${JSON.stringify(check)}`);
+  }
+
+  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  const best = (a) => Math.min(...a);
+  const n = await page.evaluate(() => window.bench.N);
+  console.log(`\nRender ${n} elements to their final text, laid out (Chromium ${browser.version()}, ${rounds} rounds after ${warmups} warm-up rounds)\n`);
+  console.log(`${'kind'.padEnd(44)}${'median'.padStart(10)}${'best'.padStart(10)}`);
+  const label = {
+    badge: '<omni-stock-badge> (SDK, warm cache)',
+    lit: 'minimal Lit element + nanostore (framework)',
+    plain: 'plain shadow-DOM custom element (platform)',
+  };
+  for (const kind of kinds) {
+    console.log(`${label[kind].padEnd(44)}${`${median(times[kind]).toFixed(1)} ms`.padStart(10)}${`${best(times[kind]).toFixed(1)} ms`.padStart(10)}`);
+  }
+  const m = Object.fromEntries(kinds.map((k) => [k, median(times[k])]));
+  console.log(`\nbadge / Lit floor      ${(m.badge / m.lit).toFixed(2)}x`);
+  console.log(`badge / platform floor ${(m.badge / m.plain).toFixed(2)}x`);
+  console.log(`Lit / platform         ${(m.lit / m.plain).toFixed(2)}x`);
+  console.log(`badge states: ${check.states.join(', ')}; first badge reads "${check.sample}"`);
+  console.log(`fixture requests during the last badge run: ${JSON.stringify(check.requests)}\n`);
+} finally {
+  await browser.close();
+}
