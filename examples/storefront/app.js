@@ -33,6 +33,24 @@ async function client() {
   return provider.client;
 }
 
+// ---- first visit: the flagship store ---------------------------------------------------------
+
+// A first-time visitor sees the flagship store (where `npm start`'s till simulation sells, so
+// badges move). Once the shopper chooses, even "Online only", their choice is kept.
+const FLAGSHIP_STORE = 'se-stockholm-drottninggatan';
+const CHOSEN_KEY = 'nordhem:store-chosen';
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // storage blocked (privacy settings): every visit is a first visit
+  }
+})();
+
+function defaultStore(omni) {
+  if (omni.$selectedStore.get() === undefined && !storage?.getItem(CHOSEN_KEY)) omni.selectStore(FLAGSHIP_STORE);
+}
+
 // ---- header: categories and store selector -------------------------------------------------
 
 async function header(omni) {
@@ -63,7 +81,10 @@ async function storeSelect(omni) {
   omni.$selectedStore.subscribe((id) => {
     select.value = id ?? '';
   });
-  select.addEventListener('change', () => omni.selectStore(select.value || undefined));
+  select.addEventListener('change', () => {
+    storage?.setItem(CHOSEN_KEY, '1');
+    omni.selectStore(select.value || undefined);
+  });
   return stores;
 }
 
@@ -136,6 +157,7 @@ async function productPage(omni, storesPromise) {
 
 try {
   const omni = await client();
+  defaultStore(omni);
   const stores = storeSelect(omni);
   stores.catch((e) => showError('the stores', e));
   const categories = header(omni);
