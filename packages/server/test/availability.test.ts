@@ -46,6 +46,15 @@ describe('GET /v1/availability', () => {
     assert.ok(e2.message.includes(F.unknownStoreId));
   });
 
+  test('a product added after a miss is found at once (misses are never cached)', async () => {
+    const sku = 'OK-20001';
+    assertError(await s.call(`/v1/availability?skus=${sku}&stores=online`), 404, 'unknown_sku');
+    await s.db.query(
+      `INSERT INTO products (sku, name, description, brand, category_id, prices) VALUES ($1, 'New', 'New', 'Saga', 'home', '{"SEK":{"amount":100}}')`, [sku]);
+    const { items } = parseWith(AvailabilityList, (await s.call(`/v1/availability?skus=${sku}&stores=online`)).json);
+    assert.equal(items[0]!.status, 'not_stocked');
+  });
+
   test('too many, missing or malformed inputs are 400 validation_failed', async () => {
     for (const q of [
       `skus=${skus(MAX_AVAILABILITY_SKUS + 1).join(',')}&stores=online`,

@@ -7,30 +7,39 @@ import { findStore, toStore, type StoreRow } from './stores.js';
 import type { Handlers } from './types.js';
 
 export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAvailability'> = {
-  async getAvailability({ query, q }) {
+  async getAvailability({ query, q, app }) {
     const { skus, stores } = query;
-    const products = await q.query<{ sku: string; updated_at: Date }>(
-      'SELECT sku, updated_at FROM products WHERE sku = ANY($1::text[])', [skus],
-    );
-    const missingSkus = skus.filter((s) => !products.some((p) => p.sku === s));
-    if (missingSkus.length) {
-      throw new ApiError('unknown_sku', `Unknown SKU: ${missingSkus.join(', ')}.`,
-        missingSkus.map((s) => ({ path: 'query.skus', message: `unknown sku ${s}` })));
+    const { products, stores: knownStores } = app.known;
+    // Existence checks go to the database only for what the cache does not know yet.
+    const lookSkus = skus.filter((s) => products.get(s) === undefined);
+    if (lookSkus.length) {
+      const found = await q.query<{ sku: string; updated_at: Date }>(
+        'SELECT sku, updated_at FROM products WHERE sku = ANY($1::text[])', [lookSkus],
+      );
+      for (const p of found) products.set(p.sku, new Date(p.updated_at).toISOString());
+      const missing = lookSkus.filter((s) => products.get(s) === undefined);
+      if (missing.length) {
+        throw new ApiError('unknown_sku', `Unknown SKU: ${missing.join(', ')}.`,
+          missing.map((s) => ({ path: 'query.skus', message: `unknown sku ${s}` })));
+      }
     }
-    const known = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::text[])', [stores]);
-    const missingStores = stores.filter((s) => !known.some((k) => k.id === s));
-    if (missingStores.length) {
-      throw new ApiError('unknown_store', `Unknown store: ${missingStores.join(', ')}.`,
-        missingStores.map((s) => ({ path: 'query.stores', message: `unknown store ${s}` })));
+    const lookStores = stores.filter((s) => !knownStores.get(s));
+    if (lookStores.length) {
+      const found = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::text[])', [lookStores]);
+      for (const st of found) knownStores.set(st.id, true);
+      const missing = lookStores.filter((s) => !knownStores.get(s));
+      if (missing.length) {
+        throw new ApiError('unknown_store', `Unknown store: ${missing.join(', ')}.`,
+          missing.map((s) => ({ path: 'query.stores', message: `unknown store ${s}` })));
+      }
     }
     const rows = await q.query<StockRow>(
       'SELECT * FROM stock WHERE sku = ANY($1::text[]) AND store_id = ANY($2::text[])', [skus, stores],
     );
     const byKey = new Map(rows.map((r) => [`${r.sku}@${r.store_id}`, r]));
-    const updated = new Map(products.map((p) => [p.sku, p.updated_at]));
     const items: Availability[] = [];
     for (const sku of skus) {
-      for (const storeId of stores) items.push(toAvailability(sku, storeId, byKey.get(`${sku}@${storeId}`), updated.get(sku)!));
+      for (const storeId of stores) items.push(toAvailability(sku, storeId, byKey.get(`${sku}@${storeId}`), products.get(sku) ?? new Date().toISOString()));
     }
     return { items };
   },
