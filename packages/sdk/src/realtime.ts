@@ -33,6 +33,8 @@ export interface RealtimeOptions {
   idleTimeoutMs?: number;
   /** Polling period while the stream is down. Default: the client's `pollInterval`. */
   pollIntervalMs?: number;
+  /** Least time between two reconnects for topic changes. Default 250 ms. */
+  minReconnectIntervalMs?: number;
 }
 
 /** Topic lists longer than this many characters go in a POST body instead of the URL. */
@@ -53,10 +55,13 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
   const failuresBeforePolling = options.failuresBeforePolling ?? 3;
   const idleTimeout = options.idleTimeoutMs ?? HEARTBEAT_SECONDS * 2500;
   const pollInterval = options.pollIntervalMs ?? core.config.pollInterval;
+  const minReconnectInterval = options.minReconnectIntervalMs ?? 250;
 
   const listeners = new Map<string, Set<(s: RealtimeSignal) => void>>();
   let status: RealtimeStatus = 'idle';
-  let connectedKey = '';
+  let lastConnectAt = 0;
+  /** When recent reconnects for topic changes happened. */
+  let churn: number[] = [];
   let connectedTopics: string[] = [];
   let controller: AbortController | undefined;
   let lastEventId: string | undefined;
@@ -89,10 +94,14 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
     }, debounceMs);
   }
 
-  /** Brings the connection in line with the topic set. */
+  /**
+   * Brings the connection in line with the topic set. Only new topics force a reconnect; topics
+   * no longer watched stay on the open connection (their events are dropped here) until the next
+   * reconnect, unless they pile up. Reconnects are spaced by `minReconnectIntervalMs` so widgets
+   * that subscribe in waves (as their data arrives) cost one or two connections, not dozens.
+   */
   function sync(): void {
     const topics = [...listeners.keys()].sort();
-    const key = topics.join(',');
     if (topics.length === 0) {
       disconnect();
       stopPolling();
@@ -101,14 +110,33 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
     }
     // During a backoff wait the retry picks up whatever topics there are then.
     if (retryTimer) return;
-    if (key === connectedKey && controller) return;
-    connect(topics, key);
+    if (controller) {
+      const open = new Set(connectedTopics);
+      const missing = topics.some((t) => !open.has(t));
+      const stale = connectedTopics.length - topics.filter((t) => open.has(t)).length;
+      if (!missing && stale <= Math.max(50, topics.length)) return;
+      // Spacing grows while topics keep changing (widgets subscribing in waves), up to 2 s;
+      // Last-Event-ID makes the later join lossless for topics added meanwhile.
+      const recent = churn.filter((at) => Date.now() - at < 5000);
+      churn = recent;
+      const spacing = Math.min(Math.max(minReconnectInterval, 2000), minReconnectInterval * 2 ** recent.length);
+      const wait = lastConnectAt + spacing - Date.now();
+      if (wait > 0) {
+        clearTimeout(syncTimer);
+        syncTimer = setTimeout(() => {
+          syncTimer = undefined;
+          sync();
+        }, wait);
+        return;
+      }
+    }
+    if (controller) churn.push(Date.now());
+    connect(topics);
   }
 
   function disconnect(): void {
     const c = controller;
     controller = undefined;
-    connectedKey = '';
     connectedTopics = [];
     clearTimeout(retryTimer);
     retryTimer = undefined;
@@ -117,12 +145,12 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
     c?.abort();
   }
 
-  function connect(topics: string[], key: string): void {
+  function connect(topics: string[]): void {
     disconnect();
     const ctrl = new AbortController();
     controller = ctrl;
-    connectedKey = key;
     connectedTopics = topics;
+    lastConnectAt = Date.now();
     if (status !== 'polling') status = failures > 0 ? 'reconnecting' : 'connecting';
     void run(ctrl, topics);
   }
@@ -186,7 +214,7 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
         if (closed) return;
         const current = [...listeners.keys()].sort();
         if (current.length === 0) return sync();
-        connect(current, current.join(','));
+        connect(current);
       }, delay);
     }
   }

@@ -70,6 +70,28 @@ test('watch hears an admin-side stock change; unwatch and rewatch reconnect with
   await until(() => fetch.openStreams === 0, 'close');
 });
 
+test('watchers that arrive in waves, and watchers that leave, cost at most 2 stream connections', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: { debounceMs: 5, minReconnectIntervalMs: 200 } });
+  t.after(() => omni.close());
+  const skus = Object.values(FIXTURE_SKUS);
+  const stops: (() => void)[] = [];
+  for (const sku of skus) {
+    stops.push(omni.availability.watch({ sku, storeId: FIXTURE_STORE }, () => undefined));
+    await sleep(20); // as badges render one after another while their data arrives
+  }
+  await sleep(300);
+  const opened = streamRequests(fetch).length;
+  assert.ok(opened <= 2, `${opened} connections`);
+  const last = streamRequests(fetch).at(-1)!;
+  assert.equal(last.url.searchParams.get('topics')!.split(',').length, skus.length, 'the last connection carries every topic');
+  stops.shift()!(); // one badge leaves: no reconnect just for that
+  await sleep(300);
+  assert.equal(streamRequests(fetch).length, opened);
+  for (const s of stops) s();
+  await until(() => fetch.openStreams === 0, 'the stream to close');
+});
+
 test('after the server drops the stream the client resumes with Last-Event-ID and gets the missed event', async (t) => {
   const fetch = createFixtureFetch(DEFAULT_FIXTURES);
   const omni = createClient({ ...base, fetch, realtime: { ...fast, backoffBaseMs: 30 } });
