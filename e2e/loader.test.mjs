@@ -1,0 +1,89 @@
+// The CDN loader: a page downloads only the chunks of the tags it has, a tag added later loads
+// its chunk on first appearance, and tags inside a host's shadow root load once the host
+// calls observe() on it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, startApp, watchPage } from './helpers.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test('the loader fetches only the chunks a page uses, and more as tags appear', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = await watchPage(page);
+  const chunks = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/cdn/')) chunks.push(path.slice(5));
+  });
+  const kinds = () => chunks.map((c) => c.replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, ''));
+  try {
+    await page.goto(`${app.url}/e2e/loader.html`);
+    await page.waitForFunction(() => {
+      const p = document.querySelector('omni-price');
+      return p.shadowRoot && !p.matches(':state(loading)');
+    });
+    assert.deepEqual(kinds().sort(), ['omnikit', 'price', 'provider', 'shared']);
+    assert.equal(await page.evaluate(() => !!customElements.get('omni-stock-badge')), false);
+
+    // A badge added to the document later: its chunk loads then, and only then.
+    await page.evaluate(() => {
+      const b = document.createElement('omni-stock-badge');
+      b.setAttribute('sku', 'OK-10002');
+      document.getElementById('provider').append(b);
+    });
+    await page.waitForFunction(() => {
+      const b = document.querySelector('#provider > omni-stock-badge');
+      return b.status && b.status !== 'loading';
+    });
+    assert.deepEqual(kinds().sort(), ['omnikit', 'price', 'provider', 'shared', 'stock-badge']);
+    // Every chunk once.
+    assert.equal(new Set(chunks).size, chunks.length);
+    assertClean(await problems.collect());
+  } finally {
+    await context.close();
+  }
+});
+
+test('tags inside a shadow root load after observe(root)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = await watchPage(page);
+  try {
+    await page.goto(`${app.url}/e2e/loader.html`);
+    await page.waitForFunction(() => !!customElements.get('omni-price'));
+    await page.waitForTimeout(300);
+    // The document observer does not look into shadow roots: no badge chunk yet.
+    assert.equal(await page.evaluate(() => !!customElements.get('omni-stock-badge')), false);
+    const status = await page.evaluate(async () => {
+      const { observe, load } = await import('/cdn/omnikit.js');
+      const root = document.querySelector('shadow-host').shadowRoot;
+      observe(root);
+      await load('omni-stock-badge');
+      const badge = root.querySelector('omni-stock-badge');
+      for (let i = 0; i < 200 && (!badge.status || badge.status === 'loading'); i++) await new Promise((r) => setTimeout(r, 25));
+      return badge.status;
+    });
+    assert.equal(status, 'in-stock');
+    assertClean(await problems.collect());
+  } finally {
+    await context.close();
+  }
+});
+
+function assertClean(p) {
+  assert.deepEqual(p.pageErrors, [], 'uncaught errors');
+  assert.deepEqual(p.rejections, [], 'unhandled rejections');
+  assert.deepEqual(p.consoleErrors, [], 'console errors');
+}
