@@ -210,9 +210,14 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         let open = true;
+        // Heartbeats like the server's, so a client's idle watchdog never fires on a quiet fixture.
+        const ping = setInterval(() => {
+          if (open) controller.enqueue(enc.encode(': ping\n\n'));
+        }, 15_000);
         const close = (): void => {
           if (!open) return;
           open = false;
+          clearInterval(ping);
           streams.delete(stream);
           try {
             controller.close();

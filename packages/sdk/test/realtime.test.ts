@@ -92,6 +92,23 @@ test('watchers that arrive in waves, and watchers that leave, cost at most 2 str
   await until(() => fetch.openStreams === 0, 'the stream to close');
 });
 
+test('an event older than what the cache holds does not replace it', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  const fresh = fetch.setStock({ ...key, onHand: 30 });
+  await until(() => seen.length === 1, 'the fresh event');
+  const old = { ...fresh, onHand: 1, available: 1, status: 'low_stock' as const, updatedAt: new Date(Date.parse(fresh.updatedAt) - 60_000).toISOString() };
+  fetch.emit({ type: 'stock.changed', topic: `stock:${key.sku}@${key.storeId}`, data: old, at: new Date().toISOString() });
+  await sleep(30);
+  assert.deepEqual(seen, [30]);
+  assert.equal((await omni.availability.get(key)).onHand, 30);
+});
+
 test('after the server drops the stream the client resumes with Last-Event-ID and gets the missed event', async (t) => {
   const fetch = createFixtureFetch(DEFAULT_FIXTURES);
   const omni = createClient({ ...base, fetch, realtime: { ...fast, backoffBaseMs: 30 } });
