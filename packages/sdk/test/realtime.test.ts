@@ -171,6 +171,21 @@ test('after repeated stream failures it polls availability, and stops polling wh
   await until(() => fetch.openStreams === 0, 'close');
 });
 
+test('a silent connection (no event, no heartbeat) is treated as dead and replaced', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: { ...fast, idleTimeoutMs: 80 } });
+  t.after(() => omni.close());
+  let maxOpen = 0;
+  omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+  const started = Date.now();
+  await until(() => {
+    maxOpen = Math.max(maxOpen, fetch.openStreams);
+    return streamRequests(fetch).length >= 2;
+  }, 'a reconnect after the idle timeout');
+  assert.ok(Date.now() - started >= 70, 'not before the idle timeout');
+  assert.equal(maxOpen, 1, 'the dead connection was closed, not left beside the new one');
+});
+
 test('close() ends the stream and ignores later watches', async (t) => {
   const fetch = createFixtureFetch(DEFAULT_FIXTURES);
   const omni = createClient({ ...base, fetch, realtime: fast });
