@@ -92,8 +92,13 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
   for (const [name, def] of Object.entries(routes) as [RouteName, RouteDef][]) {
     const handler = handlers[name] as unknown as (input: Record<string, unknown>) => Promise<unknown>;
     app.on(def.method, def.path, async (c) => {
-      const key = presentedKey(c.req.header('Authorization'), def.stream ? c.req.query('key') : undefined);
+      const header = c.req.header('Authorization');
+      const key = presentedKey(header, def.stream ? c.req.query('key') : undefined);
       const credential = authorize(state.keys, def.auth, key);
+      if (credential?.kind === 'secret' && !header) {
+        // URLs end up in logs and browser history: a secret key there is a leaked secret key.
+        throw new ApiError('unauthorized', 'Send a secret key in the Authorization header, never in a URL.');
+      }
       const customerToken = c.req.header(CUSTOMER_TOKEN_HEADER);
       if (customerToken !== undefined && def.auth !== 'public') c.set('customerId', await resolveCustomerToken(state.db, customerToken));
       const params = parse(def.params, c.req.param(), 'params');

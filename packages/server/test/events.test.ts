@@ -86,6 +86,7 @@ describe('GET /v1/events', () => {
   test('errors: no key 401, wrong key 401, bad or too many topics 400', async () => {
     assertError(await s.call('/v1/events?topics=stock:OK-1@online', { key: null }), 401, 'unauthorized');
     assertError(await s.call('/v1/events?topics=stock:OK-1@online&key=pk_nope', { key: null }), 401, 'unauthorized');
+    assertError(await s.call(`/v1/events?topics=stock:OK-1@online&key=${SK}`, { key: null }), 401, 'unauthorized');
     assertError(await s.call('/v1/events'), 400, 'validation_failed');
     const e = assertError(await s.call('/v1/events?topics=stock:OK-1@online,cart:42'), 400, 'validation_failed');
     assert.equal(e.details?.issues?.[0]?.path, 'query.topics.1');
