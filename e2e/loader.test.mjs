@@ -82,6 +82,29 @@ test('tags inside a shadow root load after observe(root)', async () => {
   }
 });
 
+test('omnikit.all.js alone defines every widget (one request, for kiosks and offline)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = await watchPage(page);
+  const cdn = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/cdn/')) cdn.push(path.slice(5));
+  });
+  try {
+    await page.goto(`${app.url}/e2e/all.html`);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('omni-stock-badge, omni-price')].every((el) => el.shadowRoot && !el.matches(':state(loading)')),
+    );
+    const states = await page.evaluate(() => [...document.querySelectorAll('omni-stock-badge')].map((b) => b.status));
+    assert.deepEqual(states, ['in-stock', 'low-stock']);
+    assert.deepEqual(cdn, ['omnikit.all.js']);
+    assertClean(await problems.collect());
+  } finally {
+    await context.close();
+  }
+});
+
 function assertClean(p) {
   assert.deepEqual(p.pageErrors, [], 'uncaught errors');
   assert.deepEqual(p.rejections, [], 'unhandled rejections');
