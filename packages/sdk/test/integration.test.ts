@@ -72,6 +72,27 @@ test('stores and products', async (t) => {
   await assert.rejects(omni.products.get(F.unknownSku), (e: unknown) => isOmnikitError(e, 'unknown_sku'));
 });
 
+test('200 gets in one task make 2 requests, and 200 watchers share one stream (POST topics) on the real server', async (t) => {
+  const seen: string[] = [];
+  const counting = (input: Request | URL | string, init?: RequestInit) => {
+    seen.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+    return fetch(input, init);
+  };
+  const omni = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, fetch: counting, realtime: { debounceMs: 5 } });
+  t.after(() => omni.close());
+  const skus = Array.from({ length: 200 }, (_, i) => `OK-${10001 + i}`);
+  const all = await Promise.all(skus.map((sku) => omni.availability.get({ sku, storeId: F.defaultStoreId })));
+  assert.equal(all.length, 200);
+  assert.equal(seen.filter((p) => p === '/v1/availability').length, 2);
+  const heard: string[] = [];
+  for (const sku of skus) omni.availability.watch({ sku, storeId: F.defaultStoreId }, (a) => heard.push(a.sku));
+  await sleep(300);
+  assert.equal(seen.filter((p) => p === '/v1/events').length, 1);
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  await admin.stock.set({ sku: skus[150]!, storeId: F.defaultStoreId, quantity: 7, reason: 'correction' });
+  await until(() => heard.includes(skus[150]!), 'the change on the shared stream');
+});
+
 test('a watch receives a stock change made with the admin client', async (t) => {
   const omni = client();
   const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
