@@ -34,6 +34,11 @@ const PROVIDER = 'omni-provider';
 export function load(tag: WidgetTag): Promise<CustomElementConstructor>;
 export function load(tag: string): Promise<CustomElementConstructor | undefined>;
 export function load(tag: string): Promise<CustomElementConstructor | undefined> {
+  return request(tag);
+}
+
+/** {@link load}, for a tag found as `el` (its provider may be an ancestor in a shadow root). */
+function request(tag: string, el?: Element): Promise<CustomElementConstructor | undefined> {
   const importer = pending.get(tag);
   // Another copy (npm build, omnikit.all.js) may already have defined it: no download.
   if (importer && !customElements.get(tag)) {
@@ -44,8 +49,8 @@ export function load(tag: string): Promise<CustomElementConstructor | undefined>
     // provider that is not defined yet, widgets are imported after it (the provider chunk
     // brings the shared chunk, so the widget chunk that follows is small).
     const first =
-      tag !== PROVIDER && !customElements.get(PROVIDER) && document.querySelector(PROVIDER)
-        ? (load(PROVIDER), imports.get(PROVIDER))
+      tag !== PROVIDER && !customElements.get(PROVIDER) && (el?.closest(PROVIDER) || document.querySelector(PROVIDER))
+        ? (request(PROVIDER), imports.get(PROVIDER))
         : undefined;
     const loading = (first ? first.then(importer) : importer()).catch((error: unknown) => {
       // A failed chunk (offline, CDN blip) is retried the next time the tag appears.
@@ -65,9 +70,9 @@ export function load(tag: string): Promise<CustomElementConstructor | undefined>
 
 /** Loads every pending widget used in `root` (itself included). */
 function scan(root: ParentNode): void {
-  if (root instanceof Element && pending.has(root.localName)) load(root.localName);
+  if (root instanceof Element && pending.has(root.localName)) request(root.localName, root);
   // One match per pending tag at most: each hit leaves the selector, so this stops early.
-  for (let el: Element | null; selector && (el = root.querySelector(selector)); ) load(el.localName);
+  for (let el: Element | null; selector && (el = root.querySelector(selector)); ) request(el.localName, el);
 }
 
 const options: MutationObserverInit = { childList: true, subtree: true };
