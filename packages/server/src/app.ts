@@ -31,8 +31,22 @@ interface Schema {
   safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
+/** Path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parse(schema: unknown, value: unknown, where: string): unknown {
   if (!schema) return undefined;
+  const nul = findNul(value, where);
+  if (nul) throw new ApiError('validation_failed', `The request ${where} is not valid.`, [{ path: nul, message: 'NUL characters are not allowed' }]);
   const r = (schema as Schema).safeParse(value);
   if (!r.success) throw new ApiError('validation_failed', `The request ${where} is not valid.`, toIssues(where, r.error.issues));
   return r.data;

@@ -14,8 +14,9 @@ import { isEmpty, seedDatabase } from './seed/index.js';
 import type { StaticMount } from './static.js';
 import { SERVER_VERSION } from './version.js';
 
-/** Demo keys used when none are configured. */
+/** Demo publishable key, used when none is configured. */
 export const DEMO_PUBLISHABLE_KEY = 'pk_test_omnikit_demo';
+/** Demo secret key, used when none is configured. Never run a reachable server with it. */
 export const DEMO_SECRET_KEY = 'sk_test_omnikit_demo';
 
 /** Options of {@link startServer}. Every one has a default that runs a demo on PGlite. */

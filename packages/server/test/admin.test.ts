@@ -115,7 +115,7 @@ describe('POST /v1/admin/stock/adjustments', () => {
       [{ ...ok, delta: 0 }, 'body.delta'], [{ ...ok, delta: 1.5 }, 'body.delta'], [{ ...ok, delta: '1' }, 'body.delta'],
       [{ ...ok, delta: 1e12 }, 'body.delta'], [{ ...ok, delta: -1e12 }, 'body.delta'], [{ ...ok, delta: null }, 'body.delta'],
       [{ ...ok, reason: 'because' }, 'body.reason'], [{ ...ok, sku: 42 }, 'body.sku'], [{ ...ok, storeId: '../etc' }, 'body.storeId'],
-      [{ sku: 'OK-10001' }, 'body.storeId'],
+      [{ sku: 'OK-10001' }, 'body.storeId'], [{ ...ok, note: 'till 7\u0000' }, 'body.note'],
     ];
     for (const [body, path] of cases) {
       const e = assertError(await adjust(body), 400, 'validation_failed');

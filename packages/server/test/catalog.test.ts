@@ -62,7 +62,7 @@ describe('GET /v1/stores', () => {
   });
 
   test('bad queries are 400 validation_failed with the field named', async () => {
-    for (const q of ['near=abc', 'near=91.5,10', 'country=DE', 'service=teleport', 'limit=0', 'limit=1e9', 'limit=abc', `q=${'x'.repeat(101)}`]) {
+    for (const q of ['q=a%00b', 'near=abc', 'near=91.5,10', 'country=DE', 'service=teleport', 'limit=0', 'limit=1e9', 'limit=abc', `q=${'x'.repeat(101)}`]) {
       const e = assertError(await s.call(`/v1/stores?${q}`), 400, 'validation_failed');
       assert.ok(e.details?.issues?.some((i) => i.path.startsWith('query.')), q);
     }
@@ -118,7 +118,7 @@ describe('GET /v1/products', () => {
   });
 
   test('bad queries are 400', async () => {
-    for (const q of ['pageSize=101', 'page=0', 'page=-1', 'skus=', `skus=${Array.from({ length: 101 }, (_, i) => `A${i}`).join(',')}`, 'skus=bad%20sku', `q=${'x'.repeat(101)}`]) {
+    for (const q of ['q=%00', 'pageSize=101', 'page=0', 'page=-1', 'skus=', `skus=${Array.from({ length: 101 }, (_, i) => `A${i}`).join(',')}`, 'skus=bad%20sku', `q=${'x'.repeat(101)}`]) {
       assertError(await s.call(`/v1/products?${q}`), 400, 'validation_failed');
     }
   });
