@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { LocationId, Quantity, Sku, Timestamp, csv, list, queryInt } from './common.js';
 import { Store } from './stores.js';
 

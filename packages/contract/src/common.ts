@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Currencies every price is given in (ISO 4217). */
 export const CURRENCIES = ['SEK', 'NOK', 'DKK', 'EUR'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * Every error code the API answers with. Codes are stable: clients branch on them, messages

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { routes, type RouteDef } from './routes.js';
 import { ERROR_CODES, ErrorEnvelope, IDEMPOTENCY_KEY_HEADER } from './errors.js';
 

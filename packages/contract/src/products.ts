@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { Currency, Sku, csv, page, list, queryInt } from './common.js';
 
 /** A price in minor units (öre, cent). `compareAt` is the previous price when on sale. */

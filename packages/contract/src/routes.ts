@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ListStoresQuery, Store, StoreIdParams, StoreList } from './stores.js';
 import { CategoryList, ListProductsQuery, Product, ProductPage, SkuParams } from './products.js';
 import { AvailabilityList, AvailabilityQuery, NearbyStockList, NearestQuery } from './availability.js';

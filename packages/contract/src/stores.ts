@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { Country, LocationId, Timestamp, csv, list, queryInt } from './common.js';
 
 /** What a store offers besides the shop floor. */
