@@ -1,20 +1,9 @@
-// `npm run bench`: every benchmark under bench/, one after the other (each prints its own
-// report): bundle sizes against the budgets, render times in Chromium, and the server.
-// Pass names to run some: `npm run bench -- size render`.
+// `npm run bench`: every benchmark in turn (sizes against budgets, server throughput against a
+// trivial Hono route, render time against the Lit and platform floors). Each prints its numbers.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 
-const root = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const benches = Object.keys(root.scripts).filter((s) => s.startsWith('bench:') && s !== 'bench:budgets');
-const only = process.argv.slice(2);
-let failed = 0;
-for (const name of benches) {
-  if (only.length && !only.some((o) => name.includes(o))) continue;
-  console.log(`\n=== ${name} ===`);
-  const r = spawnSync('npm', ['run', '--silent', name], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    failed++;
-    console.log(`=== ${name}: FAILED ===`);
-  }
+for (const script of ['bench:size', 'bench:server', 'bench:render']) {
+  console.log(`\n=== ${script} ===`);
+  const r = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
-process.exit(failed ? 1 : 0);
