@@ -7,7 +7,7 @@ import {
   type RouteDef, type RouteName,
 } from '@omnikit/contract';
 import { buildOpenApi } from '@omnikit/contract/openapi';
-import { authorize, presentedKey, resolveCustomerToken } from './auth.js';
+import { authorize, bearerKey, resolveCustomerToken } from './auth.js';
 import { ApiError, errorEnvelope, toIssues } from './errors.js';
 import { runMutation } from './idempotency.js';
 import { handlers } from './routes/index.js';
@@ -106,10 +106,11 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
   for (const [name, def] of Object.entries(routes) as [RouteName, RouteDef][]) {
     const handler = handlers[name] as unknown as (input: Record<string, unknown>) => Promise<unknown>;
     app.on(def.method, def.path, async (c) => {
-      const header = c.req.header('Authorization');
-      const key = presentedKey(header, def.stream ? c.req.query('key') : undefined);
+      // Streams also take `?key=`: EventSource cannot send headers.
+      const fromHeader = bearerKey(c.req.header('Authorization'));
+      const key = fromHeader ?? (def.stream ? c.req.query('key') : undefined);
       const credential = authorize(state.keys, def.auth, key);
-      if (credential?.kind === 'secret' && !header) {
+      if (credential?.kind === 'secret' && key !== fromHeader) {
         // URLs end up in logs and browser history: a secret key there is a leaked secret key.
         throw new ApiError('unauthorized', 'Send a secret key in the Authorization header, never in a URL.');
       }

@@ -22,10 +22,10 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
-/** Reads the bearer key (or, for streams that EventSource opens, the `key` query parameter). */
-export function presentedKey(authorization: string | undefined, queryKey: string | undefined): string | undefined {
+/** The key in an `Authorization: Bearer <key>` header, if there is one. */
+export function bearerKey(authorization: string | undefined): string | undefined {
   const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-  return m?.[1] ?? queryKey ?? undefined;
+  return m?.[1];
 }
 
 /**

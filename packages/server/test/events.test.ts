@@ -87,6 +87,7 @@ describe('GET /v1/events', () => {
     assertError(await s.call('/v1/events?topics=stock:OK-1@online', { key: null }), 401, 'unauthorized');
     assertError(await s.call('/v1/events?topics=stock:OK-1@online&key=pk_nope', { key: null }), 401, 'unauthorized');
     assertError(await s.call(`/v1/events?topics=stock:OK-1@online&key=${SK}`, { key: null }), 401, 'unauthorized');
+    assertError(await s.call(`/v1/events?topics=stock:OK-1@online&key=${SK}`, { key: null, headers: { Authorization: 'Basic eDp5' } }), 401, 'unauthorized');
     assertError(await s.call('/v1/events'), 400, 'validation_failed');
     const e = assertError(await s.call('/v1/events?topics=stock:OK-1@online,cart:42'), 400, 'validation_failed');
     assert.equal(e.details?.issues?.[0]?.path, 'query.topics.1');
