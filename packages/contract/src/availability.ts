@@ -30,9 +30,13 @@ export type Availability = z.infer<typeof Availability>;
 export const AvailabilityList = list(Availability);
 export type AvailabilityList = z.infer<typeof AvailabilityList>;
 
-/** Most SKUs and locations one availability request may name. The SDK chunks at these. */
-export const MAX_AVAILABILITY_SKUS = 100;
+/**
+ * Most SKUs and locations one availability request may name, and most SKU x location pairs
+ * (so a grid stays bounded: 200 SKUs at 10 locations, or 40 at 50). The SDK chunks at these.
+ */
+export const MAX_AVAILABILITY_SKUS = 200;
 export const MAX_AVAILABILITY_STORES = 50;
+export const MAX_AVAILABILITY_PAIRS = 2000;
 
 /**
  * `GET /v1/availability?skus=a,b&stores=x,online`: every SKU at every location named, one
@@ -41,7 +45,12 @@ export const MAX_AVAILABILITY_STORES = 50;
 export const AvailabilityQuery = z.object({
   skus: csv(Sku, MAX_AVAILABILITY_SKUS),
   stores: csv(LocationId, MAX_AVAILABILITY_STORES),
-});
+}).check(
+  z.refine((q) => q.skus.length * q.stores.length <= MAX_AVAILABILITY_PAIRS, {
+    message: `at most ${MAX_AVAILABILITY_PAIRS} sku x store pairs`,
+    path: ['skus'],
+  }),
+);
 export type AvailabilityQuery = z.input<typeof AvailabilityQuery>;
 
 /** `GET /v1/availability/nearest`: stores with the SKU available, nearest first. */

@@ -6,7 +6,9 @@ import {
   ErrorEnvelope,
   ERROR_CODES,
   ListProductsQuery,
+  MAX_AVAILABILITY_PAIRS,
   MAX_AVAILABILITY_SKUS,
+  MAX_AVAILABILITY_STORES,
   OmnikitEvent,
   Product,
   buildPath,
@@ -25,6 +27,15 @@ describe('query schemas', () => {
   it('rejects lists longer than the documented maximum', () => {
     const skus = Array.from({ length: MAX_AVAILABILITY_SKUS + 1 }, (_, i) => `S-${i}`).join(',');
     assert.equal(AvailabilityQuery.safeParse({ skus, stores: 'online' }).success, false);
+  });
+
+  it(`accepts ${MAX_AVAILABILITY_SKUS} SKUs at two locations, and bounds the grid at ${MAX_AVAILABILITY_PAIRS} pairs`, () => {
+    const list = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}-${i}`).join(',');
+    assert.equal(AvailabilityQuery.safeParse({ skus: list(MAX_AVAILABILITY_SKUS, 'S'), stores: 'online,se-a' }).success, true);
+    assert.equal(AvailabilityQuery.safeParse({ skus: list(40, 'S'), stores: list(MAX_AVAILABILITY_STORES, 's') }).success, true);
+    const wide = AvailabilityQuery.safeParse({ skus: list(41, 'S'), stores: list(MAX_AVAILABILITY_STORES, 's') });
+    assert.equal(wide.success, false);
+    assert.deepEqual(wide.error!.issues.map((i) => i.path), [['skus']]);
   });
 
   it('rejects malformed SKUs and store ids', () => {

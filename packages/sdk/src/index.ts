@@ -25,6 +25,7 @@ export {
   watchAvailability,
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
+  MAX_AVAILABILITY_PAIRS,
   type AvailabilityKey,
   type AvailabilityManyQuery,
   type NearestInput,

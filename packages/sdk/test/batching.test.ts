@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClient, getAvailability, createBaseClient, isOmnikitError, MAX_AVAILABILITY_SKUS } from '@omnikit/sdk';
+import { createClient, getAvailability, createBaseClient, isOmnikitError, MAX_AVAILABILITY_PAIRS, MAX_AVAILABILITY_SKUS } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import type { Availability, Product } from '@omnikit/contract';
 
@@ -18,18 +18,37 @@ function bigCatalog() {
 const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x' };
 const availabilityRequests = (f: ReturnType<typeof createFixtureFetch>) => f.requests.filter((r) => r.url.pathname === '/v1/availability');
 
-test(`200 availability.get calls in one tick make at most 2 HTTP requests (chunks of ${MAX_AVAILABILITY_SKUS})`, async () => {
+test(`200 availability.get calls in one tick at two locations make 1 HTTP request (chunks of ${MAX_AVAILABILITY_SKUS})`, async () => {
   const data = bigCatalog();
   const fetch = createFixtureFetch(data);
   const omni = createClient({ ...base, fetch });
   const skus = data.products.slice(0, 200).map((p) => p.sku);
-  const results = await Promise.all(skus.map((sku) => omni.availability.get({ sku, storeId: FIXTURE_STORE })));
-  assert.equal(fetch.requests.length, 2, 'requests at the fetch seam');
+  const [results] = await Promise.all([
+    Promise.all(skus.map((sku) => omni.availability.get({ sku, storeId: FIXTURE_STORE }))),
+    Promise.all(skus.map((sku) => omni.availability.get({ sku, storeId: 'online' }))),
+  ]);
+  assert.equal(fetch.requests.length, 1, 'requests at the fetch seam');
   for (const r of availabilityRequests(fetch)) assert.ok(r.url.searchParams.get('skus')!.split(',').length <= MAX_AVAILABILITY_SKUS);
   results.forEach((a, i) => {
     assert.equal(a.sku, skus[i]);
     assert.equal(a.onHand, i % 7);
   });
+  omni.close();
+});
+
+test(`250 SKUs are chunked at ${MAX_AVAILABILITY_SKUS}, and a wide grid at ${MAX_AVAILABILITY_PAIRS} pairs`, async () => {
+  const data = bigCatalog();
+  const fetch = createFixtureFetch(data);
+  const omni = createClient({ ...base, fetch });
+  const skus = data.products.map((p) => p.sku);
+  await omni.availability.getMany({ skus, storeIds: [FIXTURE_STORE] });
+  assert.deepEqual(availabilityRequests(fetch).map((r) => r.url.searchParams.get('skus')!.split(',').length), [200, 50]);
+  // 30 locations: 2000 / 30 = 66 SKUs per request.
+  const storeIds = Array.from({ length: 30 }, (_, i) => `s-${i}`);
+  const grid = await omni.availability.getMany({ skus: skus.slice(0, 100), storeIds });
+  assert.equal(grid.length, 3000);
+  const wide = availabilityRequests(fetch).slice(2).map((r) => r.url.searchParams.get('skus')!.split(',').length * r.url.searchParams.get('stores')!.split(',').length);
+  assert.deepEqual(wide, [66 * 30, 34 * 30]);
   omni.close();
 });
 

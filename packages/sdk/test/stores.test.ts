@@ -99,6 +99,26 @@ test('an invalid SKU gives an error state, not a throw', async (t) => {
   omni.close();
 });
 
+test('nearby stock of many SKUs: the store list once, every availability in one grid request, no /nearest', async (t) => {
+  const fetch = createFixtureFetch();
+  const omni = createClient({ ...base, fetch });
+  t.after(() => omni.close());
+  const skus = DEFAULT_FIXTURES.products.map((p) => p.sku);
+  const $all = skus.map((sku) => nearbyStockStore(omni, { sku, storeId: FIXTURE_STORE }));
+  for (const $n of $all) keepMount($n);
+  await until(() => $all.every(($n) => $n.get().status === 'ready'), 'ready');
+  const paths = fetch.requests.map((r) => r.url.pathname);
+  assert.equal(paths.filter((p) => p.startsWith('/v1/stores')).length, 2, 'getStore + listStores near it, shared');
+  assert.equal(paths.filter((p) => p === '/v1/availability').length, 1);
+  assert.equal(paths.filter((p) => p === '/v1/availability/nearest').length, 0);
+  for (const $n of $all) {
+    const s = $n.get();
+    // Not the store itself, nor the warehouse; only within the default 100 km.
+    assert.ok(s.status === 'ready' && s.data.every((x) => x.store.id === 'se-uppsala-forumtorget'));
+  }
+  cleanStores(...$all);
+});
+
 test('productStore and nearbyStockStore fetch on first subscriber', async (t) => {
   const fetch = createFixtureFetch();
   const omni = createClient({ ...base, fetch });

@@ -1,4 +1,5 @@
 import {
+  MAX_AVAILABILITY_PAIRS,
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
   routes,
@@ -14,7 +15,7 @@ import { createRealtime } from '../realtime.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation, requireSku } from './validate.js';
 
-export { MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES };
+export { MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES, MAX_AVAILABILITY_PAIRS };
 
 /** One SKU at one location (a store id, or `online`). */
 export interface AvailabilityKey {
@@ -93,8 +94,9 @@ export function availabilityService(client: ClientLike) {
       const out = new Map<string, unknown>();
       const requests: Promise<void>[] = [];
       for (const g of groups.values()) {
-        for (const skus of chunk(g.skus, MAX_AVAILABILITY_SKUS)) {
-          for (const stores of chunk(g.stores, MAX_AVAILABILITY_STORES)) requests.push(fetchGrid(skus, stores, out));
+        for (const stores of chunk(g.stores, MAX_AVAILABILITY_STORES)) {
+          const perRequest = Math.min(MAX_AVAILABILITY_SKUS, Math.floor(MAX_AVAILABILITY_PAIRS / stores.length));
+          for (const skus of chunk(g.skus, perRequest)) requests.push(fetchGrid(skus, stores, out));
         }
       }
       await Promise.all(requests);
@@ -108,7 +110,8 @@ export function availabilityService(client: ClientLike) {
  * Availability of one SKU at one location.
  *
  * Every call in the same task is coalesced into `GET /v1/availability` requests of at most
- * {@link MAX_AVAILABILITY_SKUS} SKUs x {@link MAX_AVAILABILITY_STORES} locations; a read already
+ * {@link MAX_AVAILABILITY_SKUS} SKUs x {@link MAX_AVAILABILITY_STORES} locations (and at most
+ * {@link MAX_AVAILABILITY_PAIRS} pairs); a read already
  * in flight is shared; results are cached (fresh for `cacheTtl`, then served stale while
  * refetched for `staleTtl`) and kept current by realtime events while watched.
  */

@@ -1,8 +1,9 @@
-import type { NearbyStock } from '@omnikit/contract';
+import type { Availability, NearbyStock, Store } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
-import type { ClientLike } from '../core.js';
-import { getNearestAvailability, watchAvailability } from '../resources/availability.js';
-import { asOmnikitError, remoteStore, type Remote } from './remote.js';
+import { useService, type ClientLike } from '../core.js';
+import { getStore, listStores } from '../resources/stores.js';
+import { availabilityStore } from './availability.js';
+import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js';
 
 /** Query of {@link nearbyStockStore}. */
 export interface NearbyStockQuery {
@@ -11,32 +12,67 @@ export interface NearbyStockQuery {
   storeId: string;
   /** Most stores listed (default 5). */
   limit?: number;
+  /** Farthest distance in km (default 100). */
+  radiusKm?: number;
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+function nearbyStoresService(): Map<string, Promise<Store[]>> {
+  return new Map();
 }
 
 /**
- * Nearest other stores with the SKU available, as a nanostores atom: fetched by the first
- * subscriber, and each listed store's availability kept live from the event stream (a store that
- * sells out stays listed with its new status, so filter on `availability.available` if needed).
+ * The stores nearest `storeId` (not itself, not the warehouse), nearest first. Asked once per
+ * client and store and shared by every SKU: the store list does not depend on the product.
+ */
+function nearbyStores(client: ClientLike, storeId: string, limit: number, radiusKm: number): Promise<Store[]> {
+  const cache = useService(client, nearbyStoresService);
+  const key = `${storeId}:${limit}:${radiusKm}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = getStore(client, storeId)
+      .then((s) => listStores(client, { near: s.coordinates, limit: limit + 1 }))
+      .then((list) => list.filter((s) => s.id !== storeId && s.type !== 'warehouse' && (s.distanceKm ?? 0) <= radiusKm).slice(0, limit));
+    // A failure is not remembered: the next subscriber asks again.
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * The nearest other stores with their availability of the SKU, nearest first, as a nanostores
+ * atom, kept live from the event stream. Filter on `availability.available` for the stores that
+ * have it. The store list is fetched once per client and store (shared by every SKU), and the
+ * availabilities go through the per-task batcher, so every badge on a page that needs a nearby
+ * look adds up to one `GET /v1/availability` request, not one request per SKU.
  */
 export function nearbyStockStore(client: ClientLike, query: NearbyStockQuery): ReadableAtom<Remote<NearbyStock[]>> {
-  const limit = query.limit ?? 5;
-  return remoteStore<NearbyStock[]>(client, `nearby:${query.sku}@${query.storeId}:${limit}`, ($store) => {
+  const { sku, storeId, limit = 5, radiusKm = 100 } = query;
+  return remoteStore<NearbyStock[]>(client, `nearby:${sku}@${storeId}:${limit}:${radiusKm}`, ($store) => {
     let active = true;
     const stops: (() => void)[] = [];
-    getNearestAvailability(client, { sku: query.sku, storeId: query.storeId, limit }).then(
-      (items) => {
+    nearbyStores(client, storeId, limit, radiusKm).then(
+      (stores) => {
         if (!active) return;
-        const list = items.filter((n) => n.store.id !== query.storeId);
-        $store.set({ status: 'ready', data: list });
-        for (const n of list) {
-          stops.push(
-            watchAvailability(client, { sku: query.sku, storeId: n.store.id }, (a) => {
-              const s = $store.get();
-              if (s.status !== 'ready') return;
-              $store.set({ status: 'ready', data: s.data.map((x) => (x.store.id === a.storeId ? { ...x, availability: a } : x)) });
-            }),
-          );
+        const seen = new Map<string, Remote<Availability>>();
+        const emit = () => {
+          const data: NearbyStock[] = [];
+          let error: Remote<Availability> | undefined;
+          for (const store of stores) {
+            const a = seen.get(store.id);
+            if (!a || a.status === 'loading') return;
+            if (a.status === 'ready') data.push({ store, distanceKm: store.distanceKm ?? 0, availability: a.data });
+            else error = a;
+          }
+          // Every store failed: an error, not an empty list that would read as "none nearby".
+          if (error && !data.length) $store.set(error as Remote<NearbyStock[]>);
+          else setReady($store, data);
+        };
+        for (const store of stores) {
+          stops.push(availabilityStore(client, { sku, storeId: store.id }).subscribe((a) => (seen.set(store.id, a), emit())));
         }
+        if (!stores.length) emit();
       },
       (e) => active && $store.set({ status: 'error', error: asOmnikitError(e) }),
     );
