@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Timestamp } from './common.js';
+import { Timestamp, defineSchema } from './common.js';
 
 /**
  * Kinds of credential. Keys travel as `Authorization: Bearer <key>`.
@@ -15,22 +15,22 @@ export const SECRET_KEY_PREFIX = 'sk_';
 export const CUSTOMER_TOKEN_PREFIX = 'ct_';
 
 /** `POST /v1/admin/customer-tokens`: the retailer's login exchanges its session for a token. */
-export const CreateCustomerTokenBody = z.object({
+export const CreateCustomerTokenBody = defineSchema(() => z.object({
   customerId: z.string().check(z.minLength(1), z.maxLength(128)),
   /** Lifetime in seconds, 60 s to 30 days (default 1 day). */
   ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 24 * 3600))),
-});
+}));
 export type CreateCustomerTokenBody = z.infer<typeof CreateCustomerTokenBody>;
 
-export const CustomerToken = z.object({
+export const CustomerToken = defineSchema(() => z.object({
   token: z.string(),
   customerId: z.string(),
   expiresAt: Timestamp,
-});
+}));
 export type CustomerToken = z.infer<typeof CustomerToken>;
 
 /** `POST /v1/demo/sign-in`: demo-only sign-in for the examples (disabled unless the server enables it). */
-export const DemoSignInBody = z.object({
+export const DemoSignInBody = defineSchema(() => z.object({
   email: z.string().check(z.email(), z.maxLength(254)),
-});
+}));
 export type DemoSignInBody = z.infer<typeof DemoSignInBody>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LocationId, Quantity, Sku, Timestamp, csv, list, queryInt } from './common.js';
+import { LocationId, Quantity, Sku, Timestamp, list, defineSchema } from './common.js';
 import { Store } from './stores.js';
 
 /**
@@ -10,11 +10,11 @@ import { Store } from './stores.js';
  * - `not_stocked`: the location does not carry the SKU at all
  */
 export const STOCK_STATUSES = ['in_stock', 'low_stock', 'out_of_stock', 'not_stocked'] as const;
-export const StockStatus = z.enum(STOCK_STATUSES);
+export const StockStatus = defineSchema(() => z.enum(STOCK_STATUSES));
 export type StockStatus = z.infer<typeof StockStatus>;
 
 /** Stock of one SKU at one location (a store, or `online`). `available = onHand - reserved`. */
-export const Availability = z.object({
+export const Availability = defineSchema(() => z.object({
   sku: Sku,
   storeId: LocationId,
   onHand: Quantity,
@@ -24,7 +24,7 @@ export const Availability = z.object({
   /** At or below this many available units the status is `low_stock`. */
   lowStockThreshold: Quantity,
   updatedAt: Timestamp,
-});
+}));
 export type Availability = z.infer<typeof Availability>;
 
 export const AvailabilityList = list(Availability);
@@ -38,41 +38,11 @@ export const MAX_AVAILABILITY_SKUS = 200;
 export const MAX_AVAILABILITY_STORES = 50;
 export const MAX_AVAILABILITY_PAIRS = 2000;
 
-/**
- * `GET /v1/availability?skus=a,b&stores=x,online`: every SKU at every location named, one
- * record per pair (unknown pairs come back as `not_stocked`; unknown SKUs are a 404 `unknown_sku`).
- */
-export const AvailabilityQuery = z.object({
-  skus: csv(Sku, MAX_AVAILABILITY_SKUS),
-  stores: csv(LocationId, MAX_AVAILABILITY_STORES),
-}).check(
-  z.refine((q) => q.skus.length * q.stores.length <= MAX_AVAILABILITY_PAIRS, {
-    message: `at most ${MAX_AVAILABILITY_PAIRS} sku x store pairs`,
-    path: ['skus'],
-  }),
-);
-export type AvailabilityQuery = z.input<typeof AvailabilityQuery>;
-
-/** `GET /v1/availability/nearest`: stores with the SKU available, nearest first. */
-export const NearestQuery = z.object({
-  sku: Sku,
-  /** Measure from this store ... */
-  storeId: z.optional(LocationId),
-  /** ... or from `lat,lng`. One of the two is required. */
-  near: z.optional(z.string().check(z.regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'expected lat,lng'))),
-  /** Minimum available units (default 1). */
-  minQuantity: z.optional(queryInt(1, 1_000_000)),
-  limit: z.optional(queryInt(1, 50)),
-  /** Farthest distance in km (default 100). */
-  radiusKm: z.optional(queryInt(1, 5000)),
-});
-export type NearestQuery = z.input<typeof NearestQuery>;
-
-export const NearbyStock = z.object({
+export const NearbyStock = defineSchema(() => z.object({
   store: Store,
   distanceKm: z.number().check(z.minimum(0)),
   availability: Availability,
-});
+}));
 export type NearbyStock = z.infer<typeof NearbyStock>;
 export const NearbyStockList = list(NearbyStock);
 export type NearbyStockList = z.infer<typeof NearbyStockList>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { defineSchema } from './common.js';
 
 /**
  * Every error code the API answers with. Codes are stable: clients branch on them, messages
@@ -38,22 +39,22 @@ export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 
 /** One problem with one input field. */
-export const FieldIssue = z.object({
+export const FieldIssue = defineSchema(() => z.object({
   /** Dotted path of the field, e.g. `query.skus` or `body.quantity`. */
   path: z.string(),
   message: z.string(),
-});
+}));
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 /** The one JSON shape of every error response. */
-export const ErrorEnvelope = z.object({
+export const ErrorEnvelope = defineSchema(() => z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     requestId: z.string(),
     details: z.optional(z.object({ issues: z.optional(z.array(FieldIssue)) })),
   }),
-});
+}));
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 
 /** Header carrying the request id on every response (and accepted on requests). */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LocationId, Sku, Timestamp } from './common.js';
+import { LocationId, Sku, Timestamp, defineSchema } from './common.js';
 import { Availability } from './availability.js';
 
 /**
@@ -25,50 +25,42 @@ export const MAX_TOPICS = 1000;
 /** Seconds between heartbeat comments on an idle stream. */
 export const HEARTBEAT_SECONDS = 15;
 
-/** `GET /v1/events?topics=a,b` (or `POST` with the same in a JSON body when the list is long). */
-export const EventsQuery = z.object({
-  topics: z.string().check(z.minLength(1), z.maxLength(64 * MAX_TOPICS)),
-});
-
-export const EventsBody = z.object({
-  topics: z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(MAX_TOPICS)),
-});
-export type EventsBody = z.infer<typeof EventsBody>;
-
 /** `stock.changed`: new availability of one SKU at one location. SSE `id` is the event's sequence. */
-export const StockChangedEvent = z.object({
+export const StockChangedEvent = defineSchema(() => z.object({
   type: z.literal('stock.changed'),
   topic: z.string(),
   data: Availability,
   at: Timestamp,
-});
+}));
 export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 
 /**
  * `stream.reset`: the `Last-Event-ID` asked for is older than the retained window, so events
  * may have been missed; the client should refetch what it shows.
  */
-export const StreamResetEvent = z.object({
+export const StreamResetEvent = defineSchema(() => z.object({
   type: z.literal('stream.reset'),
   reason: z.string(),
   at: Timestamp,
-});
+}));
 export type StreamResetEvent = z.infer<typeof StreamResetEvent>;
 
 /** `stream.ready`: sent first on every connection, with the topics accepted. */
-export const StreamReadyEvent = z.object({
+export const StreamReadyEvent = defineSchema(() => z.object({
   type: z.literal('stream.ready'),
   topics: z.array(z.string()),
   retentionSeconds: z.int(),
   at: Timestamp,
-});
+}));
 export type StreamReadyEvent = z.infer<typeof StreamReadyEvent>;
 
-export const OmnikitEvent = z.discriminatedUnion('type', [
+// A plain union: each member has its own literal `type`, so it accepts the same events as a
+// discriminated union without that schema type's extra code in browsers.
+export const OmnikitEvent = defineSchema(() => z.union([
   StockChangedEvent,
   StreamResetEvent,
   StreamReadyEvent,
-]);
+]));
 export type OmnikitEvent = z.infer<typeof OmnikitEvent>;
 
 export { Sku, LocationId };

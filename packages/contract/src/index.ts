@@ -11,4 +11,5 @@ export * from './stock.js';
 export * from './auth.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './inputs.js';
 export * from './routes.js';

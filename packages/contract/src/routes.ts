@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import { ListStoresQuery, Store, StoreIdParams, StoreList } from './stores.js';
-import { CategoryList, ListProductsQuery, Product, ProductPage, SkuParams } from './products.js';
-import { AvailabilityList, AvailabilityQuery, NearbyStockList, NearestQuery } from './availability.js';
+import { defineSchema } from './common.js';
+import { Store, StoreList } from './stores.js';
+import { CategoryList, Product, ProductPage } from './products.js';
+import { AvailabilityList, NearbyStockList } from './availability.js';
 import { AdjustStockBody, SetStockBody, StockChange, StockParams } from './stock.js';
 import { CreateCustomerTokenBody, CustomerToken, DemoSignInBody } from './auth.js';
-import { EventsBody, EventsQuery } from './events.js';
+import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
 
 /** Who may call a route: `public` needs no key; `publishable` accepts a publishable or secret key; `secret` only a secret key. */
 export type RouteAuth = 'public' | 'publishable' | 'secret';
@@ -30,76 +31,129 @@ export interface RouteDef {
   stream?: boolean;
 }
 
-const HealthResponse = z.object({ ok: z.boolean(), version: z.string(), database: z.string() });
+const HealthResponse = defineSchema(() => z.object({ ok: z.boolean(), version: z.string(), database: z.string() }));
+
+// Each route is its own export, as a client calls it: method, path and the response schema. The
+// input schemas (params, query, body) are added in `routes`, which the server validates with;
+// so a browser bundle keeps only the response schemas of the routes it calls (the `routes` table
+// references every schema, admin and demo bodies included, and cannot be tree-shaken).
+
+/** `health` of {@link routes} as a client calls it (no input schemas). */
+export const healthRoute = {
+  method: 'GET', path: '/v1/health', auth: 'public', tag: 'meta',
+  summary: 'Liveness and database kind', response: HealthResponse,
+} as const satisfies RouteDef;
+
+/** `listStores` of {@link routes} as a client calls it (no input schemas). */
+export const listStoresRoute = {
+  method: 'GET', path: '/v1/stores', auth: 'publishable', tag: 'stores',
+  summary: 'List stores; filter by text, country, service; sort by distance with `near`',
+  response: StoreList,
+} as const satisfies RouteDef;
+
+/** `getStore` of {@link routes} as a client calls it (no input schemas). */
+export const getStoreRoute = {
+  method: 'GET', path: '/v1/stores/:storeId', auth: 'publishable', tag: 'stores',
+  summary: 'One store by id', response: Store,
+} as const satisfies RouteDef;
+
+/** `listProducts` of {@link routes} as a client calls it (no input schemas). */
+export const listProductsRoute = {
+  method: 'GET', path: '/v1/products', auth: 'publishable', tag: 'products',
+  summary: 'Products by `skus`, or a paged search by `q` and `category`',
+  response: ProductPage,
+} as const satisfies RouteDef;
+
+/** `getProduct` of {@link routes} as a client calls it (no input schemas). */
+export const getProductRoute = {
+  method: 'GET', path: '/v1/products/:sku', auth: 'publishable', tag: 'products',
+  summary: 'One product by SKU', response: Product,
+} as const satisfies RouteDef;
+
+/** `listCategories` of {@link routes} as a client calls it (no input schemas). */
+export const listCategoriesRoute = {
+  method: 'GET', path: '/v1/categories', auth: 'publishable', tag: 'products',
+  summary: 'Product categories with counts', response: CategoryList,
+} as const satisfies RouteDef;
+
+/** `getAvailability` of {@link routes} as a client calls it (no input schemas). */
+export const getAvailabilityRoute = {
+  method: 'GET', path: '/v1/availability', auth: 'publishable', tag: 'availability',
+  summary: 'Availability of many SKUs at many locations in one request',
+  response: AvailabilityList,
+} as const satisfies RouteDef;
+
+/** `nearestAvailability` of {@link routes} as a client calls it (no input schemas). */
+export const nearestAvailabilityRoute = {
+  method: 'GET', path: '/v1/availability/nearest', auth: 'publishable', tag: 'availability',
+  summary: 'Nearest stores that have a SKU available',
+  response: NearbyStockList,
+} as const satisfies RouteDef;
+
+/** `events` of {@link routes} as a client calls it (no input schemas). */
+export const eventsRoute = {
+  method: 'GET', path: '/v1/events', auth: 'publishable', tag: 'events',
+  summary: 'Server-Sent Events for the topics named; resumes from `Last-Event-ID`',
+  stream: true,
+} as const satisfies RouteDef;
+
+/** `eventsPost` of {@link routes} as a client calls it (no input schemas). */
+export const eventsPostRoute = {
+  method: 'POST', path: '/v1/events', auth: 'publishable', tag: 'events',
+  summary: 'Server-Sent Events for a long topic list given in the body',
+  stream: true,
+} as const satisfies RouteDef;
+
+/** `setStock` of {@link routes} as a client calls it (no input schemas). */
+export const setStockRoute = {
+  method: 'PUT', path: '/v1/admin/stock/:storeId/:sku', auth: 'secret', tag: 'admin',
+  summary: 'Set the on-hand count of a SKU at a location (a stock take)',
+  response: StockChange, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `adjustStock` of {@link routes} as a client calls it (no input schemas). */
+export const adjustStockRoute = {
+  method: 'POST', path: '/v1/admin/stock/adjustments', auth: 'secret', tag: 'admin',
+  summary: 'Add to or take from on-hand stock, recording the reason',
+  response: StockChange, status: 201, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `createCustomerToken` of {@link routes} as a client calls it (no input schemas). */
+export const createCustomerTokenRoute = {
+  method: 'POST', path: '/v1/admin/customer-tokens', auth: 'secret', tag: 'admin',
+  summary: "Mint a customer token for the retailer's own signed-in customer",
+  response: CustomerToken, status: 201, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `demoSignIn` of {@link routes} as a client calls it (no input schemas). */
+export const demoSignInRoute = {
+  method: 'POST', path: '/v1/demo/sign-in', auth: 'publishable', tag: 'demo',
+  summary: 'Demo only: sign in by email and get a customer token',
+  response: CustomerToken, status: 201,
+} as const satisfies RouteDef;
+
+/** A route with its input schemas. A call, not a spread in the table, so bundlers can drop the unused table. */
+/* @__NO_SIDE_EFFECTS__ */
+function withInput<R extends RouteDef, I extends Pick<RouteDef, 'params' | 'query' | 'body'>>(route: R, input: I): R & I {
+  return { ...route, ...input };
+}
 
 /** The route table of API version 1. Keys are the operation ids. */
 export const routes = {
-  health: {
-    method: 'GET', path: '/v1/health', auth: 'public', tag: 'meta',
-    summary: 'Liveness and database kind', response: HealthResponse,
-  },
-  listStores: {
-    method: 'GET', path: '/v1/stores', auth: 'publishable', tag: 'stores',
-    summary: 'List stores; filter by text, country, service; sort by distance with `near`',
-    query: ListStoresQuery, response: StoreList,
-  },
-  getStore: {
-    method: 'GET', path: '/v1/stores/:storeId', auth: 'publishable', tag: 'stores',
-    summary: 'One store by id', params: StoreIdParams, response: Store,
-  },
-  listProducts: {
-    method: 'GET', path: '/v1/products', auth: 'publishable', tag: 'products',
-    summary: 'Products by `skus`, or a paged search by `q` and `category`',
-    query: ListProductsQuery, response: ProductPage,
-  },
-  getProduct: {
-    method: 'GET', path: '/v1/products/:sku', auth: 'publishable', tag: 'products',
-    summary: 'One product by SKU', params: SkuParams, response: Product,
-  },
-  listCategories: {
-    method: 'GET', path: '/v1/categories', auth: 'publishable', tag: 'products',
-    summary: 'Product categories with counts', response: CategoryList,
-  },
-  getAvailability: {
-    method: 'GET', path: '/v1/availability', auth: 'publishable', tag: 'availability',
-    summary: 'Availability of many SKUs at many locations in one request',
-    query: AvailabilityQuery, response: AvailabilityList,
-  },
-  nearestAvailability: {
-    method: 'GET', path: '/v1/availability/nearest', auth: 'publishable', tag: 'availability',
-    summary: 'Nearest stores that have a SKU available',
-    query: NearestQuery, response: NearbyStockList,
-  },
-  events: {
-    method: 'GET', path: '/v1/events', auth: 'publishable', tag: 'events',
-    summary: 'Server-Sent Events for the topics named; resumes from `Last-Event-ID`',
-    query: EventsQuery, stream: true,
-  },
-  eventsPost: {
-    method: 'POST', path: '/v1/events', auth: 'publishable', tag: 'events',
-    summary: 'Server-Sent Events for a long topic list given in the body',
-    body: EventsBody, stream: true,
-  },
-  setStock: {
-    method: 'PUT', path: '/v1/admin/stock/:storeId/:sku', auth: 'secret', tag: 'admin',
-    summary: 'Set the on-hand count of a SKU at a location (a stock take)',
-    params: StockParams, body: SetStockBody, response: StockChange, idempotent: true,
-  },
-  adjustStock: {
-    method: 'POST', path: '/v1/admin/stock/adjustments', auth: 'secret', tag: 'admin',
-    summary: 'Add to or take from on-hand stock, recording the reason',
-    body: AdjustStockBody, response: StockChange, status: 201, idempotent: true,
-  },
-  createCustomerToken: {
-    method: 'POST', path: '/v1/admin/customer-tokens', auth: 'secret', tag: 'admin',
-    summary: "Mint a customer token for the retailer's own signed-in customer",
-    body: CreateCustomerTokenBody, response: CustomerToken, status: 201, idempotent: true,
-  },
-  demoSignIn: {
-    method: 'POST', path: '/v1/demo/sign-in', auth: 'publishable', tag: 'demo',
-    summary: 'Demo only: sign in by email and get a customer token',
-    body: DemoSignInBody, response: CustomerToken, status: 201,
-  },
+  health: healthRoute,
+  listStores: withInput(listStoresRoute, { query: ListStoresQuery }),
+  getStore: withInput(getStoreRoute, { params: StoreIdParams }),
+  listProducts: withInput(listProductsRoute, { query: ListProductsQuery }),
+  getProduct: withInput(getProductRoute, { params: SkuParams }),
+  listCategories: listCategoriesRoute,
+  getAvailability: withInput(getAvailabilityRoute, { query: AvailabilityQuery }),
+  nearestAvailability: withInput(nearestAvailabilityRoute, { query: NearestQuery }),
+  events: withInput(eventsRoute, { query: EventsQuery }),
+  eventsPost: withInput(eventsPostRoute, { body: EventsBody }),
+  setStock: withInput(setStockRoute, { params: StockParams, body: SetStockBody }),
+  adjustStock: withInput(adjustStockRoute, { body: AdjustStockBody }),
+  createCustomerToken: withInput(createCustomerTokenRoute, { body: CreateCustomerTokenBody }),
+  demoSignIn: withInput(demoSignInRoute, { body: DemoSignInBody }),
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

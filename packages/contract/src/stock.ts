@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LocationId, MAX_QUANTITY, Quantity, Sku, Timestamp } from './common.js';
+import { LocationId, MAX_QUANTITY, Quantity, Sku, Timestamp, defineSchema } from './common.js';
 import { Availability } from './availability.js';
 
 /** Why stock moved. Every change is recorded as a movement with one of these. */
@@ -11,15 +11,15 @@ export const STOCK_REASONS = [
   'correction',
   'shrinkage',
 ] as const;
-export const StockReason = z.enum(STOCK_REASONS);
+export const StockReason = defineSchema(() => z.enum(STOCK_REASONS));
 export type StockReason = z.infer<typeof StockReason>;
 
 /** `PUT /v1/admin/stock/{storeId}/{sku}`: set the on-hand count (a stock take). */
-export const SetStockBody = z.object({
+export const SetStockBody = defineSchema(() => z.object({
   quantity: Quantity,
   reason: z.optional(StockReason),
   note: z.optional(z.string().check(z.maxLength(500))),
-});
+}));
 export type SetStockBody = z.infer<typeof SetStockBody>;
 
 /**
@@ -27,7 +27,7 @@ export type SetStockBody = z.infer<typeof SetStockBody>;
  * On-hand never goes below the reserved count: a sale of more than is available is refused
  * with 409 `insufficient_stock`.
  */
-export const AdjustStockBody = z.object({
+export const AdjustStockBody = defineSchema(() => z.object({
   sku: Sku,
   storeId: LocationId,
   delta: z.int().check(
@@ -37,13 +37,13 @@ export const AdjustStockBody = z.object({
   ),
   reason: StockReason,
   note: z.optional(z.string().check(z.maxLength(500))),
-});
+}));
 export type AdjustStockBody = z.infer<typeof AdjustStockBody>;
 
-export const StockParams = z.object({ storeId: LocationId, sku: Sku });
+export const StockParams = defineSchema(() => z.object({ storeId: LocationId, sku: Sku }));
 
 /** One recorded change of stock. */
-export const StockMovement = z.object({
+export const StockMovement = defineSchema(() => z.object({
   id: z.string(),
   sku: Sku,
   storeId: LocationId,
@@ -51,12 +51,12 @@ export const StockMovement = z.object({
   reason: StockReason,
   note: z.optional(z.string()),
   createdAt: Timestamp,
-});
+}));
 export type StockMovement = z.infer<typeof StockMovement>;
 
 /** Result of a stock mutation: the new availability and the movement recorded. */
-export const StockChange = z.object({
+export const StockChange = defineSchema(() => z.object({
   availability: Availability,
   movement: StockMovement,
-});
+}));
 export type StockChange = z.infer<typeof StockChange>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Country, LocationId, Timestamp, csv, list, queryInt } from './common.js';
+import { Country, LocationId, Timestamp, list, defineSchema } from './common.js';
 
 /** What a store offers besides the shop floor. */
 export const STORE_SERVICES = [
@@ -9,45 +9,46 @@ export const STORE_SERVICES = [
   'returns',
   'home_delivery',
 ] as const;
-export const StoreService = z.enum(STORE_SERVICES);
+export const StoreService = defineSchema(() => z.enum(STORE_SERVICES));
 export type StoreService = z.infer<typeof StoreService>;
 
-const Time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
+const Time = defineSchema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')));
 
 /** Regular opening hours for one ISO weekday (1 = Monday ... 7 = Sunday). A missing day is closed. */
-export const OpeningHours = z.object({
+export const OpeningHours = defineSchema(() => z.object({
   day: z.int().check(z.minimum(1), z.maximum(7)),
   opens: Time,
   closes: Time,
-});
+}));
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /** A date with hours other than usual: a holiday (closed) or a special opening. */
-export const OpeningException = z.object({
-  date: z.iso.date(),
+export const OpeningException = defineSchema(() => z.object({
+  /** `YYYY-MM-DD` (a regex check, as {@link Timestamp}). */
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')),
   closed: z.boolean(),
   opens: z.optional(Time),
   closes: z.optional(Time),
   note: z.optional(z.string()),
-});
+}));
 export type OpeningException = z.infer<typeof OpeningException>;
 
-export const Address = z.object({
+export const Address = defineSchema(() => z.object({
   street: z.string(),
   postalCode: z.string(),
   city: z.string(),
   country: Country,
-});
+}));
 export type Address = z.infer<typeof Address>;
 
-export const Coordinates = z.object({
+export const Coordinates = defineSchema(() => z.object({
   lat: z.number().check(z.minimum(-90), z.maximum(90)),
   lng: z.number().check(z.minimum(-180), z.maximum(180)),
-});
+}));
 export type Coordinates = z.infer<typeof Coordinates>;
 
 /** A physical store, or the online warehouse (`type: 'warehouse'`). */
-export const Store = z.object({
+export const Store = defineSchema(() => z.object({
   id: LocationId,
   name: z.string(),
   type: z.enum(['store', 'warehouse']),
@@ -62,29 +63,10 @@ export const Store = z.object({
   services: z.array(StoreService),
   /** Kilometres from the point asked about; only on `near` queries. */
   distanceKm: z.optional(z.number().check(z.minimum(0))),
-});
+}));
 export type Store = z.infer<typeof Store>;
 
 export const StoreList = list(Store);
 export type StoreList = z.infer<typeof StoreList>;
-
-/** `GET /v1/stores` */
-export const ListStoresQuery = z.object({
-  /** `lat,lng`: sort by distance from this point and include `distanceKm`. */
-  near: z.optional(z.string().check(z.regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'expected lat,lng'))),
-  /** Text to match against name, city and postal code. */
-  q: z.optional(z.string().check(z.maxLength(100))),
-  country: z.optional(Country),
-  service: z.optional(StoreService),
-  /** Include the online warehouse (default false). */
-  includeWarehouse: z.optional(z.enum(['true', 'false'])),
-  limit: z.optional(queryInt(1, 100)),
-});
-export type ListStoresQuery = z.input<typeof ListStoresQuery>;
-
-export const StoreIdParams = z.object({ storeId: LocationId });
-
-/** Several ids at once (`?ids=a,b`). */
-export const StoreIds = csv(LocationId, 100);
 
 export { Timestamp };

@@ -2,7 +2,8 @@ import {
   MAX_AVAILABILITY_PAIRS,
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
-  routes,
+  getAvailabilityRoute,
+  nearestAvailabilityRoute,
   stockTopic,
   type Availability,
   type NearbyStock,
@@ -58,7 +59,7 @@ export function availabilityService(client: ClientLike) {
   /** One grid request; a 404 for one unknown SKU or store is narrowed down by halving, so the rest still load. */
   async function fetchGrid(skus: string[], stores: string[], out: Map<string, unknown>): Promise<void> {
     try {
-      const res = await core.transport.call(routes.getAvailability, { query: { skus, stores } });
+      const res = await core.transport.call(getAvailabilityRoute, { query: { skus, stores } });
       for (const a of res.items) out.set(keyOf(a), cache.set(keyOf(a), a));
     } catch (error) {
       const split = isOmnikitError(error, 'unknown_sku') && skus.length > 1 ? 'skus' : isOmnikitError(error, 'unknown_store') && stores.length > 1 ? 'stores' : undefined;
@@ -145,7 +146,7 @@ export async function getNearestAvailability(client: ClientLike, query: NearestI
     throw new OmnikitError('validation_failed', 'nearest: give a storeId or near', { details: { issues: [{ path: 'storeId', message: 'storeId or near is required' }] } });
   }
   const res = await client[CORE].transport.call(
-    routes.nearestAvailability,
+    nearestAvailabilityRoute,
     { query: { sku: query.sku, storeId: query.storeId, near, minQuantity: query.minQuantity, limit: query.limit, radiusKm: query.radiusKm } },
     options,
   );

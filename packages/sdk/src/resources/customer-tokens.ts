@@ -1,4 +1,4 @@
-import { routes, type CustomerToken } from '@omnikit/contract';
+import { createCustomerTokenRoute, type CustomerToken } from '@omnikit/contract';
 import { CORE, type ClientLike } from '../core.js';
 import type { CallOptions } from '../transport.js';
 
@@ -15,5 +15,5 @@ export interface CreateCustomerTokenInput {
  * to that customer's browser, which sends it as `Omnikit-Customer-Token`.
  */
 export async function createCustomerToken(client: ClientLike, input: CreateCustomerTokenInput, options?: CallOptions): Promise<CustomerToken> {
-  return client[CORE].transport.call(routes.createCustomerToken, { body: { ...input } }, options);
+  return client[CORE].transport.call(createCustomerTokenRoute, { body: { ...input } }, options);
 }

@@ -1,4 +1,4 @@
-import { MAX_PRODUCT_SKUS, routes, type Category, type Product, type ProductPage } from '@omnikit/contract';
+import { MAX_PRODUCT_SKUS, listCategoriesRoute, listProductsRoute, type Category, type Product, type ProductPage } from '@omnikit/contract';
 import { CORE, useService, type ClientLike } from '../core.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../cache.js';
@@ -16,12 +16,12 @@ export interface SearchProductsInput {
 
 /** Searches the catalog by text and category, paged. Not cached. */
 export async function searchProducts(client: ClientLike, query: SearchProductsInput = {}, options?: CallOptions): Promise<ProductPage> {
-  return client[CORE].transport.call(routes.listProducts, { query: { ...query } }, options);
+  return client[CORE].transport.call(listProductsRoute, { query: { ...query } }, options);
 }
 
 /** Product categories with counts. */
 export async function listCategories(client: ClientLike, options?: CallOptions): Promise<Category[]> {
-  return (await client[CORE].transport.call(routes.listCategories, {}, options)).items;
+  return (await client[CORE].transport.call(listCategoriesRoute, {}, options)).items;
 }
 
 /** @internal */
@@ -32,7 +32,7 @@ export function productService(client: ClientLike) {
   const fetchChunk = async (skus: string[]): Promise<Map<string, unknown>> => {
     const out = new Map<string, unknown>();
     try {
-      const page = await core.transport.call(routes.listProducts, { query: { skus, pageSize: MAX_PRODUCT_SKUS } });
+      const page = await core.transport.call(listProductsRoute, { query: { skus, pageSize: MAX_PRODUCT_SKUS } });
       for (const p of page.items) out.set(p.sku, cache.set(p.sku, p));
     } catch (error) {
       // One unknown SKU must not fail the others asked for in the same batch: split and retry.

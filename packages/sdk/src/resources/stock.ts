@@ -1,4 +1,4 @@
-import { routes, type StockChange, type StockReason } from '@omnikit/contract';
+import { adjustStockRoute, setStockRoute, type StockChange, type StockReason } from '@omnikit/contract';
 import { CORE, type ClientLike } from '../core.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation, requireSku } from './validate.js';
@@ -31,7 +31,7 @@ export async function setStock(client: ClientLike, input: SetStockInput, options
   requireSku(input?.sku);
   requireLocation(input.storeId);
   const { sku, storeId, ...body } = input;
-  return client[CORE].transport.call(routes.setStock, { params: { storeId, sku }, body }, options);
+  return client[CORE].transport.call(setStockRoute, { params: { storeId, sku }, body }, options);
 }
 
 /**
@@ -42,5 +42,5 @@ export async function setStock(client: ClientLike, input: SetStockInput, options
 export async function adjustStock(client: ClientLike, input: AdjustStockInput, options?: CallOptions): Promise<StockChange> {
   requireSku(input?.sku);
   requireLocation(input.storeId);
-  return client[CORE].transport.call(routes.adjustStock, { body: { ...input } }, options);
+  return client[CORE].transport.call(adjustStockRoute, { body: { ...input } }, options);
 }

@@ -1,4 +1,4 @@
-import { routes, type ListStoresQuery, type Store } from '@omnikit/contract';
+import { getStoreRoute, listStoresRoute, type ListStoresQuery, type Store } from '@omnikit/contract';
 import { CORE, type ClientLike } from '../core.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation } from './validate.js';
@@ -17,7 +17,7 @@ export interface ListStoresInput {
 export async function listStores(client: ClientLike, query: ListStoresInput = {}, options?: CallOptions): Promise<Store[]> {
   const near = typeof query.near === 'object' ? `${query.near.lat},${query.near.lng}` : query.near;
   const res = await client[CORE].transport.call(
-    routes.listStores,
+    listStoresRoute,
     {
       query: {
         near,
@@ -36,5 +36,5 @@ export async function listStores(client: ClientLike, query: ListStoresInput = {}
 /** One store by id; rejects with `unknown_store` (404) when there is none. */
 export async function getStore(client: ClientLike, storeId: string, options?: CallOptions): Promise<Store> {
   requireLocation(storeId, 'storeId');
-  return client[CORE].transport.call(routes.getStore, { params: { storeId } }, options);
+  return client[CORE].transport.call(getStoreRoute, { params: { storeId } }, options);
 }
