@@ -17,19 +17,19 @@ export * from './errors.js';
 export type { FetchLike, CallOptions } from './transport.js';
 export type { RealtimeOptions, RealtimeStatus } from './realtime.js';
 export { listStores, getStore, type ListStoresInput } from './resources/stores.js';
-export { searchProducts, getProduct, getProducts, listCategories, type SearchProductsInput } from './resources/products.js';
+export { getProduct, getProducts } from './resources/products.js';
+export { searchProducts, listCategories, type SearchProductsInput } from './resources/catalog.js';
 export {
   getAvailability,
   getManyAvailability,
-  getNearestAvailability,
   watchAvailability,
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
   MAX_AVAILABILITY_PAIRS,
   type AvailabilityKey,
   type AvailabilityManyQuery,
-  type NearestInput,
 } from './resources/availability.js';
+export { getNearestAvailability, type NearestInput } from './resources/nearest.js';
 export { SELECTED_STORE_KEY, type StorageLike } from './stores/selected-store.js';
 export { availabilityStore } from './stores/availability.js';
 export { productStore } from './stores/product.js';

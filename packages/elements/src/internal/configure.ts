@@ -1,4 +1,4 @@
-import { createBaseClient } from '@omnikit/sdk';
+import { createBaseClient } from '@omnikit/sdk/base';
 import { atom } from 'nanostores';
 import { type OmniClient, type OmniContext } from './context.js';
 

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { createBaseClient } from '@omnikit/sdk';
+import type { createBaseClient } from '@omnikit/sdk/base';
 
 /**
  * The SDK client the widgets talk through: the SDK's smallest client (no namespaces), since the

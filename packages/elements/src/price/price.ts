@@ -1,4 +1,4 @@
-import { productStore } from '@omnikit/sdk';
+import { productStore } from '@omnikit/sdk/base';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatMoney } from '../internal/format.js';

@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { createBaseClient } from '@omnikit/sdk';
+import { createBaseClient } from '@omnikit/sdk/base';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { omniContext, type OmniClient, type OmniContext } from '../internal/context.js';

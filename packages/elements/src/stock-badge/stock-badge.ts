@@ -1,4 +1,4 @@
-import { availabilityStore, nearbyStockStore, productStore } from '@omnikit/sdk';
+import { availabilityStore, nearbyStockStore, productStore } from '@omnikit/sdk/base';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OmniStockChangeEvent, type StockState } from '../internal/events.js';

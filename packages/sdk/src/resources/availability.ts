@@ -3,17 +3,14 @@ import {
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
   getAvailabilityRoute,
-  nearestAvailabilityRoute,
   stockTopic,
   type Availability,
-  type NearbyStock,
 } from '@omnikit/contract';
 import { CORE, useService, type ClientLike } from '../core.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../cache.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 import { createRealtime } from '../realtime.js';
-import type { CallOptions } from '../transport.js';
 import { requireLocation, requireSku } from './validate.js';
 
 export { MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES, MAX_AVAILABILITY_PAIRS };
@@ -30,20 +27,8 @@ export interface AvailabilityManyQuery {
   storeIds: readonly string[];
 }
 
-/** Query of {@link getNearestAvailability}: measure from `storeId` or from `near`. */
-export interface NearestInput {
-  sku: string;
-  storeId?: string;
-  near?: { lat: number; lng: number } | string;
-  /** Fewest available units that count (default 1). */
-  minQuantity?: number;
-  /** Most stores returned (server default applies; at most 50). */
-  limit?: number;
-  /** Farthest distance in km (default 100). */
-  radiusKm?: number;
-}
-
-const keyOf = (k: AvailabilityKey): string => `${k.sku}@${k.storeId}`;
+/** @internal Cache and batch key of one pair. */
+export const keyOf = (k: AvailabilityKey): string => `${k.sku}@${k.storeId}`;
 
 /** @internal Availability cache and batcher of one client. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -135,24 +120,6 @@ export async function getManyAvailability(client: ClientLike, query: Availabilit
   const pairs: AvailabilityKey[] = [];
   for (const sku of new Set(query.skus)) for (const storeId of new Set(query.storeIds)) pairs.push({ sku, storeId });
   return Promise.all(pairs.map((p) => getAvailability(client, p)));
-}
-
-/** Nearest stores that have the SKU available, nearest first, each with its distance and availability. */
-export async function getNearestAvailability(client: ClientLike, query: NearestInput, options?: CallOptions): Promise<NearbyStock[]> {
-  requireSku(query?.sku);
-  if (query.storeId !== undefined) requireLocation(query.storeId);
-  const near = typeof query.near === 'object' ? `${query.near.lat},${query.near.lng}` : query.near;
-  if (query.storeId === undefined && near === undefined) {
-    throw new OmnikitError('validation_failed', 'nearest: give a storeId or near', { details: { issues: [{ path: 'storeId', message: 'storeId or near is required' }] } });
-  }
-  const res = await client[CORE].transport.call(
-    nearestAvailabilityRoute,
-    { query: { sku: query.sku, storeId: query.storeId, near, minQuantity: query.minQuantity, limit: query.limit, radiusKm: query.radiusKm } },
-    options,
-  );
-  const { cache } = useService(client, availabilityService);
-  for (const n of res.items) cache.set(keyOf(n.availability), n.availability);
-  return res.items;
 }
 
 /**

@@ -1,28 +1,9 @@
-import { MAX_PRODUCT_SKUS, listCategoriesRoute, listProductsRoute, type Category, type Product, type ProductPage } from '@omnikit/contract';
+import { MAX_PRODUCT_SKUS, listProductsRoute, type Product } from '@omnikit/contract';
 import { CORE, useService, type ClientLike } from '../core.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../cache.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
-import type { CallOptions } from '../transport.js';
 import { requireSku } from './validate.js';
-
-/** Query of {@link searchProducts}. */
-export interface SearchProductsInput {
-  q?: string;
-  category?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-/** Searches the catalog by text and category, paged. Not cached. */
-export async function searchProducts(client: ClientLike, query: SearchProductsInput = {}, options?: CallOptions): Promise<ProductPage> {
-  return client[CORE].transport.call(listProductsRoute, { query: { ...query } }, options);
-}
-
-/** Product categories with counts. */
-export async function listCategories(client: ClientLike, options?: CallOptions): Promise<Category[]> {
-  return (await client[CORE].transport.call(listCategoriesRoute, {}, options)).items;
-}
 
 /** @internal */
 /* @__NO_SIDE_EFFECTS__ */

@@ -1,0 +1,49 @@
+import { LocationId } from '@omnikit/contract';
+import type { WritableAtom } from 'nanostores';
+import { OmnikitError } from './errors.js';
+import { CORE, closeCore, createCore, type ClientLike, type ClientOptions, type ResolvedConfig } from './core.js';
+import { createSelectedStore } from './stores/selected-store.js';
+
+export { CORE, type ClientLike, type ClientOptions, type ResolvedConfig };
+
+/**
+ * The smallest client: config, selected store, close. Resource functions
+ * (`getAvailability(client, q)` ...) take it, so a bundle carries only what it calls.
+ */
+export interface BaseClient extends ClientLike {
+  /** The options the client runs with (read-only). */
+  readonly config: ResolvedConfig;
+  /** The shopper's chosen store id, shared by every widget and remembered in storage key `omnikit:store`. */
+  readonly $selectedStore: WritableAtom<string | undefined>;
+  /** Chooses a store (or none). Throws `validation_failed` for a malformed id. */
+  selectStore(storeId: string | undefined): void;
+  /** Ends the event stream, timers and pending polls so a Node process can exit. Further watches are ignored. */
+  close(): void;
+}
+
+/**
+ * Creates the smallest client (no namespaces): use it with the resource functions when bundle
+ * size matters, as the widgets do.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createBaseClient(options: ClientOptions): BaseClient {
+  const core = createCore(options.publishableKey, options);
+  if (options.publishableKey.startsWith('sk_') && typeof window !== 'undefined') {
+    console.warn('[omnikit] a secret key (sk_...) was given to createClient in a browser; use a publishable key (pk_...)');
+  }
+  const selected = createSelectedStore(options.storage);
+  core.services.set(createSelectedStore, selected);
+  const client: BaseClient = {
+    [CORE]: core,
+    config: core.config,
+    $selectedStore: selected.$store,
+    selectStore(storeId) {
+      if (storeId !== undefined && !LocationId.safeParse(storeId).success) {
+        throw new OmnikitError('validation_failed', `selectStore: "${String(storeId)}" is not a valid store id`);
+      }
+      selected.$store.set(storeId);
+    },
+    close: () => closeCore(core),
+  };
+  return client;
+}

@@ -1,0 +1,16 @@
+/**
+ * `@omnikit/sdk/base`: the base client, the batched reads and the live stores, without the full
+ * client's namespaces and the catalog calls. The widgets import this entry so the code they share
+ * carries only what they run (a bundler follows every module an entry imports). Everything here
+ * is also exported by `@omnikit/sdk`.
+ * @packageDocumentation
+ */
+export { createBaseClient, type BaseClient, type ClientOptions, type ResolvedConfig, type ClientLike } from './base-client.js';
+export * from './errors.js';
+export { getAvailability, watchAvailability, type AvailabilityKey } from './resources/availability.js';
+export { getProduct } from './resources/products.js';
+export { getStore, listStores } from './resources/stores.js';
+export { availabilityStore } from './stores/availability.js';
+export { productStore } from './stores/product.js';
+export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
+export type { Remote } from './stores/remote.js';
