@@ -1,4 +1,4 @@
-import { HEARTBEAT_SECONDS, OmnikitEvent } from '@omnikit/contract';
+import { Availability, HEARTBEAT_SECONDS, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
 import { CORE, type ClientLike } from './core.js';
 
 /**
@@ -227,10 +227,11 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
     } catch {
       return; // Not ours to understand; the stream goes on.
     }
-    const parsed = OmnikitEvent.safeParse(json);
-    if (!parsed.success) return;
-    const event = parsed.data;
-    switch (event.type) {
+    // Checked by hand down to what is used, with the contract's schema for the availability
+    // record listeners receive: the whole OmnikitEvent union would add zod's union and literal
+    // types to every browser bundle for two control events that carry nothing we read.
+    const event = json as Partial<StockChangedEvent> | null;
+    switch (event?.type as OmnikitEvent['type'] | undefined) {
       case 'stream.ready': {
         const wasPolling = pollTimer !== undefined;
         failures = 0;
@@ -243,8 +244,10 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
       case 'stream.reset':
         resyncAll();
         break;
-      default:
-        if ('topic' in event) emit(event.topic, { type: 'event', event });
+      case 'stock.changed': {
+        const data = Availability.safeParse(event!.data);
+        if (typeof event!.topic === 'string' && data.success) emit(event!.topic, { type: 'event', event: { ...(event as StockChangedEvent), data: data.data } });
+      }
     }
   }
 

@@ -211,3 +211,36 @@ test('the SSE parser handles split chunks, CRLF, comments, multi-line data and i
     { event: 'x', data: 'plain' },
   ]);
 });
+
+test('stream events that do not match the contract are ignored, and the stream goes on', async (t) => {
+  const sku = FIXTURE_SKUS.inStock;
+  const topic = `stock:${sku}@${FIXTURE_STORE}`;
+  const at = '2030-01-01T00:00:00.000Z';
+  const good: Availability = { sku, storeId: FIXTURE_STORE, onHand: 4, reserved: 0, available: 4, status: 'in_stock', lowStockThreshold: 3, updatedAt: at };
+  const frame = (id: number, data: unknown) => `id: ${id}\nevent: ${(data as { type: string }).type}\ndata: ${JSON.stringify(data)}\n\n`;
+  const body =
+    frame(1, { type: 'stream.ready', topics: [topic], retentionSeconds: 60, at }) +
+    frame(2, { type: 'stock.changed', topic, data: { ...good, available: -1 }, at }) +
+    frame(3, { type: 'stock.changed', topic, data: { sku }, at }) +
+    frame(4, { type: 'stock.changed', data: good, at }) +
+    frame(5, { type: 'stock.changed', topic, data: good, at });
+  const fetch = async (_input: Request | URL | string, init?: RequestInit) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(body));
+          // Stays open, like a live stream, until the client aborts it.
+          init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    );
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const seen: Availability[] = [];
+  omni.availability.watch({ sku, storeId: FIXTURE_STORE }, (a) => seen.push(a));
+  await until(() => seen.length >= 1, 'the valid event');
+  await sleep(30);
+  assert.deepEqual(seen, [good]);
+  omni.close();
+});
