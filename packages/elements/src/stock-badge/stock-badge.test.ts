@@ -221,12 +221,12 @@ describe('<omni-stock-badge> against the reference server', () => {
     // is one grid request, the nearby look of every out-of-stock badge together the second.
     const availability = [...counter.counts].reduce((n, [path, c]) => (path.startsWith('/v1/availability') ? n + c : n), 0);
     expect(availability).to.be.at.most(2);
-    // One event stream: never two open at once (the SDK replaces its one connection when the
-    // watched topics change, e.g. as nearby stores get watched), and replaced only a few times.
+    // One event stream for the page: every badge's topics arrive in the same task, and the
+    // nearby look adds no topics, so the stream is never replaced.
     expect(counter.maxOpenStreams).to.equal(1);
-    expect(counter.count('/v1/events')).to.be.at.most(3);
+    expect(counter.count('/v1/events')).to.equal(1);
     // For the report: requests per route, including the second looks (nearby stores, product
-    // flags) that out-of-stock badges need, and how often the stream was replaced.
+    // flags) that out-of-stock badges need.
     console.log('200 badges, requests per route:', JSON.stringify(Object.fromEntries(counter.counts)));
     client.close();
   });

@@ -1,8 +1,8 @@
-import type { Availability, NearbyStock, Store } from '@omnikit/contract';
+import type { NearbyStock, Store } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
 import { useService, type ClientLike } from '../core.js';
 import { getStore, listStores } from '../resources/stores.js';
-import { availabilityStore } from './availability.js';
+import { getAvailability } from '../resources/availability.js';
 import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js';
 
 /** Query of {@link nearbyStockStore}. */
@@ -42,43 +42,38 @@ function nearbyStores(client: ClientLike, storeId: string, limit: number, radius
 
 /**
  * The nearest other stores with their availability of the SKU, nearest first, as a nanostores
- * atom, kept live from the event stream. Filter on `availability.available` for the stores that
- * have it. The store list is fetched once per client and store (shared by every SKU), and the
- * availabilities go through the per-task batcher, so every badge on a page that needs a nearby
- * look adds up to one `GET /v1/availability` request, not one request per SKU.
+ * atom. Filter on `availability.available` for the stores that have it. The store list is
+ * fetched once per client and store (shared by every SKU), and the availabilities go through the
+ * per-task batcher, so every badge on a page that needs a nearby look adds up to one
+ * `GET /v1/availability` request, not one request per SKU.
+ *
+ * A snapshot, not watched live: nearby stores would add a second wave of topics after the first
+ * answers arrive, and with it a second event stream for the page. Each new subscriber reads
+ * through the availability cache (fresh for `cacheTtl`, then revalidated).
  */
 export function nearbyStockStore(client: ClientLike, query: NearbyStockQuery): ReadableAtom<Remote<NearbyStock[]>> {
   const { sku, storeId, limit = 5, radiusKm = 100 } = query;
   return remoteStore<NearbyStock[]>(client, `nearby:${sku}@${storeId}:${limit}:${radiusKm}`, ($store) => {
     let active = true;
-    const stops: (() => void)[] = [];
-    nearbyStores(client, storeId, limit, radiusKm).then(
-      (stores) => {
-        if (!active) return;
-        const seen = new Map<string, Remote<Availability>>();
-        const emit = () => {
+    nearbyStores(client, storeId, limit, radiusKm)
+      .then((stores) =>
+        Promise.allSettled(stores.map((store) => getAvailability(client, { sku, storeId: store.id }))).then((results) => {
+          if (!active) return;
           const data: NearbyStock[] = [];
-          let error: Remote<Availability> | undefined;
-          for (const store of stores) {
-            const a = seen.get(store.id);
-            if (!a || a.status === 'loading') return;
-            if (a.status === 'ready') data.push({ store, distanceKm: store.distanceKm ?? 0, availability: a.data });
-            else error = a;
-          }
+          let failure: unknown;
+          results.forEach((r, i) => {
+            const store = stores[i]!;
+            if (r.status === 'fulfilled') data.push({ store, distanceKm: store.distanceKm ?? 0, availability: r.value });
+            else failure = r.reason;
+          });
           // Every store failed: an error, not an empty list that would read as "none nearby".
-          if (error && !data.length) $store.set(error as Remote<NearbyStock[]>);
-          else setReady($store, data);
-        };
-        for (const store of stores) {
-          stops.push(availabilityStore(client, { sku, storeId: store.id }).subscribe((a) => (seen.set(store.id, a), emit())));
-        }
-        if (!stores.length) emit();
-      },
-      (e) => active && $store.set({ status: 'error', error: asOmnikitError(e) }),
-    );
+          if (failure !== undefined && !data.length) throw failure;
+          setReady($store, data);
+        }),
+      )
+      .catch((e) => active && $store.set({ status: 'error', error: asOmnikitError(e) }));
     return () => {
       active = false;
-      for (const s of stops) s();
     };
   });
 }
