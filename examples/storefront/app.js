@@ -100,7 +100,7 @@ async function categoryPage(omni, categoriesPromise) {
   if (category) {
     const name = (await categoriesPromise.catch(() => [])).find((c) => c.id === category)?.name ?? category;
     document.getElementById('title').textContent = name;
-    document.title = `${name} · Nordhem`;
+    document.title = `${name} · Nordvik`;
   }
   status.textContent = `${result.total} products`;
   document.getElementById('products').replaceChildren(
@@ -134,7 +134,7 @@ async function productPage(omni, storesPromise) {
     return;
   }
   const [product, stores] = await Promise.all([getProduct(omni, sku), storesPromise]);
-  document.title = `${product.name} · Nordhem`;
+  document.title = `${product.name} · Nordvik`;
   Object.assign(document.getElementById('image'), { src: product.imageUrl, alt: product.name });
   document.getElementById('brand').textContent = product.brand;
   document.getElementById('name').textContent = product.name;
