@@ -2,22 +2,11 @@
 // 'unsafe-eval'. Lit styles through adoptedStyleSheets (not <style> elements), so
 // style-src 'self' holds; any inline style attribute or eval would be reported as a violation.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { SEED_FIXTURES } from '@omnikit/server';
-import { badgeStates, launchBrowser, priceStates, startApp, startStatic, waitForWidgets, watchPage } from './helpers.mjs';
+import { badgeStates, priceStates, startStatic, waitForWidgets, watchPage, useAppAndBrowser } from './helpers.mjs';
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 const f = SEED_FIXTURES;
 
@@ -29,14 +18,14 @@ function assertNoViolations(p) {
 }
 
 test('widgets render under a strict CSP with the API on another origin', async () => {
-  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${app.url}; img-src 'self' ${app.url}`;
+  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${env.app.url}; img-src 'self' ${env.app.url}`;
   const site = await startStatic({ headers: { 'Content-Security-Policy': csp } });
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watchPage(page);
   try {
     const skus = [f.inStock.sku, f.lowStock.sku, f.outOfStockAvailableNearby.sku, f.notStocked.sku, f.onlineOnly.sku, f.inactive.sku];
-    const response = await page.goto(`${site.url}/widgets.html?api=${encodeURIComponent(app.url)}&store=${f.defaultStoreId}&prices=1&skus=${skus.join(',')}`);
+    const response = await page.goto(`${site.url}/widgets.html?api=${encodeURIComponent(env.app.url)}&store=${f.defaultStoreId}&prices=1&skus=${skus.join(',')}`);
     assert.equal(response.headers()['content-security-policy'], csp);
     await waitForWidgets(page, { min: skus.length * 2 });
     const badges = await badgeStates(page);
@@ -62,7 +51,7 @@ test('widgets render under a strict CSP with the API on another origin', async (
 
 test('the storefront example runs under a strict CSP', async () => {
   const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'";
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   // Serve the storefront's HTML documents with the policy added.
   await page.route(/\/(|index\.html|product\.html)(\?.*)?$/, async (route) => {
@@ -71,11 +60,11 @@ test('the storefront example runs under a strict CSP', async () => {
   });
   const problems = await watchPage(page);
   try {
-    const response = await page.goto(`${app.url}/`);
+    const response = await page.goto(`${env.app.url}/`);
     assert.equal(response.headers()['content-security-policy'], csp);
     await waitForWidgets(page, { min: 96 });
     assertNoViolations(await problems.collect());
-    await page.goto(`${app.url}/product.html?sku=${f.inStock.sku}`);
+    await page.goto(`${env.app.url}/product.html?sku=${f.inStock.sku}`);
     await waitForWidgets(page, { min: 5 });
     assertNoViolations(await problems.collect());
   } finally {

@@ -2,6 +2,7 @@
 // CDN mounted, system Chromium through playwright-core, a static server for pages on another
 // origin (strict CSP), an API that misbehaves, and collectors for what a page must never do.
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -47,6 +48,23 @@ export function launchBrowser() {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * The reference server (storefront and CDN mounted) and a browser, started before the test
+ * file's tests and stopped after them. Read `env.app` and `env.browser` inside tests.
+ */
+export function useAppAndBrowser(options) {
+  const env = { app: undefined, browser: undefined };
+  before(async () => {
+    env.app = await startApp(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }
 
 /**

@@ -2,24 +2,13 @@
 // its chunk on first appearance, and tags inside a host's shadow root load once the host
 // calls observe() on it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startApp, watchPage } from './helpers.mjs';
+import { test } from 'node:test';
+import { watchPage, useAppAndBrowser } from './helpers.mjs';
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 test('the loader fetches only the chunks a page uses, and more as tags appear', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watchPage(page);
   const chunks = [];
@@ -29,7 +18,7 @@ test('the loader fetches only the chunks a page uses, and more as tags appear', 
   });
   const kinds = () => chunks.map((c) => c.replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, ''));
   try {
-    await page.goto(`${app.url}/e2e/loader.html`);
+    await page.goto(`${env.app.url}/e2e/loader.html`);
     await page.waitForFunction(() => {
       const p = document.querySelector('omni-price');
       return p.shadowRoot && !p.matches(':state(loading)');
@@ -57,11 +46,11 @@ test('the loader fetches only the chunks a page uses, and more as tags appear', 
 });
 
 test('tags inside a shadow root load after observe(root)', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watchPage(page);
   try {
-    await page.goto(`${app.url}/e2e/loader.html`);
+    await page.goto(`${env.app.url}/e2e/loader.html`);
     await page.waitForFunction(() => !!customElements.get('omni-price'));
     await page.waitForTimeout(300);
     // The document observer does not look into shadow roots: no badge chunk yet.
@@ -83,7 +72,7 @@ test('tags inside a shadow root load after observe(root)', async () => {
 });
 
 test('omnikit.all.js alone defines every widget (one request, for kiosks and offline)', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watchPage(page);
   const cdn = [];
@@ -92,7 +81,7 @@ test('omnikit.all.js alone defines every widget (one request, for kiosks and off
     if (path.startsWith('/cdn/')) cdn.push(path.slice(5));
   });
   try {
-    await page.goto(`${app.url}/e2e/all.html`);
+    await page.goto(`${env.app.url}/e2e/all.html`);
     await page.waitForFunction(() =>
       [...document.querySelectorAll('omni-stock-badge, omni-price')].every((el) => el.shadowRoot && !el.matches(':state(loading)')),
     );

@@ -2,29 +2,18 @@
 // clean, an admin stock change reaches an open badge within 1 s, the store selector moves
 // every badge, and a 200-badge page stays within its request budget.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { SEED_FIXTURES } from '@omnikit/server';
-import { apiGet, badgeStates, launchBrowser, priceStates, setStock, startApp, waitForWidgets, watchPage } from './helpers.mjs';
+import { apiGet, badgeStates, priceStates, setStock, waitForWidgets, watchPage, useAppAndBrowser } from './helpers.mjs';
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 /** A fresh browser context: its own storage, so a selected store never leaks between tests. */
 async function openPage(path, options) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watchPage(page, options);
-  await page.goto(`${app.url}${path}`);
+  await page.goto(`${env.app.url}${path}`);
   return { page, problems, close: () => context.close() };
 }
 
@@ -46,7 +35,7 @@ test('the category page loads with 48 products, every widget resolves, no consol
     const prices = await priceStates(page);
     assert.deepEqual(prices.filter((s) => !['ready', 'sale', 'unavailable'].includes(s)), []);
     // The product list came from the API: names as the API has them.
-    const first = (await apiGet(app.url, '/v1/products?page=1&pageSize=1')).items[0];
+    const first = (await apiGet(env.app.url, '/v1/products?page=1&pageSize=1')).items[0];
     assert.equal(await page.locator('.product-name').first().textContent(), first.name);
     assertClean(await problems.collect());
   } finally {
@@ -58,7 +47,7 @@ test('the product page shows stock in every store, no console error', async () =
   const { sku } = SEED_FIXTURES.outOfStockAvailableNearby;
   const { page, problems, close } = await openPage(`/product.html?sku=${sku}`);
   try {
-    const stores = (await apiGet(app.url, '/v1/stores')).items.filter((s) => s.type === 'store');
+    const stores = (await apiGet(env.app.url, '/v1/stores')).items.filter((s) => s.type === 'store');
     // The detail badge and price, one badge for online, one per store.
     await waitForWidgets(page, { min: 2 + 1 + stores.length });
     const badges = await badgeStates(page);
@@ -83,7 +72,7 @@ test('an admin stock change shows in an open badge within 1 s, without reload', 
     // Several changes in a row, each one timed from the admin request to the badge's change event.
     for (const quantity of [3, 0, 17, 1, 40]) {
       const started = Date.now();
-      await setStock(app.url, { sku, storeId, quantity });
+      await setStock(env.app.url, { sku, storeId, quantity });
       const handle = await page.waitForFunction(
         ({ sku, storeId, quantity, started }) =>
           window.__omni.events.find((e) => e.sku === sku && e.storeId === storeId && e.available === quantity && e.at >= started),
@@ -125,7 +114,7 @@ test('changing the store selector updates every badge, and the choice is remembe
     const badges = await badgeStates(page);
     // And what it reports is what the API says for that store.
     const skus = badges.map((b) => b.sku);
-    const grid = await apiGet(app.url, `/v1/availability?skus=${skus.join(',')}&stores=${storeId}`);
+    const grid = await apiGet(env.app.url, `/v1/availability?skus=${skus.join(',')}&stores=${storeId}`);
     const expected = { in_stock: 'in-stock', low_stock: 'low-stock' };
     let compared = 0;
     for (const a of grid.items) {
@@ -160,12 +149,12 @@ test('changing the store selector updates every badge, and the choice is remembe
 
 test('a page with 200 badges makes at most 2 availability requests and 1 event stream', async () => {
   const products = [
-    ...(await apiGet(app.url, '/v1/products?page=1&pageSize=100')).items,
-    ...(await apiGet(app.url, '/v1/products?page=2&pageSize=100')).items,
+    ...(await apiGet(env.app.url, '/v1/products?page=1&pageSize=100')).items,
+    ...(await apiGet(env.app.url, '/v1/products?page=2&pageSize=100')).items,
   ];
   assert.equal(products.length, 200);
   const skus = products.map((p) => p.sku);
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watchPage(page);
   const requests = [];
@@ -183,7 +172,7 @@ test('a page with 200 badges makes at most 2 availability requests and 1 event s
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
   try {
-    await page.goto(`${app.url}/e2e/widgets.html?store=${SEED_FIXTURES.defaultStoreId}&skus=${skus.join(',')}`);
+    await page.goto(`${env.app.url}/e2e/widgets.html?store=${SEED_FIXTURES.defaultStoreId}&skus=${skus.join(',')}`);
     await waitForWidgets(page, { min: 200, timeout: 20_000 });
     // Let late requests (polls, second looks) show up before counting.
     await page.waitForTimeout(1_000);
