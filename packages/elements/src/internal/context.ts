@@ -1,4 +1,4 @@
-import { createContext } from '@lit/context';
+import { ContextRoot, createContext } from '@lit/context';
 import type { createBaseClient } from '@omnikit/sdk/base';
 
 /**
@@ -26,6 +26,19 @@ export interface OmniContext {
 
 /** The Lit context key; a Symbol so two copies of the bundle never answer each other's requests. */
 export const omniContext = createContext<OmniContext | undefined>(Symbol('omni-client'));
+
+let rootAttached = false;
+
+/**
+ * Keeps context requests that no provider answered yet, and replays them when a provider
+ * appears: a widget defined before `<omni-provider>` (an npm import order, or chunks that load in
+ * any order) still gets its client once the provider upgrades. Attached once per page.
+ */
+export function attachContextRoot(): void {
+  if (rootAttached || typeof document === 'undefined') return;
+  rootAttached = true;
+  new ContextRoot().attach(document.documentElement);
+}
 
 /** Default currency by language when none is configured. */
 export function defaultCurrency(locale: string | undefined): string {

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { $defaultContext } from './configure.js';
-import { defaultCurrency, omniContext, type OmniContext } from './context.js';
+import { attachContextRoot, defaultCurrency, omniContext, type OmniContext } from './context.js';
 import { messagesFor, resolveLocale, type Catalogs } from './i18n.js';
 import { StoreController } from './store-controller.js';
 import { hostStyles } from './theme.js';
@@ -26,6 +26,12 @@ export class OmniElement extends LitElement {
   private readonly defaults = new StoreController(this, () => $defaultContext);
   private internals: ElementInternals | undefined;
   private currentState: string | undefined;
+
+  override connectedCallback(): void {
+    // Before the context request goes out, so a provider that upgrades later can answer it.
+    attachContextRoot();
+    super.connectedCallback();
+  }
 
   /** The provider's context, else the `configure()` default, else `undefined` (not set up yet). */
   protected get ctx(): OmniContext | undefined {

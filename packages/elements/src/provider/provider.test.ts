@@ -5,7 +5,8 @@ import { env } from '../internal/testing/env.js';
 import { describe, it } from '../internal/testing/mocha.js';
 import '../stock-badge/define.js';
 import './define.js';
-import type { OmniProvider } from './provider.js';
+import { OmniProvider } from './provider.js';
+import type { OmniStockBadge } from '../stock-badge/stock-badge.js';
 
 describe('<omni-provider>', () => {
   it('creates one client from api and key, and a new one when the key changes', async () => {
@@ -87,5 +88,20 @@ describe('<omni-provider>', () => {
     await el.updateComplete;
     expect(getComputedStyle(badge.shadowRoot!.querySelector('[part=label]')!).color).to.equal('rgb(31, 35, 40)');
     client.close();
+  });
+
+  it('reaches widgets that were defined before it (a provider that upgrades late)', async () => {
+    // npm users may import a widget before the provider; the widget's context request then
+    // finds no one. The provider must still reach it once its own tag is defined.
+    const tag = 'omni-provider-late-test';
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = `<${tag} api="${env.apiUrl}" key="${env.publishableKey}" store="${env.fixtures.inStock.storeId}" locale="en">
+      <omni-stock-badge sku="${env.fixtures.inStock.sku}"></omni-stock-badge></${tag}>`;
+    const badge = host.querySelector<OmniStockBadge>('omni-stock-badge')!;
+    await badge.updateComplete;
+    expect(badge.status).to.equal('loading');
+    customElements.define(tag, class extends OmniProvider {});
+    await waitUntil(() => badge.status === 'in-stock', `badge stayed ${badge.status}`, { timeout: 5000 });
+    await expect(badge).to.be.accessible();
   });
 });
