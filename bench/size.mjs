@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { newest } from '../scripts/newest.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const cdnDir = join(root, 'packages/elements/dist/cdn');
@@ -38,14 +39,6 @@ export const CEILINGS = {
 
 // ---- build -----------------------------------------------------------------------------------
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(path)) if (e !== 'node_modules') max = Math.max(max, newest(join(path, e)));
-  return max;
-}
 
 function buildElements() {
   console.log('Building packages/elements (rollup)...');

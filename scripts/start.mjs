@@ -6,23 +6,15 @@
 // - runs the node-integrator simulation so stock badges visibly change;
 // - prints the URLs and keys. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { newest } from './newest.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 process.chdir(root);
 
 // ---- build when needed -------------------------------------------------------------------
 
-/** Newest modification time of any file under `path` (0 when absent). */
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(path)) if (e !== 'node_modules') max = Math.max(max, newest(join(path, e)));
-  return max;
-}
 
 /** Oldest output that must exist; 0 when one is missing. */
 function oldest(files) {
