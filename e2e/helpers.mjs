@@ -6,6 +6,7 @@ import { after, before } from 'node:test';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH } from '../scripts/chromium.mjs';
 import { startServer } from '@omnikit/server';
 
 export const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -35,19 +36,7 @@ export async function startApp(options = {}) {
 
 /** System Chromium, headless, no network beyond what the page asks for. */
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
 }
 
 /**

@@ -6,14 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { newest } from './newest.mjs';
+import { CHROME_PATH } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 
 
-const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(chrome)) {
-  console.error(`Chromium not found at ${chrome}; install it or set CHROME_PATH.`);
+if (!existsSync(CHROME_PATH)) {
+  console.error(`Chromium not found at ${CHROME_PATH}; install it or set CHROME_PATH.`);
   process.exit(1);
 }
 

@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH } from '../../scripts/chromium.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const arg = (name, dflt) => {
@@ -34,10 +35,7 @@ const bundle = await build({
 });
 const code = bundle.outputFiles[0].text;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
 try {
   const page = await browser.newPage();
   const errors = [];

@@ -2,11 +2,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, type RunningServer } from '@omnikit/server';
 import { createClient, isOmnikitError, type Availability } from '@omnikit/sdk';
 import { createAdminClient } from '@omnikit/sdk/admin';
+import { until, sleep, runScript } from './helpers.js';
 
 const F = SEED_FIXTURES;
 let server: RunningServer;
@@ -18,14 +18,6 @@ after(async () => {
   await server.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 const client = (baseUrl = server.url) =>
   createClient({ baseUrl, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, realtime: { debounceMs: 5, backoffBaseMs: 50, backoffMaxMs: 200 } });
@@ -90,7 +82,7 @@ test('200 gets in one task make 1 request, and 200 watchers share one stream (PO
   assert.equal(seen.filter((p) => p === '/v1/events').length, 1);
   const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
   await admin.stock.set({ sku: skus[150]!, storeId: F.defaultStoreId, quantity: 7, reason: 'correction' });
-  await until(() => heard.includes(skus[150]!), 'the change on the shared stream');
+  await until(() => heard.includes(skus[150]!), 'the change on the shared stream', 5000);
 });
 
 test('a watch receives a stock change made with the admin client', async (t) => {
@@ -105,7 +97,7 @@ test('a watch receives a stock change made with the admin client', async (t) => 
   const started = Date.now();
   const change = await admin.stock.adjust({ ...key, delta: 3, reason: 'delivery' });
   assert.equal(change.availability.onHand, before.onHand + 3);
-  await until(() => seen.length > 0, 'the event');
+  await until(() => seen.length > 0, 'the event', 5000);
   assert.ok(Date.now() - started < 1000, 'within 1 s');
   assert.equal(seen.at(-1)!.onHand, before.onHand + 3);
   assert.equal((await omni.availability.get(key)).onHand, before.onHand + 3, 'the cache follows the event');
@@ -157,33 +149,17 @@ test('after the server drops the connection the watch resumes and gets the chang
   omni.availability.watch(key, (a) => seen.push(a.onHand));
   await sleep(200);
   const a = await admin.stock.set({ ...key, quantity: 20, reason: 'correction' });
-  await until(() => seen.includes(20), 'the first event');
+  await until(() => seen.includes(20), 'the first event', 5000);
   px.drop();
   // Made while the client is cut off: only a Last-Event-ID resume (or a refetch) can bring it.
   await admin.stock.set({ ...key, quantity: 21, reason: 'correction' });
-  await until(() => seen.includes(21), 'the change after the drop');
+  await until(() => seen.includes(21), 'the change after the drop', 5000);
   assert.equal(a.availability.onHand, 20);
 });
 
 test('close() lets a Node process with an open watch exit', async () => {
   const script = fileURLToPath(new URL('./fixtures/watch-then-close.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
-    env: { ...process.env, OMNIKIT_API_URL: server.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      resolve(null);
-    }, 15_000);
-    child.on('exit', (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-  });
+  const { code, out } = await runScript(script, [], { OMNIKIT_API_URL: server.url }, 15_000);
   assert.equal(code, 0, `child did not exit by itself: ${out}`);
   assert.match(out, /stream open/);
   assert.match(out, /closed/);
@@ -191,23 +167,7 @@ test('close() lets a Node process with an open watch exit', async () => {
 
 test('the node-integrator example sells and restocks through the admin client, then exits', async () => {
   const script = fileURLToPath(new URL('../../../examples/node-integrator/index.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, '--interval', '50', '--count', '4', '--skus', `${F.inStock.sku},${F.lowStock.sku}`], {
-    env: { ...process.env, OMNIKIT_API_URL: server.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      resolve(null);
-    }, 20_000);
-    child.on('exit', (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-  });
+  const { code, out } = await runScript(script, ['--interval', '50', '--count', '4', '--skus', `${F.inStock.sku},${F.lowStock.sku}`], { OMNIKIT_API_URL: server.url }, 20_000);
   assert.equal(code, 0, out);
   const actions = out.split('\n').filter((l) => / (sale|delivery|skipped) /.test(l));
   assert.equal(actions.length, 4, out);

@@ -4,19 +4,12 @@ import { createClient, type Availability } from '@omnikit/sdk';
 import { createSseParser, type SseMessage } from '../src/realtime.js';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import type { Product } from '@omnikit/contract';
+import { until, sleep } from './helpers.js';
 
 const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x' };
 const fast = { debounceMs: 5, backoffBaseMs: 10, backoffMaxMs: 40, failuresBeforePolling: 3 };
 const streamRequests = (f: ReturnType<typeof createFixtureFetch>) => f.requests.filter((r) => r.url.pathname === '/v1/events');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(cond: () => boolean, what: string, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 test('200 watchers share one event stream; it closes after the last watcher leaves', async (t) => {
   const p0 = DEFAULT_FIXTURES.products[0]!;

@@ -3,16 +3,9 @@ import assert from 'node:assert/strict';
 import { allTasks, cleanStores, keepMount } from 'nanostores';
 import { availabilityStore, createClient, nearbyStockStore, productStore, SELECTED_STORE_KEY, type StorageLike } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
+import { until } from './helpers.js';
 
 const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x', realtime: { debounceMs: 5 } };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, what: string, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
