@@ -34,7 +34,7 @@ export const BUDGETS = {
  * test that prints how far off it is (see bench/README.md, "Where the page bytes go").
  */
 export const CEILINGS = {
-  badgesAndPricesPage: 32 * 1024,
+  badgesAndPricesPage: 31.5 * 1024,
 };
 
 // ---- build -----------------------------------------------------------------------------------

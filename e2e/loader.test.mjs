@@ -23,7 +23,7 @@ test('the loader fetches only the chunks a page uses, and more as tags appear', 
       const p = document.querySelector('omni-price');
       return p.shadowRoot && !p.matches(':state(loading)');
     });
-    assert.deepEqual(kinds().sort(), ['omnikit', 'price', 'provider', 'shared']);
+    assert.deepEqual(kinds().sort(), ['omnikit', 'price', 'shared']);
     assert.equal(await page.evaluate(() => !!customElements.get('omni-stock-badge')), false);
 
     // A badge added to the document later: its chunk loads then, and only then.
@@ -36,7 +36,7 @@ test('the loader fetches only the chunks a page uses, and more as tags appear', 
       const b = document.querySelector('#provider > omni-stock-badge');
       return b.status && b.status !== 'loading';
     });
-    assert.deepEqual(kinds().sort(), ['omnikit', 'price', 'provider', 'shared', 'stock-badge']);
+    assert.deepEqual(kinds().sort(), ['omnikit', 'price', 'shared', 'stock-badge']);
     // Every chunk once.
     assert.equal(new Set(chunks).size, chunks.length);
     assertClean(await problems.collect());

@@ -22,11 +22,6 @@ let selector = '';
 const refresh = () => (selector = [...pending.keys()].join(','));
 refresh();
 
-/** Imports in flight or done, by tag (they never reject); a failed one is forgotten so it can be retried. */
-const imports = new Map<string, Promise<unknown>>();
-
-const PROVIDER = 'omni-provider';
-
 /**
  * Loads the chunk that defines `tag` (once; later calls return the same promise). Resolves
  * when the element is defined. Use it to load a widget before its tag is on the page.
@@ -34,33 +29,21 @@ const PROVIDER = 'omni-provider';
 export function load(tag: WidgetTag): Promise<CustomElementConstructor>;
 export function load(tag: string): Promise<CustomElementConstructor | undefined>;
 export function load(tag: string): Promise<CustomElementConstructor | undefined> {
-  return request(tag);
-}
-
-/** {@link load}, for a tag found as `el` (its provider may be an ancestor in a shadow root). */
-function request(tag: string, el?: Element): Promise<CustomElementConstructor | undefined> {
   const importer = pending.get(tag);
   // Another copy (npm build, omnikit.all.js) may already have defined it: no download.
   if (importer && !customElements.get(tag)) {
     pending.delete(tag);
     refresh();
-    // A widget asks the <omni-provider> above it for its client once, when it connects; a
-    // provider defined after it would never hear the question. So while the page has a
-    // provider that is not defined yet, widgets are imported after it (the provider chunk
-    // brings the shared chunk, so the widget chunk that follows is small).
-    const first =
-      tag !== PROVIDER && !customElements.get(PROVIDER) && (el?.closest(PROVIDER) || document.querySelector(PROVIDER))
-        ? (request(PROVIDER), imports.get(PROVIDER))
-        : undefined;
-    const loading = (first ? first.then(importer) : importer()).catch((error: unknown) => {
+    // Widget chunks load in parallel: <omni-provider> lives in the shared chunk every widget
+    // chunk imports, and a widget that connects before its provider is defined is answered
+    // when the provider arrives (the ContextRoot in internal/context.ts).
+    importer().catch((error: unknown) => {
       // A failed chunk (offline, CDN blip) is retried the next time the tag appears.
-      imports.delete(tag);
       pending.set(tag, importer);
       refresh();
       for (const root of roots) observer.observe(root, options);
       console.warn(`[omnikit] could not load <${tag}>`, error);
     });
-    imports.set(tag, loading);
   } else if (importer) {
     pending.delete(tag);
     refresh();
@@ -70,9 +53,9 @@ function request(tag: string, el?: Element): Promise<CustomElementConstructor | 
 
 /** Loads every pending widget used in `root` (itself included). */
 function scan(root: ParentNode): void {
-  if (root instanceof Element && pending.has(root.localName)) request(root.localName, root);
+  if (root instanceof Element && pending.has(root.localName)) void load(root.localName);
   // One match per pending tag at most: each hit leaves the selector, so this stops early.
-  for (let el: Element | null; selector && (el = root.querySelector(selector)); ) request(el.localName, el);
+  for (let el: Element | null; selector && (el = root.querySelector(selector)); ) void load(el.localName);
 }
 
 const options: MutationObserverInit = { childList: true, subtree: true };
