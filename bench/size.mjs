@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { decode } from '@jridgewell/sourcemap-codec';
 import { newest } from '../scripts/newest.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -167,6 +168,50 @@ for (const r of rows) {
   console.log(`${r.name.padEnd(width)}  ${kB(r.min).padStart(10)}  ${kB(r.gzip).padStart(10)}  ${budget}`);
 }
 console.log(`\nprovider + badges + prices page fetches: ${storefront.chunks.join(', ')}\n`);
+
+/**
+ * Where the page's bytes come from: the provider, badge and price bundled as one minified file,
+ * each byte traced through the source map to its module and grouped by library, or by folder
+ * of our packages. A group's gzip figure is its share of the minified bytes applied to the
+ * file's gzip size: gzip does not split exactly, so read them as estimates that add up.
+ */
+async function attribute(modules) {
+  const id = '\0omnikit-page';
+  const entry = {
+    name: 'omnikit-page',
+    resolveId: (s) => (s === id ? s : null),
+    load: (s) => (s === id ? modules.map((m) => `import ${JSON.stringify(m)};`).join('\n') : null),
+  };
+  const build = await rollup({ input: id, plugins: [entry, ...cdnPlugins(true)], onwarn });
+  const { output: [chunk] } = await build.generate({ format: 'esm', inlineDynamicImports: true, sourcemap: true });
+  await build.close();
+  const group = (source) => {
+    const lib = source.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+    if (lib) return lib[1];
+    const ours = source.match(/packages\/([^/]+)\/src\/(?:([^/]+)\/)?/);
+    return ours ? `@omnikit/${ours[1]}${ours[2] ? `/${ours[2]}` : ''}` : '(bundler)';
+  };
+  const groups = chunk.map.sources.map(group);
+  const bytes = new Map();
+  const lines = chunk.code.split('\n');
+  decode(chunk.map.mappings).forEach((segments, line) => {
+    segments.forEach((seg, i) => {
+      const end = segments[i + 1]?.[0] ?? lines[line].length + 1;
+      const g = seg.length > 1 ? groups[seg[1]] : '(bundler)';
+      bytes.set(g, (bytes.get(g) ?? 0) + end - seg[0]);
+    });
+  });
+  const total = chunk.code.length;
+  const gzipTotal = gz(chunk.code);
+  console.log(`Where the bytes of a provider + badges + prices page come from (one file: ${kB(total)} min, ${kB(gzipTotal)} min+gzip):`);
+  const sorted = [...bytes].sort((a, b) => b[1] - a[1]);
+  const w = Math.max(...sorted.map(([g]) => g.length));
+  for (const [g, n] of sorted) console.log(`  ${g.padEnd(w)}  ${kB(n).padStart(9)}  ~${kB((n / total) * gzipTotal).padStart(8)}`);
+  const ours = sorted.filter(([g]) => g.startsWith('@omnikit/')).reduce((s, [, n]) => s + n, 0);
+  console.log(`  ${'libraries'.padEnd(w)}  ${kB(total - ours).padStart(9)}  ~${kB(((total - ours) / total) * gzipTotal).padStart(8)}`);
+  console.log(`  ${'our code'.padEnd(w)}  ${kB(ours).padStart(9)}  ~${kB((ours / total) * gzipTotal).padStart(8)}\n`);
+}
+if (!check) await attribute(storefrontTags.map((t) => join(root, 'packages/elements/src', t.slice('omni-'.length), 'define.ts')));
 
 // ---- budgets and bundle contents (check mode) ------------------------------------------------
 
