@@ -4,19 +4,31 @@ import { Availability } from './availability.js';
 
 /**
  * Topics of the event stream. `stock:{sku}@{storeId}` carries `stock.changed` for one SKU at one
- * location. The format leaves room for later topics (`cart:{id}`, `member:{id}`, `campaigns:{channel}`).
+ * location; `stock:{sku}` carries it for the SKU at every location (one topic where a page shows
+ * a product at several stores, or may need to: here, online and nearby). The format leaves room
+ * for later topics (`cart:{id}`, `member:{id}`, `campaigns:{channel}`).
  */
-export function stockTopic(sku: string, storeId: string): string {
-  return `stock:${sku}@${storeId}`;
+export function stockTopic(sku: string, storeId?: string): string {
+  return storeId === undefined ? `stock:${sku}` : `stock:${sku}@${storeId}`;
 }
 
-/** Parses a stock topic; `undefined` when it is not one. */
-export function parseStockTopic(topic: string): { sku: string; storeId: string } | undefined {
-  const m = /^stock:([^@]+)@(.+)$/.exec(topic);
+/** Parses a stock topic; `undefined` when it is not one. `storeId` is absent for a SKU's all-locations topic. */
+export function parseStockTopic(topic: string): { sku: string; storeId?: string } | undefined {
+  const m = /^stock:([^@]+)(?:@(.+))?$/.exec(topic);
   if (!m) return undefined;
-  const sku = Sku.safeParse(m[1]);
-  const store = LocationId.safeParse(m[2]);
-  return sku.success && store.success ? { sku: sku.data, storeId: store.data } : undefined;
+  if (!Sku.safeParse(m[1]).success) return undefined;
+  if (m[2] === undefined) return { sku: m[1]! };
+  return LocationId.safeParse(m[2]).success ? { sku: m[1]!, storeId: m[2] } : undefined;
+}
+
+/**
+ * Every topic an event published on `topic` reaches: the topic itself and, for one SKU at one
+ * location, the SKU's all-locations topic. Servers deliver an event to subscribers of any of
+ * these (once per stream), and clients route it to their listeners of any of these.
+ */
+export function topicAudience(topic: string): string[] {
+  const at = topic.startsWith('stock:') ? topic.indexOf('@') : -1;
+  return at === -1 ? [topic] : [topic, topic.slice(0, at)];
 }
 
 /** Most topics one stream may subscribe to. */

@@ -15,6 +15,7 @@ import {
   parseStockTopic,
   routes,
   stockTopic,
+  topicAudience,
 } from '../src/index.js';
 import { buildOpenApi } from '../src/openapi.js';
 
@@ -90,6 +91,17 @@ describe('topics and paths', () => {
     assert.deepEqual(parseStockTopic(stockTopic('OK-1', 'online')), { sku: 'OK-1', storeId: 'online' });
     assert.equal(parseStockTopic('cart:abc'), undefined);
     assert.equal(parseStockTopic('stock:bad sku@online'), undefined);
+    assert.equal(parseStockTopic('stock:OK-1@Bad Store'), undefined);
+    assert.equal(parseStockTopic('stock:OK-1@'), undefined);
+    assert.equal(parseStockTopic('stock:'), undefined);
+  });
+
+  it('has an all-locations topic per SKU, reached by every location of it', () => {
+    assert.equal(stockTopic('OK-1'), 'stock:OK-1');
+    assert.deepEqual(parseStockTopic(stockTopic('OK-1')), { sku: 'OK-1' });
+    assert.deepEqual(topicAudience(stockTopic('OK-1', 'se-1')), ['stock:OK-1@se-1', 'stock:OK-1']);
+    assert.deepEqual(topicAudience('stock:OK-1'), ['stock:OK-1']);
+    assert.deepEqual(topicAudience('cart:a@b'), ['cart:a@b']);
   });
 
   it('fills path parameters, encoding them', () => {

@@ -1,4 +1,4 @@
-import { Availability, HEARTBEAT_SECONDS, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
+import { Availability, HEARTBEAT_SECONDS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
 import { CORE, type ClientLike } from './core.js';
 
 /**
@@ -246,7 +246,10 @@ export function createRealtime(client: ClientLike, overrides: RealtimeOptions = 
         break;
       case 'stock.changed': {
         const data = Availability.safeParse(event!.data);
-        if (typeof event!.topic === 'string' && data.success) emit(event!.topic, { type: 'event', event: { ...(event as StockChangedEvent), data: data.data } });
+        if (typeof event!.topic !== 'string' || !data.success) break;
+        const signal: RealtimeSignal = { type: 'event', event: { ...(event as StockChangedEvent), data: data.data } };
+        // `stock:{sku}@{store}` also reaches the listeners of `stock:{sku}`.
+        for (const topic of topicAudience(event!.topic)) emit(topic, signal);
       }
     }
   }

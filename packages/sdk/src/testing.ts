@@ -20,6 +20,7 @@ import {
   ONLINE_LOCATION,
   parseStockTopic,
   stockTopic,
+  topicAudience,
   type Availability,
   type NearbyStock,
   type OmnikitEvent,
@@ -240,7 +241,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
           const last = Number(lastEventId);
           const oldest = log[0]?.id ?? seq + 1;
           if (!Number.isFinite(last) || last < oldest - 1) stream.send(undefined, { type: 'stream.reset', reason: 'Last-Event-ID is outside the retained window', at: now });
-          else for (const { id, event } of log) if (id > last && 'topic' in event && topics.has(event.topic)) stream.send(id, event);
+          else for (const { id, event } of log) if (id > last && 'topic' in event && topicAudience(event.topic).some((t) => topics.has(t))) stream.send(id, event);
         }
       },
       cancel() {
@@ -314,7 +315,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
         log.push({ id, event });
         if (log.length > retain) log.shift();
       }
-      for (const s of [...streams]) if (!topic || s.topics.has(topic)) s.send(id, event);
+      for (const s of [...streams]) if (!topic || topicAudience(topic).some((t) => s.topics.has(t))) s.send(id, event);
     },
     dropStreams(): void {
       for (const s of [...streams]) s.close();

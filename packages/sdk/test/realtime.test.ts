@@ -44,19 +44,27 @@ test('watch hears an admin-side stock change; unwatch and rewatch reconnect with
   await until(() => fetch.openStreams === 1, 'the stream');
   const first = streamRequests(fetch)[0]!;
   assert.equal(first.method, 'GET');
-  assert.equal(first.url.searchParams.get('topics'), `stock:${FIXTURE_SKUS.inStock}@${FIXTURE_STORE}`);
+  // The SKU's all-locations topic: one per SKU, however many of its locations are watched.
+  assert.equal(first.url.searchParams.get('topics'), `stock:${FIXTURE_SKUS.inStock}`);
   assert.equal(first.headers.get('authorization'), 'Bearer pk_test_x');
   assert.equal(first.headers.get('last-event-id'), null);
   fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 5, reserved: 0 });
   await until(() => seen.length === 1, 'the change');
   assert.equal(seen[0]!.available, 5);
   assert.equal(seen[0]!.status, 'in_stock');
+  // Another location of the same SKU shares its topic: no reconnect.
+  const stopOnline = omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: 'online' }, (a) => seen.push(a));
+  fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: 'online', onHand: 7, reserved: 0 });
+  await until(() => seen.length === 2, 'the online change');
+  assert.deepEqual([seen[1]!.storeId, seen[1]!.available], ['online', 7]);
+  assert.equal(streamRequests(fetch).length, 1);
+  stopOnline();
   // A second topic: one reconnect with both topics, resuming from the last event seen.
   const stop2 = omni.availability.watch({ sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE }, (a) => seen.push(a));
   await until(() => streamRequests(fetch).length === 2 && fetch.openStreams === 1, 'the reconnect');
   const second = streamRequests(fetch)[1]!;
   assert.equal(second.url.searchParams.get('topics')!.split(',').length, 2);
-  assert.equal(second.headers.get('last-event-id'), '1');
+  assert.equal(second.headers.get('last-event-id'), '2');
   stop1();
   stop2();
   omni.close();

@@ -112,7 +112,7 @@ test('nearby stock of many SKUs: the store list once, every availability in one 
   cleanStores(...$all);
 });
 
-test('productStore and nearbyStockStore fetch on first subscriber', async (t) => {
+test('productStore and nearbyStockStore fetch on first subscriber; nearby stock stays live', async (t) => {
   const fetch = createFixtureFetch();
   const omni = createClient({ ...base, fetch });
   t.after(() => omni.close());
@@ -128,9 +128,16 @@ test('productStore and nearbyStockStore fetch on first subscriber', async (t) =>
   const n = $n.get();
   assert.ok(n.status === 'ready');
   assert.deepEqual(n.data.map((x) => x.store.id), ['se-uppsala-forumtorget']);
-  // A snapshot: nearby stores add no topics, so they never cost the page a second event stream.
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(fetch.requests.filter((r) => r.url.pathname === '/v1/events').length, 0, 'no stream for nearby stock');
+  // Live: a sale at the nearby store shows, through the SKU's one topic.
+  await until(() => fetch.openStreams === 1, 'the stream');
+  fetch.setStock({ sku: FIXTURE_SKUS.outOfStockAvailableNearby, storeId: 'se-uppsala-forumtorget', onHand: 0, reserved: 0 });
+  await until(() => {
+    const now = $n.get();
+    return now.status === 'ready' && now.data[0]?.availability.available === 0;
+  }, 'the nearby change');
+  const streams = fetch.requests.filter((r) => r.url.pathname === '/v1/events');
+  assert.equal(streams.length, 1);
+  assert.equal(streams[0]!.url.searchParams.get('topics'), `stock:${FIXTURE_SKUS.outOfStockAvailableNearby}`);
   cleanStores($p, $n);
   omni.close();
 });

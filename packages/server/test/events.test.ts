@@ -83,14 +83,37 @@ describe('GET /v1/events', () => {
     }
   });
 
+  test('stock:{sku} carries the SKU at every location; with its store topic too, each event comes once', async () => {
+    const sku = 'OK-10108';
+    const all = stockTopic(sku);
+    const here = stockTopic(sku, 'se-stockholm-drottninggatan');
+    const c = await open([all, here]);
+    try {
+      const ready = parseWith(OmnikitEvent, (await c.next('stream.ready')).data);
+      assert.deepEqual(ready.type === 'stream.ready' && ready.topics, [all, here]);
+      await adjust(sku, 'online', 1);
+      await adjust(sku, 'se-stockholm-drottninggatan', 1);
+      await adjust('OK-10109', 'online', 1);
+      await adjust(sku, 'se-stockholm-gotgatan', 1);
+      await c.until(() => c.stockEvents().length >= 3 || undefined);
+      await sleep(100);
+      // Each event names its own location's topic, and arrives once although two topics match it.
+      assert.deepEqual(c.stockEvents().map((e) => e.data.topic), [
+        stockTopic(sku, 'online'), here, stockTopic(sku, 'se-stockholm-gotgatan'),
+      ]);
+    } finally {
+      c.close();
+    }
+  });
+
   test('errors: no key 401, wrong key 401, bad or too many topics 400', async () => {
     assertError(await s.call('/v1/events?topics=stock:OK-1@online', { key: null }), 401, 'unauthorized');
     assertError(await s.call('/v1/events?topics=stock:OK-1@online&key=pk_nope', { key: null }), 401, 'unauthorized');
     assertError(await s.call(`/v1/events?topics=stock:OK-1@online&key=${SK}`, { key: null }), 401, 'unauthorized');
     assertError(await s.call(`/v1/events?topics=stock:OK-1@online&key=${SK}`, { key: null, headers: { Authorization: 'Basic eDp5' } }), 401, 'unauthorized');
     assertError(await s.call('/v1/events'), 400, 'validation_failed');
-    const e = assertError(await s.call('/v1/events?topics=stock:OK-1@online,cart:42'), 400, 'validation_failed');
-    assert.equal(e.details?.issues?.[0]?.path, 'query.topics.1');
+    const e = assertError(await s.call('/v1/events?topics=stock:OK-1@online,stock:OK-1,cart:42'), 400, 'validation_failed');
+    assert.equal(e.details?.issues?.[0]?.path, 'query.topics.2');
     assertError(await s.call('/v1/events?topics=,,,'), 400, 'validation_failed');
     assertError(await s.call('/v1/events', { body: { topics: Array.from({ length: MAX_TOPICS + 1 }, (_, i) => `stock:A${i}@online`) } }), 400, 'validation_failed');
     assertError(await s.call('/v1/events', { raw: '{topics' }), 400, 'invalid_json');
@@ -161,6 +184,30 @@ describe('Last-Event-ID', () => {
       assert.equal(onHand.length, 20);
       assert.deepEqual(onHand, [...onHand].sort((a, b) => a - b));
       assert.equal(new Set(onHand).size, 20);
+    } finally {
+      c2.close();
+    }
+  });
+
+  test('a stock:{sku} subscription resumes with the changes at every location', async () => {
+    const sku = 'OK-10117';
+    const c1 = await open([stockTopic(sku)]);
+    await c1.next('stream.ready');
+    await adjust(sku, 'online', 1);
+    const first = await c1.next('stock.changed');
+    c1.close();
+    const missed = [];
+    for (const store of ['se-stockholm-drottninggatan', 'online', 'se-stockholm-gotgatan']) {
+      missed.push(stockTopic(sku, store));
+      assert.equal((await adjust(sku, store, 1)).status, 201);
+    }
+    await adjust('OK-10118', 'online', 1);
+    const c2 = await open([stockTopic(sku)], { 'Last-Event-ID': first.id! });
+    try {
+      await c2.next('stream.ready');
+      await c2.until(() => c2.stockEvents().length === 3 || undefined);
+      await sleep(100);
+      assert.deepEqual(c2.stockEvents().map((e) => e.data.topic), missed);
     } finally {
       c2.close();
     }

@@ -221,8 +221,8 @@ describe('<omni-stock-badge> against the reference server', () => {
     // is one grid request, the nearby look of every out-of-stock badge together the second.
     const availability = [...counter.counts].reduce((n, [path, c]) => (path.startsWith('/v1/availability') ? n + c : n), 0);
     expect(availability).to.be.at.most(2);
-    // One event stream for the page: every badge's topics arrive in the same task, and the
-    // nearby look adds no topics, so the stream is never replaced.
+    // One event stream for the page: every badge's topic (one per SKU) is there in the first
+    // task, and the live nearby look watches the same topics, so the stream is never replaced.
     expect(counter.maxOpenStreams).to.equal(1);
     expect(counter.count('/v1/events')).to.equal(1);
     // For the report: requests per route, including the second looks (nearby stores, product
@@ -311,6 +311,20 @@ describe('<omni-stock-badge> with the fixture transport', () => {
     await settled(badge, 'nearby');
     expect(label(badge)).to.equal(en.nearby(1, 'Omnikit Uppsala Forumtorget'));
     expect(liveRegion(badge)).to.equal(label(badge));
+  });
+
+  it('nearby stock is live: when the nearby store sells out, the badge says so', async () => {
+    const { fetch, badge } = await withFixture(FIXTURE_SKUS.outOfStockAvailableNearby);
+    await settled(badge, 'nearby');
+    await waitUntil(() => fetch.openStreams === 1, 'no event stream');
+    fetch.setStock({ sku: FIXTURE_SKUS.outOfStockAvailableNearby, storeId: 'se-uppsala-forumtorget', onHand: 0 });
+    await settled(badge, 'out-of-stock');
+    expect(liveRegion(badge)).to.equal(en.outOfStock);
+    // The badge's own store, online and the nearby store share the SKU's one topic: one stream.
+    const streams = fetch.requests.filter((r) => r.url.pathname === '/v1/events');
+    expect(streams).to.have.length(1);
+    expect(streams[0]!.url.searchParams.get('topics')).to.equal(`stock:${FIXTURE_SKUS.outOfStockAvailableNearby}`);
+    await expect(badge).to.be.accessible();
   });
 });
 

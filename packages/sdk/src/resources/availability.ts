@@ -125,8 +125,9 @@ export async function getManyAvailability(client: ClientLike, query: Availabilit
 /**
  * Calls `listener` with the new availability whenever it changes: from the event stream, a
  * refetch, or polling while the stream is down. Not called with the current value; read that
- * with {@link getAvailability}. All watches of a client share one event stream; the returned
- * function stops this watch (the stream closes after the last one).
+ * with {@link getAvailability}. All watches of a client share one event stream, and all watches
+ * of one SKU one topic of it (`stock:{sku}`); the returned function stops this watch (the stream
+ * closes after the last one).
  */
 export function watchAvailability(client: ClientLike, query: AvailabilityKey, listener: (availability: Availability) => void): () => void {
   requireSku(query?.sku);
@@ -136,9 +137,11 @@ export function watchAvailability(client: ClientLike, query: AvailabilityKey, li
   const k = keyOf(key);
   const { cache, batcher } = useService(client, availabilityService);
   const stopCache = cache.subscribe(k, listener);
-  const stopTopic = useService(client, createRealtime).subscribe(stockTopic(key.sku, key.storeId), (signal) => {
+  // The SKU's all-locations topic: every watch of one SKU (here, online, stores nearby) shares
+  // it, so showing more locations of a product never adds topics or reconnects the stream.
+  const stopTopic = useService(client, createRealtime).subscribe(stockTopic(key.sku), (signal) => {
     if (signal.type === 'resync') batcher.load(key).catch(() => undefined);
-    else if (signal.event.type === 'stock.changed') cache.set(k, signal.event.data);
+    else if (signal.event.type === 'stock.changed' && signal.event.data.storeId === key.storeId) cache.set(k, signal.event.data);
   });
   return () => {
     stopCache();

@@ -1,4 +1,4 @@
-import type { OmnikitEvent } from '@omnikit/contract';
+import { topicAudience, type OmnikitEvent } from '@omnikit/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { lockKey } from '../db/lock.js';
 
@@ -112,7 +112,9 @@ export class EventBus {
       for (const r of rows) {
         const e: StoredEvent = { seq: Number(r.seq), topic: r.topic, event: r.payload };
         this.lastSeq = e.seq;
-        for (const s of this.byTopic.get(e.topic) ?? []) {
+        // Subscribers of the event's topic and of the topics it reaches (`stock:{sku}`), each once.
+        const to = new Set(topicAudience(e.topic).flatMap((t) => [...(this.byTopic.get(t) ?? [])]));
+        for (const s of to) {
           try {
             s.deliver(e);
           } catch {
@@ -157,7 +159,10 @@ export class EventBus {
   /** Retained events after `afterSeq` on the given topics, oldest first. */
   async replay(topics: string[], afterSeq: number): Promise<StoredEvent[]> {
     const rows = await this.db.query<{ seq: string | number; topic: string; payload: OmnikitEvent }>(
-      'SELECT seq, topic, payload FROM events WHERE seq > $1 AND topic = ANY($2::text[]) ORDER BY seq',
+      // A `stock:{sku}` subscription also matches `stock:{sku}@{store}` (see topicAudience).
+      `SELECT seq, topic, payload FROM events
+        WHERE seq > $1 AND (topic = ANY($2::text[]) OR (topic LIKE 'stock:%' AND split_part(topic, '@', 1) = ANY($2::text[])))
+        ORDER BY seq`,
       [afterSeq, topics],
     );
     return rows.map((r) => ({ seq: Number(r.seq), topic: r.topic, event: r.payload }));

@@ -8,7 +8,7 @@ import type { Env, Handlers } from './types.js';
 function checkTopics(raw: string[], path: string): string[] {
   const topics = [...new Set(raw.map((t) => t.trim()).filter(Boolean))];
   const issues = topics.flatMap((t, i) =>
-    parseStockTopic(t) ? [] : [{ path: `${path}.${i}`, message: `unknown topic ${JSON.stringify(t.slice(0, 80))}; expected stock:{sku}@{storeId}` }]);
+    parseStockTopic(t) ? [] : [{ path: `${path}.${i}`, message: `unknown topic ${JSON.stringify(t.slice(0, 80))}; expected stock:{sku} or stock:{sku}@{storeId}` }]);
   if (!topics.length) issues.push({ path, message: 'at least one topic is required' });
   if (topics.length > MAX_TOPICS) issues.push({ path, message: `at most ${MAX_TOPICS} topics` });
   if (issues.length) throw new ApiError('validation_failed', 'Invalid topics.', issues);
