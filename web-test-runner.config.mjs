@@ -89,7 +89,9 @@ function omnikitEnvPlugin() {
 
 export default {
   files: ['packages/elements/src/**/*.test.ts', 'packages/sdk/test/**/*.browser.test.ts'],
-  nodeResolve: { exportConditions: ['source', 'browser'] },
+  // `development`: tests run the development builds (Omnikit's `#dev` warnings, Lit's dev mode),
+  // as a developer's dev server would.
+  nodeResolve: { exportConditions: ['source', 'development', 'browser'] },
   // One page at a time: a background page gets no animation frames in headless Chromium and
   // fixture() waits for one; the suite is I/O bound on one server anyway.
   concurrency: 1,
@@ -101,6 +103,7 @@ export default {
 <html lang="en">
   <head><meta charset="utf-8"><title>Omnikit tests</title></head>
   <body>
+    <script>globalThis.litIssuedWarnings = new Set(['dev-mode']); // Lit's once-per-page banner, not a finding</script>
     <script type="module" src="/__omnikit__/env.js"></script>
     <script type="module" src="${testFramework}"></script>
   </body>

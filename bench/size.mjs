@@ -281,6 +281,13 @@ if (check) {
     }
   });
 
+  test('development-only warnings stay out of the CDN files', () => {
+    // define.ts hands this message to `warn` from `#dev`, a no-op outside the `development` condition.
+    const message = 'is already defined by another copy';
+    assert.ok(readFileSync(join(elementsSrc, 'internal/define.ts'), 'utf8').includes(message), 'control: define.ts has the message');
+    for (const [name, f] of files) assert.ok(!f.code.includes(message), `${name} carries a development-only message`);
+  });
+
   test('the price widget does not pull in the realtime event stream', async () => {
     // A page with only prices must not pay for EventSource handling.
     const chunks = await readable(join(elementsSrc, 'price/define.ts'), true);

@@ -174,8 +174,9 @@ export function configs(root = dir) {
   // npm users' bundlers resolve the dependencies (and their subpaths) themselves.
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-  const external = (id) => deps.some((d) => id === d || id.startsWith(`${d}/`));
-  const npmInput = { index: `${srcDir}/index.ts` };
+  // `#dev` too: the user's bundler picks its development or production file (package.json `imports`).
+  const external = (id) => id === '#dev' || deps.some((d) => id === d || id.startsWith(`${d}/`));
+  const npmInput = { index: `${srcDir}/index.ts`, 'internal/dev': `${srcDir}/internal/dev.ts`, 'internal/dev.development': `${srcDir}/internal/dev.development.ts` };
   for (const w of widgets) npmInput[w] = `${srcDir}/${w}/define.ts`;
 
   return [

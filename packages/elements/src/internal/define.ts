@@ -1,13 +1,15 @@
+import { warn } from '#dev';
+
 /**
  * Registers a custom element once. A second registration of the same tag (two copies of the
- * bundle on one page, or a CDN chunk plus an npm import) warns instead of throwing, so a host
- * page never sees an exception from us.
+ * bundle on one page, or a CDN chunk plus an npm import) keeps the first instead of throwing, so
+ * a host page never sees an exception from us; development builds warn.
  */
 export function define(tag: string, ctor: CustomElementConstructor): void {
   const existing = customElements.get(tag);
   if (!existing) {
     customElements.define(tag, ctor);
   } else if (existing !== ctor) {
-    console.warn(`[omnikit] <${tag}> is already defined by another copy of Omnikit; keeping the first.`);
+    warn(`<${tag}> is already defined by another copy of Omnikit; keeping the first.`);
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
+import { warnRejectedInput } from '#dev';
 
 /**
  * Connects a Lit element to a nanostore, modeled on `nanostores/lit`'s StoreController:
@@ -26,7 +27,9 @@ export class StoreController<T> implements ReactiveController {
    */
   get value(): T | undefined {
     if (this.connected) this.sync();
-    return this.store?.get();
+    const value = this.store?.get();
+    warnRejectedInput(this.host as unknown as Element, value);
+    return value;
   }
 
   hostConnected(): void {

@@ -1,4 +1,5 @@
 import { provide } from '@lit/context';
+import { warn } from '#dev';
 import { createBaseClient } from '@omnikit/sdk/base';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -114,8 +115,8 @@ export class OmniProvider extends LitElement {
       } as Parameters<typeof createBaseClient>[0]);
     } catch (error) {
       // A bad attribute (unknown channel) must not throw into the page; widgets keep their
-      // placeholders and the developer gets the SDK's message.
-      console.warn('[omnikit] <omni-provider>:', (error as Error).message);
+      // placeholders and a development build tells the developer why.
+      warn(`<omni-provider>: ${(error as Error).message}`, this);
     }
   }
 

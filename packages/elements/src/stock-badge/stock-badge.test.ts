@@ -253,6 +253,23 @@ describe('<omni-stock-badge> against the reference server', () => {
     rec.stop();
     expect(rec.errors).to.deep.equal([]);
   });
+
+  it('a development build says once which input was refused', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const { badge } = await mount('still not a sku!');
+      await settled(badge);
+      badge.requestUpdate();
+      await badge.updateComplete;
+      expect(warnings.filter((w) => w.includes('still not a sku!'))).to.deep.equal([
+        '[omnikit] <omni-stock-badge>: sku: "still not a sku!" is not a valid SKU',
+      ]);
+    } finally {
+      console.warn = warn;
+    }
+  });
 });
 
 describe('<omni-stock-badge> with the fixture transport', () => {

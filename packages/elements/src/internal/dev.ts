@@ -1,0 +1,12 @@
+/**
+ * Development-only checks, production build: nothing. Bundlers and Node pick
+ * `dev.development.ts` instead under the `development` export condition (package.json
+ * `imports["#dev"]`), as Vite, webpack and esbuild do for development builds, so messages for
+ * developers cost production pages nothing.
+ */
+
+/** Warns once per message (with `[omnikit]` in front) in development builds. */
+export function warn(_message: string, ..._details: unknown[]): void {}
+
+/** In development, warns when a widget's SDK store refused the widget's input (`validation_failed`). */
+export function warnRejectedInput(_host: Element, _value: unknown): void {}
