@@ -141,3 +141,30 @@ test('productStore and nearbyStockStore fetch on first subscriber; nearby stock 
   cleanStores($p, $n);
   omni.close();
 });
+
+test('a widget store starting over a warm cache sets no timer (no mount and unmount inside its start)', async (t) => {
+  const fetch = createFixtureFetch();
+  const omni = createClient({ ...base, fetch });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  await omni.availability.get(key);
+  // The SKU's topic is watched already, so the store's own watch needs no stream change either.
+  const stopWatch = omni.availability.watch(key, () => undefined);
+  const real = globalThis.setTimeout;
+  let timers = 0;
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    timers++;
+    return real(...args);
+  }) as typeof setTimeout;
+  let unlisten: () => void;
+  try {
+    unlisten = availabilityStore(omni, key).listen(() => undefined);
+  } finally {
+    globalThis.setTimeout = real;
+  }
+  const $a = availabilityStore(omni, key);
+  assert.equal($a.get().status, 'ready', 'served from the cache at once');
+  assert.equal(timers, 0);
+  unlisten();
+  stopWatch();
+});

@@ -26,7 +26,7 @@ export function availabilityStore(client: ClientLike, query: AvailabilityKey): R
     getAvailability(client, query).then(
       // An event may have landed while this was in flight: the cache holds the newest.
       (a) => active && setReady($store, cache.peek(cacheKey)?.value ?? a),
-      (e) => active && $store.get().status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
+      (e) => active && $store.value?.status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
     );
     return () => {
       active = false;

@@ -65,7 +65,7 @@ export function nearbyStockStore(client: ClientLike, query: NearbyStockQuery): R
           stops.push(watchAvailability(client, { sku, storeId: store.id }, (a) => {
             row(store, a);
             // Before the first answer a partial list would read as "fewer stores have it".
-            if ($store.get().status === 'ready') publish();
+            if ($store.value?.status === 'ready') publish();
           }));
         }
         return Promise.allSettled(stores.map((store) => getAvailability(client, { sku, storeId: store.id }))).then((results) => {

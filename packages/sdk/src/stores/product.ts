@@ -10,7 +10,7 @@ export function productStore(client: ClientLike, sku: string): ReadableAtom<Remo
     let active = true;
     getProduct(client, sku).then(
       (p) => active && setReady($store, p),
-      (e) => active && $store.get().status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
+      (e) => active && $store.value?.status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
     );
     return () => {
       active = false;

@@ -14,10 +14,14 @@ export function asOmnikitError(error: unknown): OmnikitError {
   return new OmnikitError('internal_error', error instanceof Error ? error.message : String(error), { cause: error });
 }
 
+// Inside these stores `$store.value`, not `$store.get()`: while a store is starting it has no
+// listener counted yet, and `get()` on a store without listeners mounts and unmounts it, which
+// costs a timer per store (nanostores' unmount delay) on every widget's first render.
+
 /** @internal Sets `ready` unless the store already shows the same data (no duplicate renders). */
 export function setReady<T>($store: WritableAtom<Remote<T>>, data: T): void {
-  const cur = $store.get();
-  if (cur.status === 'ready' && (cur.data === data || JSON.stringify(cur.data) === JSON.stringify(data))) return;
+  const cur = $store.value;
+  if (cur?.status === 'ready' && (cur.data === data || JSON.stringify(cur.data) === JSON.stringify(data))) return;
   $store.set({ status: 'ready', data });
 }
 
@@ -39,7 +43,7 @@ export function remoteStore<T>(
   if (existing) return existing as ReadableAtom<Remote<T>>;
   const $store = atom<Remote<T>>({ status: 'loading' });
   onMount($store, () => {
-    if ($store.get().status === 'error') $store.set({ status: 'loading' });
+    if ($store.value?.status === 'error') $store.set({ status: 'loading' });
     let stop: () => void = () => undefined;
     try {
       stop = start($store);
