@@ -8,6 +8,7 @@
 // The widgets come from one list, src/cdn/widgets.ts.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import MagicString from 'magic-string';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -62,28 +63,33 @@ const strict = (warning, warn) => {
 /**
  * Minifies the CSS of Lit's css`` templates in our sources (terser leaves template text alone):
  * comments and indentation would otherwise ship in every chunk. Only the static text between
- * `${}` interpolations is touched, and only in ways CSS cannot tell apart.
+ * `${}` interpolations is touched, in ways CSS without strings or url()s (ours) cannot tell
+ * apart; magic-string keeps the source maps true.
  */
 export const minifyCss = () => ({
   name: 'omnikit-minify-css',
   transform(code, id) {
     if (id.includes('node_modules') || !code.includes('css`')) return null;
-    const out = code.replace(/\bcss`([^`]*)`/g, (_, body) =>
-      `css\`${body
-        .split(/(\$\{[^}]*\})/)
-        .map((part, i) =>
-          i % 2
-            ? part
-            : part
-                .replace(/\/\*[\s\S]*?\*\//g, '')
-                .replace(/\s+/g, ' ')
-                .replace(/ ?([{};,>]) ?/g, '$1')
-                .replace(/;}/g, '}'),
-        )
-        .join('')
-        .trim()}\``,
-    );
-    return { code: out, map: null };
+    const s = new MagicString(code);
+    for (const m of code.matchAll(/\bcss`([^`]*)`/g)) {
+      const start = m.index + 4;
+      const parts = m[1].split(/(\$\{[^}]*\})/);
+      let at = start;
+      parts.forEach((part, i) => {
+        if (i % 2 === 0 && part) {
+          const min = part
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,>]) ?/g, '$1')
+            .replace(/;}/g, '}');
+          const trimmed = i === 0 ? min.trimStart() : i === parts.length - 1 ? min.trimEnd() : min;
+          if (!trimmed) s.remove(at, at + part.length);
+          else if (trimmed !== part) s.overwrite(at, at + part.length, trimmed);
+        }
+        at += part.length;
+      });
+    }
+    return s.hasChanged() ? { code: s.toString(), map: s.generateMap({ hires: true }) } : null;
   },
 });
 
@@ -183,7 +189,7 @@ export function configs(root = dir) {
     {
       input: npmInput,
       external,
-      plugins: [esbuild({ target: 'es2022', tsconfig }), entryTypes(widgets)],
+      plugins: [minifyCss(), esbuild({ target: 'es2022', tsconfig }), entryTypes(widgets)],
       // With entry aliases, src/<widget>/define.ts is emitted as dist/<widget>.js.
       output: { dir: `${root}dist`, format: 'esm', preserveModules: true, preserveModulesRoot: srcDir, sourcemap: true },
     },
