@@ -13,6 +13,20 @@ export const STOCK_STATUSES = ['in_stock', 'low_stock', 'out_of_stock', 'not_sto
 export const StockStatus = defineSchema(() => z.enum(STOCK_STATUSES));
 export type StockStatus = z.infer<typeof StockStatus>;
 
+/** Low-stock threshold of a location's stock row unless the retailer sets another. */
+export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
+
+/**
+ * The stock-status rule, the one every implementation applies (the reference server, the SDK's
+ * fixture server): not carried is `not_stocked`, nothing available is `out_of_stock`, at or
+ * below the threshold is `low_stock`, else `in_stock`.
+ */
+export function stockStatus(available: number, threshold: number, carried = true): StockStatus {
+  if (!carried) return 'not_stocked';
+  if (available <= 0) return 'out_of_stock';
+  return available <= threshold ? 'low_stock' : 'in_stock';
+}
+
 /** Stock of one SKU at one location (a store, or `online`). `available = onHand - reserved`. */
 export const Availability = defineSchema(() => z.object({
   sku: Sku,

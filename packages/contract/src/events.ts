@@ -57,14 +57,34 @@ export const StreamResetEvent = defineSchema(() => z.object({
 }));
 export type StreamResetEvent = z.infer<typeof StreamResetEvent>;
 
-/** `stream.ready`: sent first on every connection, with the topics accepted. */
+/**
+ * `stream.ready`: sent first on every connection, with the topics accepted. `instance` names the
+ * server process that holds the stream (a new one after a restart or on another instance) and
+ * `position` is the newest event sequence that process has seen (of any topic).
+ */
 export const StreamReadyEvent = defineSchema(() => z.object({
   type: z.literal('stream.ready'),
   topics: z.array(z.string()),
   retentionSeconds: z.int(),
+  instance: z.optional(z.string()),
+  position: z.optional(z.int()),
   at: Timestamp,
 }));
 export type StreamReadyEvent = z.infer<typeof StreamReadyEvent>;
+
+/**
+ * `stream.heartbeat`: sent every {@link HEARTBEAT_SECONDS} on an idle stream (no `id`, so it does
+ * not move `Last-Event-ID`). A client trusts a stream only while its heartbeats arrive, come from
+ * the instance named in `stream.ready`, and carry a `position` not behind the newest event id it
+ * has seen; otherwise it re-reads what it watches and reconnects.
+ */
+export const StreamHeartbeatEvent = defineSchema(() => z.object({
+  type: z.literal('stream.heartbeat'),
+  instance: z.string(),
+  position: z.int(),
+  at: Timestamp,
+}));
+export type StreamHeartbeatEvent = z.infer<typeof StreamHeartbeatEvent>;
 
 // A plain union: each member has its own literal `type`, so it accepts the same events as a
 // discriminated union without that schema type's extra code in browsers.
@@ -72,6 +92,7 @@ export const OmnikitEvent = defineSchema(() => z.union([
   StockChangedEvent,
   StreamResetEvent,
   StreamReadyEvent,
+  StreamHeartbeatEvent,
 ]));
 export type OmnikitEvent = z.infer<typeof OmnikitEvent>;
 

@@ -7,6 +7,7 @@ export * from './common.js';
 export * from './stores.js';
 export * from './products.js';
 export * from './availability.js';
+export * from './geo.js';
 export * from './stock.js';
 export * from './auth.js';
 export * from './errors.js';

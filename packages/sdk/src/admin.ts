@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { CustomerToken, StockChange } from '@omnikit/contract';
-import { CORE, closeCore, createCore, type ClientLike, type ResolvedConfig } from './core.js';
+import { CORE, closeCore, createCore, type ClientLike, type ResolvedConfig } from './client-state.js';
 import type { CallOptions, FetchLike } from './transport.js';
 import { adjustStock, setStock, type AdjustStockInput, type SetStockInput } from './resources/stock.js';
 import { createCustomerToken, type CreateCustomerTokenInput } from './resources/customer-tokens.js';

@@ -1,7 +1,7 @@
 import { LocationId } from '@omnikit/contract';
 import type { WritableAtom } from 'nanostores';
 import { OmnikitError } from './errors.js';
-import { CORE, closeCore, createCore, type ClientLike, type ClientOptions, type ResolvedConfig } from './core.js';
+import { CORE, closeCore, createCore, type ClientLike, type ClientOptions, type ResolvedConfig } from './client-state.js';
 import { createSelectedStore } from './stores/selected-store.js';
 
 export { CORE, type ClientLike, type ClientOptions, type ResolvedConfig };

@@ -75,10 +75,10 @@ export class OmnikitAbortError extends OmnikitError {
 }
 
 /** The response was not JSON or did not match the contract's schema. Code `invalid_response`. */
-export class OmnikitValidationError extends OmnikitError {
+export class OmnikitResponseError extends OmnikitError {
   constructor(message: string, init: OmnikitErrorInit = {}) {
     super('invalid_response', message, init);
-    this.name = 'OmnikitValidationError';
+    this.name = 'OmnikitResponseError';
   }
 }
 

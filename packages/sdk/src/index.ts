@@ -12,7 +12,7 @@ export {
   type BaseClient,
   type OmnikitClient,
   type ClientLike,
-} from './client.js';
+} from './full-client.js';
 export * from './errors.js';
 export type { FetchLike, CallOptions } from './transport.js';
 export type { RealtimeOptions, RealtimeStatus } from './realtime.js';

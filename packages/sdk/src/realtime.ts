@@ -1,5 +1,5 @@
 import { Availability, HEARTBEAT_SECONDS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
-import { CORE, type ClientLike } from './core.js';
+import { CORE, type ClientLike } from './client-state.js';
 
 /**
  * What a topic listener hears: an event of its topic, or `resync` when events may have been
@@ -46,9 +46,9 @@ const MAX_GET_TOPICS_LENGTH = 1500;
  * `Last-Event-ID` resume, exponential backoff with jitter, and polling while the stream is down.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createRealtime(client: ClientLike, overrides: RealtimeOptions = {}): Realtime {
+export function createRealtime(client: ClientLike): Realtime {
   const core = client[CORE];
-  const options = { ...core.realtimeOptions, ...overrides };
+  const options = core.realtimeOptions;
   const debounceMs = options.debounceMs ?? 10;
   const backoffBase = options.backoffBaseMs ?? 500;
   const backoffMax = options.backoffMaxMs ?? 30_000;

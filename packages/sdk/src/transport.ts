@@ -14,7 +14,7 @@ import {
   OmnikitHttpError,
   OmnikitNetworkError,
   OmnikitTimeoutError,
-  OmnikitValidationError,
+  OmnikitResponseError,
 } from './errors.js';
 
 /** The `fetch` the SDK calls; inject one for tests or custom networking. */
@@ -143,13 +143,13 @@ async function parseResponse(route: RouteDef, response: Response, what: string):
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new OmnikitValidationError(`${what}: the response is not JSON`, { ...init, cause });
+    throw new OmnikitResponseError(`${what}: the response is not JSON`, { ...init, cause });
   }
   if (!route.response) return json;
   const parsed = route.response.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    throw new OmnikitValidationError(`${what}: the response does not match the contract (${issues[0]?.path || 'root'}: ${issues[0]?.message ?? 'invalid'})`, {
+    throw new OmnikitResponseError(`${what}: the response does not match the contract (${issues[0]?.path || 'root'}: ${issues[0]?.message ?? 'invalid'})`, {
       ...init,
       details: { issues },
     });

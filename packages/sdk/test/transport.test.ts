@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClient, isOmnikitError, OmnikitError, OmnikitHttpError, OmnikitNetworkError, OmnikitTimeoutError, OmnikitValidationError } from '@omnikit/sdk';
+import { createClient, isOmnikitError, OmnikitError, OmnikitHttpError, OmnikitNetworkError, OmnikitTimeoutError, OmnikitResponseError } from '@omnikit/sdk';
 import { createAdminClient } from '@omnikit/sdk/admin';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 
@@ -16,11 +16,11 @@ async function rejection(p: Promise<unknown>): Promise<OmnikitError> {
   assert.fail('expected a rejection');
 }
 
-test('a malformed (non-JSON) response becomes OmnikitValidationError with code invalid_response', async () => {
+test('a malformed (non-JSON) response becomes OmnikitResponseError with code invalid_response', async () => {
   const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, fail: 'malformed' });
   const omni = createClient({ ...base, fetch });
   const e = await rejection(omni.stores.list());
-  assert.ok(e instanceof OmnikitValidationError);
+  assert.ok(e instanceof OmnikitResponseError);
   assert.equal(e.code, 'invalid_response');
   assert.equal(e.status, 200);
   omni.close();

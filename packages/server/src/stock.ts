@@ -1,11 +1,10 @@
 import {
-  MAX_QUANTITY, ONLINE_LOCATION, stockTopic,
-  type AdjustStockBody, type Availability, type SetStockBody, type StockChange, type StockStatus,
+  DEFAULT_LOW_STOCK_THRESHOLD, MAX_QUANTITY, ONLINE_LOCATION, stockStatus, stockTopic,
+  type AdjustStockBody, type Availability, type SetStockBody, type StockChange,
 } from '@omnikit/contract';
 import type { Queryable } from './db/types.js';
 import type { EventBus } from './events/bus.js';
 import { ApiError } from './errors.js';
-import { DEFAULT_LOW_STOCK_THRESHOLD } from './seed/index.js';
 
 /** A row of the `stock` table as read. */
 export interface StockRow {
@@ -18,12 +17,6 @@ export interface StockRow {
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-
-export function stockStatus(available: number, threshold: number, carried: boolean): StockStatus {
-  if (!carried) return 'not_stocked';
-  if (available <= 0) return 'out_of_stock';
-  return available <= threshold ? 'low_stock' : 'in_stock';
-}
 
 /** Availability of a row; a pair without a row is `not_stocked` (as of `fallbackAt`). */
 export function toAvailability(sku: string, storeId: string, row: StockRow | undefined, fallbackAt: Date | string): Availability {

@@ -6,9 +6,9 @@ import {
   stockTopic,
   type Availability,
 } from '@omnikit/contract';
-import { CORE, useService, type ClientLike } from '../core.js';
+import { CORE, useService, type ClientLike } from '../client-state.js';
 import { createBatcher, chunk } from '../batch.js';
-import { createCache } from '../cache.js';
+import { createCache } from '../read-cache.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 import { createRealtime } from '../realtime.js';
 import { requireLocation, requireSku } from './validate.js';

@@ -1,5 +1,5 @@
 import { listCategoriesRoute, listProductsRoute, type Category, type ProductPage } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../core.js';
+import { CORE, type ClientLike } from '../client-state.js';
 import type { CallOptions } from '../transport.js';
 
 // Catalog browsing, apart from the batched `getProduct` so widget bundles (which only read

@@ -1,5 +1,5 @@
 import { createCustomerTokenRoute, type CustomerToken } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../core.js';
+import { CORE, type ClientLike } from '../client-state.js';
 import type { CallOptions } from '../transport.js';
 
 /** Input of {@link createCustomerToken}. */

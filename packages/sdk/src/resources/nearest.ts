@@ -1,5 +1,5 @@
 import { nearestAvailabilityRoute, type NearbyStock } from '@omnikit/contract';
-import { CORE, useService, type ClientLike } from '../core.js';
+import { CORE, useService, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import type { CallOptions } from '../transport.js';
 import { availabilityService, keyOf } from './availability.js';

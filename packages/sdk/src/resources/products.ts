@@ -1,7 +1,7 @@
 import { MAX_PRODUCT_SKUS, listProductsRoute, type Product } from '@omnikit/contract';
-import { CORE, useService, type ClientLike } from '../core.js';
+import { CORE, useService, type ClientLike } from '../client-state.js';
 import { createBatcher, chunk } from '../batch.js';
-import { createCache } from '../cache.js';
+import { createCache } from '../read-cache.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 import { requireSku } from './validate.js';
 

@@ -1,5 +1,5 @@
 import { adjustStockRoute, setStockRoute, type StockChange, type StockReason } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../core.js';
+import { CORE, type ClientLike } from '../client-state.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation, requireSku } from './validate.js';
 

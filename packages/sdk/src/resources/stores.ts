@@ -1,5 +1,5 @@
 import { getStoreRoute, listStoresRoute, type ListStoresQuery, type Store } from '@omnikit/contract';
-import { CORE, type ClientLike } from '../core.js';
+import { CORE, type ClientLike } from '../client-state.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation } from './validate.js';
 

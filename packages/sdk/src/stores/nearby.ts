@@ -1,6 +1,6 @@
 import type { Availability, NearbyStock, Store } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
-import { useService, type ClientLike } from '../core.js';
+import { useService, type ClientLike } from '../client-state.js';
 import { getStore, listStores } from '../resources/stores.js';
 import { getAvailability, watchAvailability } from '../resources/availability.js';
 import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js';

@@ -1,6 +1,6 @@
 import type { Product } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
-import type { ClientLike } from '../core.js';
+import type { ClientLike } from '../client-state.js';
 import { getProduct } from '../resources/products.js';
 import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js';
 

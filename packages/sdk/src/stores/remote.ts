@@ -1,5 +1,5 @@
 import { onMount, atom, type ReadableAtom, type WritableAtom } from 'nanostores';
-import { CORE, type ClientLike } from '../core.js';
+import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 
 /** State of remote data, as widgets render it. */

@@ -1,6 +1,7 @@
 import { ONLINE_LOCATION, type Availability } from '@omnikit/contract';
 import { ApiError } from '../errors.js';
-import { haversineKm, parseLatLng } from '../geo.js';
+import { distanceKm } from '@omnikit/contract';
+import { parseLatLng } from '../geo.js';
 import { toAvailability, type StockRow } from '../stock.js';
 import { findProduct } from './products.js';
 import { findStore, toStore, type StoreRow } from './stores.js';
@@ -66,7 +67,7 @@ export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAv
     );
     return {
       items: rows
-        .map((r) => ({ r, d: haversineKm(from!, r.store) }))
+        .map((r) => ({ r, d: distanceKm(from!, r.store) }))
         .filter(({ d }) => d <= radiusKm)
         .sort((a, b) => a.d - b.d || a.r.store_id.localeCompare(b.r.store_id))
         .slice(0, limit)

@@ -1,7 +1,8 @@
 import type { Store } from '@omnikit/contract';
 import type { Queryable } from '../db/types.js';
 import { ApiError } from '../errors.js';
-import { haversineKm, parseLatLng } from '../geo.js';
+import { distanceKm } from '@omnikit/contract';
+import { parseLatLng } from '../geo.js';
 import type { Handlers } from './types.js';
 
 /** A row of the `stores` table. */
@@ -54,7 +55,7 @@ export const storeHandlers: Pick<Handlers, 'listStores' | 'getStore'> = {
       if (!at) throw new ApiError('validation_failed', 'near is out of range.', [{ path: 'query.near', message: 'latitude within ±90, longitude within ±180' }]);
       return {
         items: rows
-          .map((r) => ({ r, d: haversineKm(at, r) }))
+          .map((r) => ({ r, d: distanceKm(at, r) }))
           .sort((a, b) => a.d - b.d || a.r.id.localeCompare(b.r.id))
           .slice(0, limit)
           .map(({ r, d }) => toStore(r, d)),

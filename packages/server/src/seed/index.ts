@@ -1,4 +1,4 @@
-import { ONLINE_LOCATION, type Product, type Store } from '@omnikit/contract';
+import { DEFAULT_LOW_STOCK_THRESHOLD, ONLINE_LOCATION, type Product, type Store } from '@omnikit/contract';
 import type { Queryable } from '../db/types.js';
 import { createRandom } from './random.js';
 import { seedStores } from './stores.js';
@@ -7,7 +7,6 @@ import { CATEGORIES, seedProducts, skuOf, PRODUCT_COUNT } from './products.js';
 /** The seed's PRNG seed: change it and every generated value changes. */
 const SEED = 20_260_101;
 /** Default low-stock threshold of a stock row. */
-export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
 
 /** One stock row of the seed. */
 export interface StockSeed {

@@ -1,6 +1,6 @@
 import type { Availability } from '@omnikit/contract';
 import type { CallOptions } from './transport.js';
-import type { ClientOptions } from './core.js';
+import type { ClientOptions } from './client-state.js';
 import { createBaseClient, type BaseClient } from './base-client.js';
 import * as stores from './resources/stores.js';
 import * as products from './resources/products.js';

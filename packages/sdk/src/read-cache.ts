@@ -30,8 +30,6 @@ export interface Cache<V> {
   peek(key: string): CacheHit<V> | undefined;
   /** Stores `value` (unless `accept` refuses it) and returns the value now held. */
   set(key: string, value: V): V;
-  /** Marks every entry stale so the next read revalidates. */
-  expire(key?: string): void;
   subscribe(key: string, listener: (value: V) => void): () => void;
   readonly size: number;
 }
@@ -83,14 +81,6 @@ export function createCache<V>(options: CacheOptions<V>): Cache<V> {
         }
       }
       return value;
-    },
-    expire(key) {
-      const staleAt = now() - options.ttl - 1;
-      if (key === undefined) for (const e of entries.values()) e.at = Math.min(e.at, staleAt);
-      else {
-        const e = entries.get(key);
-        if (e) e.at = Math.min(e.at, staleAt);
-      }
     },
     subscribe(key, listener) {
       let set = listeners.get(key);
