@@ -41,8 +41,39 @@ export const Availability = defineSchema(() => z.object({
 }));
 export type Availability = z.infer<typeof Availability>;
 
-export const AvailabilityList = list(Availability);
-export type AvailabilityList = z.infer<typeof AvailabilityList>;
+/** A store that has a SKU, as an availability answer lists it under `nearby`. */
+export const NearbyStore = defineSchema(() => z.object({
+  storeId: LocationId,
+  name: z.string(),
+  /** The store's short name (`Götgatan` for `Nordvik Stockholm Götgatan`), for a badge's pill. */
+  shortName: z.string(),
+  /** Kilometres from the store asked about ({@link distanceKm}). */
+  distanceKm: z.number().check(z.minimum(0)),
+  available: Quantity,
+}));
+export type NearbyStore = z.infer<typeof NearbyStore>;
+
+/** For one SKU out of stock at one store: the nearest other stores that have it, nearest first. */
+export const AvailabilityNearby = defineSchema(() => z.object({ sku: Sku, storeId: LocationId, stores: z.array(NearbyStore) }));
+export type AvailabilityNearby = z.infer<typeof AvailabilityNearby>;
+
+/**
+ * `GET /v1/availability`: one record per SKU x location pair asked (`items`, in the order asked:
+ * every location of the first SKU, then the next SKU) and, when the query has `nearby`, one
+ * {@link AvailabilityNearby} per pair whose location is a store (never the warehouse) with
+ * nothing available there (out of stock or not carried). An entry with no `stores` means none
+ * within the radius has it; a pair without an entry was not asked about or has stock.
+ */
+export const AvailabilityAnswer = defineSchema(() => z.object({
+  items: z.array(Availability),
+  nearby: z.optional(z.array(AvailabilityNearby)),
+}));
+export type AvailabilityAnswer = z.infer<typeof AvailabilityAnswer>;
+
+/** @deprecated The old name of {@link AvailabilityAnswer} (the same schema). */
+export const AvailabilityList = AvailabilityAnswer;
+/** @deprecated The old name of {@link AvailabilityAnswer}. */
+export type AvailabilityList = AvailabilityAnswer;
 
 /**
  * Most SKUs and locations one availability request may name, and most SKU x location pairs
@@ -51,6 +82,12 @@ export type AvailabilityList = z.infer<typeof AvailabilityList>;
 export const MAX_AVAILABILITY_SKUS = 200;
 export const MAX_AVAILABILITY_STORES = 50;
 export const MAX_AVAILABILITY_PAIRS = 2000;
+
+/** Most nearby stores an availability request may ask for per SKU (`nearby`). */
+export const MAX_NEARBY_STORES = 10;
+/** Radius of `nearby` in km unless the request gives `nearbyRadiusKm`, and its largest value. */
+export const DEFAULT_NEARBY_RADIUS_KM = 100;
+export const MAX_NEARBY_RADIUS_KM = 1000;
 
 export const NearbyStock = defineSchema(() => z.object({
   store: Store,

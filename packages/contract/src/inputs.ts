@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { MAX_AVAILABILITY_PAIRS, MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES } from './availability.js';
+import {
+  MAX_AVAILABILITY_PAIRS, MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES, MAX_NEARBY_RADIUS_KM, MAX_NEARBY_STORES,
+} from './availability.js';
 import { Country, LocationId, Sku, csv, queryInt, defineSchema } from './common.js';
 import { MAX_TOPICS } from './events.js';
 import { MAX_PRODUCT_SKUS } from './products.js';
@@ -44,10 +46,16 @@ export const SkuParams = defineSchema(() => z.object({ sku: Sku }));
 /**
  * `GET /v1/availability?skus=a,b&stores=x,online`: every SKU at every location named, one
  * record per pair (unknown pairs come back as `not_stocked`; unknown SKUs are a 404 `unknown_sku`).
+ * With `nearby=n`, also the `n` nearest other stores that have each SKU with none available at
+ * a store asked about (see `AvailabilityAnswer`).
  */
 export const AvailabilityQuery = defineSchema(() => z.object({
   skus: csv(Sku, MAX_AVAILABILITY_SKUS),
   stores: csv(LocationId, MAX_AVAILABILITY_STORES),
+  /** How many nearby stores with stock to list per SKU out of stock at a store (1 to 10); none when absent. */
+  nearby: z.optional(queryInt(1, MAX_NEARBY_STORES)),
+  /** Farthest distance of a nearby store in km (1 to 1000, default 100). */
+  nearbyRadiusKm: z.optional(queryInt(1, MAX_NEARBY_RADIUS_KM)),
 }).check(
   z.refine((q) => q.skus.length * q.stores.length <= MAX_AVAILABILITY_PAIRS, {
     message: `at most ${MAX_AVAILABILITY_PAIRS} sku x store pairs`,

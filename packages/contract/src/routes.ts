@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { defineSchema } from './common.js';
 import { Store, StoreList } from './stores.js';
 import { CategoryList, Product, ProductPage } from './products.js';
-import { AvailabilityList, NearbyStockList } from './availability.js';
+import { AvailabilityAnswer, NearbyStockList } from './availability.js';
 import { AdjustStockBody, SetStockBody, StockChange, StockParams } from './stock.js';
 import { CreateCustomerTokenBody, CustomerToken, DemoSignInBody } from './auth.js';
 import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
@@ -79,8 +79,8 @@ export const listCategoriesRoute = {
 /** `getAvailability` of {@link routes} as a client calls it (no input schemas). */
 export const getAvailabilityRoute = {
   method: 'GET', path: '/v1/availability', auth: 'publishable', tag: 'availability',
-  summary: 'Availability of many SKUs at many locations in one request',
-  response: AvailabilityList,
+  summary: 'Availability of many SKUs at many locations in one request; with `nearby`, the nearest stores that have what is out of stock',
+  response: AvailabilityAnswer,
 } as const satisfies RouteDef;
 
 /** `nearestAvailability` of {@link routes} as a client calls it (no input schemas). */

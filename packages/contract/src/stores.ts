@@ -51,6 +51,11 @@ export type Coordinates = z.infer<typeof Coordinates>;
 export const Store = defineSchema(() => z.object({
   id: LocationId,
   name: z.string(),
+  /**
+   * A short name for tight spaces (`Götgatan` for `Nordvik Stockholm Götgatan`). The reference
+   * server always sends it; optional so implementations that predate it stay valid (show `name`).
+   */
+  shortName: z.optional(z.string()),
   type: z.enum(['store', 'warehouse']),
   address: Address,
   coordinates: Coordinates,
