@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   bad_request: 400,
   validation_failed: 400,
   invalid_json: 400,
+  /** The JSON body nests deeper than the server walks (arrays and objects, see the server's limit). */
+  body_too_deep: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -22,8 +24,12 @@ export const ERROR_CODES = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** The request line or headers are larger than the server reads. */
+  request_too_large: 431,
   internal_error: 500,
   service_unavailable: 503,
+  /** The instance is stopping (a deploy or restart): retry, a new connection reaches a live one. */
+  shutting_down: 503,
 } as const;
 export type ServerErrorCode = keyof typeof ERROR_CODES;
 

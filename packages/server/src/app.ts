@@ -19,12 +19,23 @@ import { findStatic, staticResponse, type StaticMount } from './static.js';
 
 /** Largest request body accepted (bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Deepest nesting of arrays and objects accepted in a JSON body. No request of the contract
+ * needs more than 3; the limit keeps every recursive walk of the body (schema, NUL check) far
+ * from the stack's end.
+ */
+export const MAX_BODY_DEPTH = 64;
 
 export interface AppOptions {
   /** Origins allowed to call the API from a browser, or `'*'`; none when empty. */
   corsOrigins: string[] | '*';
   static: StaticMount[];
   log: boolean;
+  /**
+   * True while the server shuts down: every request, also one on a kept-alive connection, gets
+   * 503 `shutting_down` with `Connection: close`, so no new work (and no new stream) starts.
+   */
+  draining?: () => boolean;
 }
 
 interface Schema {
@@ -43,6 +54,18 @@ function findNul(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/** Whether `value` nests arrays and objects deeper than `max` (iterative: a deep value cannot overflow it). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function parse(schema: unknown, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const nul = findNul(value, where);
@@ -58,11 +81,17 @@ async function readJson(c: Context<Env>): Promise<unknown> {
     throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    // JSON.parse itself does not recurse on the stack, so a deep body parses; what walks it after must not.
+    value = JSON.parse(text);
   } catch {
     throw new ApiError('invalid_json', 'The request body is not valid JSON.');
   }
+  if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+    throw new ApiError('body_too_deep', `The request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep.`);
+  }
+  return value;
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -80,6 +109,8 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
     await next();
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    // Draining: whatever this answer is (a CORS preflight too), the connection ends after it.
+    if (opts.draining?.()) c.res.headers.set('Connection', 'close');
     if (opts.log) {
       console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
     }
@@ -95,10 +126,22 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
     }));
   }
 
+  if (opts.draining) {
+    const draining = opts.draining;
+    app.use('*', async (_c, next) => {
+      if (draining()) {
+        throw new ApiError('shutting_down', 'This server is stopping; retry in a moment.', undefined, { 'Retry-After': '1', Connection: 'close' });
+      }
+      await next();
+    });
+  }
+
   app.use('*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} kB.`);
+      // The rest of the body is still unread on the socket: end the connection after answering
+      // instead of reading it as the next request.
+      throw new ApiError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} kB.`, undefined, { Connection: 'close' });
     },
   }));
 
