@@ -232,12 +232,47 @@ describe('retention, heartbeats and shutdown', () => {
   });
   after(() => short.close());
 
-  test('heartbeat comments keep an idle stream alive', async () => {
-    const c = await open([stockTopic('OK-10120', 'online')], {}, short.url);
+  test('stream.ready and stream.heartbeat name this instance and its event position; heartbeats carry no id', async () => {
+    const topic = stockTopic('OK-10120', 'online');
+    // Something on the bus first, so the position is not trivially 0.
+    await adjust('OK-10123', 'online', 1, short.url);
+    const c = await open([topic], {}, short.url);
     try {
-      await c.until(() => c.comments.filter((x) => x === 'ping').length >= 2 || undefined, 3000, 'two pings');
+      const ready = parseWith(OmnikitEvent, (await c.next('stream.ready')).data);
+      assert.ok(ready.type === 'stream.ready');
+      assert.equal(ready.instance, short.bus.instance);
+      assert.match(ready.instance ?? '', /^[0-9a-f]{16}$/);
+      const [row] = await short.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM events');
+      assert.equal(ready.position, Number(row!.seq));
+      const beats = await c.until(() => {
+        const b = c.events.filter((e) => e.event === 'stream.heartbeat');
+        return b.length >= 2 && b;
+      }, 3000, 'two heartbeats');
+      for (const b of beats) {
+        assert.equal(b.id, undefined, 'a heartbeat does not move Last-Event-ID');
+        const hb = parseWith(OmnikitEvent, b.data);
+        assert.ok(hb.type === 'stream.heartbeat');
+        assert.equal(hb.instance, ready.instance);
+      }
+      assert.equal(c.comments.length, 0, 'no comment pings any more');
+      // A change moves the position the next heartbeat reports.
+      const change = await adjust('OK-10120', 'online', 1, short.url);
+      assert.equal(change.status, 201);
+      const e = await c.next('stock.changed');
+      const after = c.events.indexOf(e);
+      const hb = await c.next('stream.heartbeat', 3000, after);
+      assert.equal(hb.data.position, Number(e.id));
     } finally {
       c.close();
+    }
+  });
+
+  test('another server start is another instance', async () => {
+    const other = await startTestServer('events_other');
+    try {
+      assert.notEqual(other.bus.instance, short.bus.instance);
+    } finally {
+      await other.close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { topicAudience, type OmnikitEvent } from '@omnikit/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { lockKey } from '../db/lock.js';
@@ -41,6 +42,11 @@ export class EventBus {
   private catchUpTimer: NodeJS.Timeout | undefined;
   private readonly channel: string;
   private readonly lock: string;
+  /**
+   * Names this bus, so this server process start: a client that sees another instance in a
+   * stream's `stream.ready` or heartbeat knows it reconnected to a restarted or other server.
+   */
+  readonly instance = randomBytes(8).toString('hex');
 
   constructor(private readonly db: Db, readonly options: EventBusOptions) {
     this.channel = `omnikit_events_${options.namespace}`.slice(0, 63);
@@ -140,6 +146,11 @@ export class EventBus {
         if (set?.size === 0) this.byTopic.delete(t);
       }
     };
+  }
+
+  /** The newest event sequence this bus has delivered (or found at start): its position, for heartbeats. */
+  get seenThrough(): number {
+    return this.lastSeq;
   }
 
   /** Number of topics with at least one local subscriber (for tests and health). */

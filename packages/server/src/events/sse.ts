@@ -1,4 +1,5 @@
 import type { OmnikitEvent } from '@omnikit/contract';
+import { ApiError } from '../errors.js';
 import type { EventBus, StoredEvent } from './bus.js';
 
 export interface StreamOptions {
@@ -18,24 +19,43 @@ const now = () => new Date().toISOString();
 /** Tracks open streams so a server shutting down can end them (else `server.close()` waits forever). */
 export class StreamRegistry {
   private readonly open = new Set<() => void>();
+  private isClosed = false;
+  /** Registers a stream's `end`; returns the function that unregisters it. */
   add(end: () => void): () => void {
+    // A stream that got past every check just as the server began to stop ends at once.
+    if (this.isClosed) {
+      queueMicrotask(end);
+      return () => {};
+    }
     this.open.add(end);
     return () => this.open.delete(end);
   }
+  /** Open streams. */
   get size(): number {
     return this.open.size;
   }
+  /** True once {@link closeAll} ran: no stream opens any more. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+  /** Ends every open stream, and every stream that tries to open later. */
   closeAll(): void {
+    this.isClosed = true;
     for (const end of [...this.open]) end();
   }
 }
 
 /**
- * Opens a Server-Sent Events stream: `stream.ready` first, then (with a resume point) the
- * retained events after it or `stream.reset` when it is older than the window, then live events;
- * a `: ping` comment every heartbeat. Everything is released when the client disconnects.
+ * Opens a Server-Sent Events stream: `stream.ready` first (with this instance's id and event
+ * position), then (with a resume point) the retained events after it or `stream.reset` when it
+ * is older than the window, then live events; a `stream.heartbeat` every heartbeat interval.
+ * Everything is released when the client disconnects. Refused with 503 `shutting_down` once the
+ * registry is closed.
  */
 export function openEventStream(bus: EventBus, registry: StreamRegistry, opts: StreamOptions): Response {
+  if (registry.closed) {
+    throw new ApiError('shutting_down', 'This server is stopping; retry in a moment.', undefined, { 'Retry-After': '1', Connection: 'close' });
+  }
   let cleanup = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -67,7 +87,12 @@ export function openEventStream(bus: EventBus, registry: StreamRegistry, opts: S
         topics: new Set(opts.topics),
         deliver: (e) => (buffer ? buffer.push(e) : sendStored(e)),
       });
-      const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs);
+      // A heartbeat is an event with no `id:` line, so it never moves the client's Last-Event-ID.
+      const heartbeat = setInterval(
+        // A replay reads the table directly and may run ahead of the bus: never report less than was sent.
+        () => send({ type: 'stream.heartbeat', instance: bus.instance, position: Math.max(bus.seenThrough, sentThrough), at: now() }),
+        opts.heartbeatMs,
+      );
       const unregister = registry.add(() => end());
       const onAbort = () => end();
       opts.signal.addEventListener('abort', onAbort);
@@ -90,7 +115,10 @@ export function openEventStream(bus: EventBus, registry: StreamRegistry, opts: S
       };
 
       write('retry: 2000\n\n');
-      send({ type: 'stream.ready', topics: opts.topics, retentionSeconds: bus.options.retentionSeconds, at: now() });
+      send({
+        type: 'stream.ready', topics: opts.topics, retentionSeconds: bus.options.retentionSeconds,
+        instance: bus.instance, position: bus.seenThrough, at: now(),
+      });
 
       if (opts.lastEventId !== undefined) {
         const from = opts.lastEventId;
