@@ -3,6 +3,7 @@ import type { Db } from './db/types.js';
 import type { EventBus } from './events/bus.js';
 import type { StreamRegistry } from './events/sse.js';
 import type { TtlCache } from './cache.js';
+import { AvailabilityReadModel } from './read-model.js';
 
 /** What every handler can reach: the database, the event bus and the resolved options. */
 export interface AppState {
@@ -13,6 +14,17 @@ export interface AppState {
   version: string;
   demoSignIn: boolean;
   heartbeatMs: number;
-  /** Known SKUs (value: the product's updated-at) and store ids, for hot batch reads. */
-  known: { products: TtlCache<string>; stores: TtlCache<true> };
+  /**
+   * Known SKUs and store ids. No longer read: the availability read model answers existence
+   * checks now. Kept until startServer stops filling it.
+   * @deprecated
+   */
+  known?: { products: TtlCache<string>; stores: TtlCache<true> };
+  /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
+  readModel?: AvailabilityReadModel;
+}
+
+/** The process's availability read model, made on first use (it loads what it is asked about, lazily). */
+export function readModelOf(app: AppState): AvailabilityReadModel {
+  return (app.readModel ??= new AvailabilityReadModel(app.db, app.bus));
 }

@@ -60,8 +60,14 @@ interface MovementRow {
   created_at: Date | string;
 }
 
+/**
+ * Told the sequence of each stock event a mutation writes, before it commits (the read model
+ * marks the SKU as changing here until the event comes back through the bus).
+ */
+export type OnStockEvent = (sku: string, seq: number) => void;
+
 async function record(
-  q: Queryable, bus: EventBus, row: StockRow, delta: number, reason: string, note: string | undefined,
+  q: Queryable, bus: EventBus, row: StockRow, delta: number, reason: string, note: string | undefined, onEvent?: OnStockEvent,
 ): Promise<StockChange> {
   const [m] = await q.query<MovementRow>(
     `INSERT INTO stock_movements (sku, store_id, delta, on_hand_after, reason, note)
@@ -70,7 +76,8 @@ async function record(
   );
   const availability = toAvailability(row.sku, row.store_id, row, row.updated_at);
   const topic = stockTopic(row.sku, row.store_id);
-  await bus.publish(q, topic, { type: 'stock.changed', topic, data: availability, at: iso(m!.created_at) });
+  const seq = await bus.publish(q, topic, { type: 'stock.changed', topic, data: availability, at: iso(m!.created_at) });
+  onEvent?.(row.sku, seq);
   return {
     availability,
     movement: {
@@ -84,7 +91,9 @@ async function record(
 const RETURNING = 'RETURNING sku, store_id, on_hand, reserved, low_stock_threshold, updated_at';
 
 /** Sets on-hand (a stock take) and records the difference as a movement. Run inside a transaction. */
-export async function setStock(q: Queryable, bus: EventBus, storeId: string, sku: string, body: SetStockBody): Promise<StockChange> {
+export async function setStock(
+  q: Queryable, bus: EventBus, storeId: string, sku: string, body: SetStockBody, onEvent?: OnStockEvent,
+): Promise<StockChange> {
   await checkItem(q, sku, storeId);
   const [before] = await q.query<{ on_hand: number; reserved: number }>(
     'SELECT on_hand, reserved FROM stock WHERE sku = $1 AND store_id = $2 FOR UPDATE', [sku, storeId],
@@ -97,7 +106,7 @@ export async function setStock(q: Queryable, bus: EventBus, storeId: string, sku
      ON CONFLICT (sku, store_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now() ${RETURNING}`,
     [sku, storeId, body.quantity, DEFAULT_LOW_STOCK_THRESHOLD],
   );
-  return record(q, bus, row!, body.quantity - (before?.on_hand ?? 0), body.reason ?? 'correction', body.note);
+  return record(q, bus, row!, body.quantity - (before?.on_hand ?? 0), body.reason ?? 'correction', body.note, onEvent);
 }
 
 /**
@@ -105,7 +114,7 @@ export async function setStock(q: Queryable, bus: EventBus, storeId: string, sku
  * on-hand never drops below the reserved count: a sale bigger than what is available is refused
  * with 409 `insufficient_stock` and changes nothing. Run inside a transaction.
  */
-export async function adjustStock(q: Queryable, bus: EventBus, body: AdjustStockBody): Promise<StockChange> {
+export async function adjustStock(q: Queryable, bus: EventBus, body: AdjustStockBody, onEvent?: OnStockEvent): Promise<StockChange> {
   const { sku, storeId, delta } = body;
   await checkItem(q, sku, storeId);
   let [row] = await q.query<StockRow>(
@@ -131,5 +140,5 @@ export async function adjustStock(q: Queryable, bus: EventBus, body: AdjustStock
     const available = cur ? Math.max(0, cur.on_hand - cur.reserved) : 0;
     throw new ApiError('insufficient_stock', `Only ${available} of ${sku} available at ${storeId}; cannot take ${-delta}.`);
   }
-  return record(q, bus, row, delta, body.reason, body.note);
+  return record(q, bus, row, delta, body.reason, body.note, onEvent);
 }

@@ -1,4 +1,16 @@
+import { seedStores } from '../seed/stores.js';
 import type { Queryable } from './types.js';
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * Migration 3's fill: the seed stores' short names by id (a database seeded before the column
+ * existed gets the same names as a fresh seed); any other store starts with its full name.
+ */
+function shortNameFill(): string {
+  const values = seedStores().map((s) => `(${sqlText(s.id)}, ${sqlText(s.shortName ?? s.name)})`).join(', ');
+  return `UPDATE stores SET short_name = v.short_name FROM (VALUES ${values}) AS v(id, short_name) WHERE stores.id = v.id`;
+}
 
 /** One schema change. Numbered; applied in order, once, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -107,6 +119,16 @@ export const MIGRATIONS: Migration[] = [
         expires_at timestamptz NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       );
+    `,
+  },
+  {
+    version: 3,
+    name: 'short store names',
+    sql: `
+      ALTER TABLE stores ADD COLUMN short_name text;
+      ${shortNameFill()};
+      UPDATE stores SET short_name = name WHERE short_name IS NULL;
+      ALTER TABLE stores ALTER COLUMN short_name SET NOT NULL;
     `,
   },
 ];

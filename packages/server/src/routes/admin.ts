@@ -1,5 +1,6 @@
 import { demoCustomerId, mintCustomerToken } from '../auth.js';
 import { ApiError } from '../errors.js';
+import { readModelOf } from '../state.js';
 import { adjustStock, setStock } from '../stock.js';
 import type { Handlers } from './types.js';
 
@@ -7,11 +8,13 @@ const DAY = 24 * 3600;
 
 export const adminHandlers: Pick<Handlers, 'setStock' | 'adjustStock' | 'createCustomerToken' | 'demoSignIn'> = {
   async setStock({ params, body, q, app }) {
-    return setStock(q, app.bus, params.storeId, params.sku, body);
+    const model = readModelOf(app);
+    return setStock(q, app.bus, params.storeId, params.sku, body, (sku, seq) => model.noteWrite(sku, seq));
   },
 
   async adjustStock({ body, q, app }) {
-    return adjustStock(q, app.bus, body);
+    const model = readModelOf(app);
+    return adjustStock(q, app.bus, body, (sku, seq) => model.noteWrite(sku, seq));
   },
 
   async createCustomerToken({ body, q }) {

@@ -1,48 +1,20 @@
-import { ONLINE_LOCATION, type Availability } from '@omnikit/contract';
+import { DEFAULT_NEARBY_RADIUS_KM, ONLINE_LOCATION } from '@omnikit/contract';
 import { ApiError } from '../errors.js';
 import { distanceKm } from '@omnikit/contract';
 import { parseLatLng } from '../geo.js';
+import { readModelOf } from '../state.js';
 import { toAvailability, type StockRow } from '../stock.js';
 import { findProduct } from './products.js';
 import { findStore, toStore, type StoreRow } from './stores.js';
 import type { Handlers } from './types.js';
 
 export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAvailability'> = {
-  async getAvailability({ query, q, app }) {
-    const { skus, stores } = query;
-    const { products, stores: knownStores } = app.known;
-    // Existence checks go to the database only for what the cache does not know yet.
-    const lookSkus = skus.filter((s) => products.get(s) === undefined);
-    if (lookSkus.length) {
-      const found = await q.query<{ sku: string; updated_at: Date }>(
-        'SELECT sku, updated_at FROM products WHERE sku = ANY($1::text[])', [lookSkus],
-      );
-      for (const p of found) products.set(p.sku, new Date(p.updated_at).toISOString());
-      const missing = lookSkus.filter((s) => products.get(s) === undefined);
-      if (missing.length) {
-        throw new ApiError('unknown_sku', `Unknown SKU: ${missing.join(', ')}.`,
-          missing.map((s) => ({ path: 'query.skus', message: `unknown sku ${s}` })));
-      }
-    }
-    const lookStores = stores.filter((s) => !knownStores.get(s));
-    if (lookStores.length) {
-      const found = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::text[])', [lookStores]);
-      for (const st of found) knownStores.set(st.id, true);
-      const missing = lookStores.filter((s) => !knownStores.get(s));
-      if (missing.length) {
-        throw new ApiError('unknown_store', `Unknown store: ${missing.join(', ')}.`,
-          missing.map((s) => ({ path: 'query.stores', message: `unknown store ${s}` })));
-      }
-    }
-    const rows = await q.query<StockRow>(
-      'SELECT * FROM stock WHERE sku = ANY($1::text[]) AND store_id = ANY($2::text[])', [skus, stores],
-    );
-    const byKey = new Map(rows.map((r) => [`${r.sku}@${r.store_id}`, r]));
-    const items: Availability[] = [];
-    for (const sku of skus) {
-      for (const storeId of stores) items.push(toAvailability(sku, storeId, byKey.get(`${sku}@${storeId}`), products.get(sku) ?? new Date().toISOString()));
-    }
-    return { items };
+  async getAvailability({ query, app }) {
+    // From the read model: no query on the tables once the SKUs and stores asked about are held.
+    const nearby = query.nearby === undefined
+      ? undefined
+      : { limit: query.nearby, radiusKm: query.nearbyRadiusKm ?? DEFAULT_NEARBY_RADIUS_KM };
+    return readModelOf(app).availability(query.skus, query.stores, nearby);
   },
 
   async nearestAvailability({ query, q }) {

@@ -7,7 +7,7 @@ import type { Handlers } from './types.js';
 
 /** A row of the `stores` table. */
 export interface StoreRow {
-  id: string; name: string; type: 'store' | 'warehouse'; street: string; postal_code: string; city: string;
+  id: string; name: string; short_name: string; type: 'store' | 'warehouse'; street: string; postal_code: string; city: string;
   country: Store['address']['country']; lat: number; lng: number; time_zone: string; phone: string | null;
   email: string | null; opening_hours: Store['openingHours']; opening_exceptions: Store['openingExceptions'];
   services: Store['services'];
@@ -15,7 +15,7 @@ export interface StoreRow {
 
 export function toStore(r: StoreRow, distanceKm?: number): Store {
   return {
-    id: r.id, name: r.name, type: r.type,
+    id: r.id, name: r.name, shortName: r.short_name, type: r.type,
     address: { street: r.street, postalCode: r.postal_code, city: r.city, country: r.country },
     coordinates: { lat: r.lat, lng: r.lng },
     timeZone: r.time_zone,

@@ -97,15 +97,15 @@ export async function seedDatabase(q: Queryable): Promise<void> {
     [JSON.stringify(CATEGORIES.map((c, i) => ({ id: c.id, name: c.name, position: i })))],
   );
   await q.query(
-    `INSERT INTO stores (id, name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
+    `INSERT INTO stores (id, name, short_name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
                          opening_hours, opening_exceptions, services, position)
-     SELECT id, name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
+     SELECT id, name, short_name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
             opening_hours, opening_exceptions, services, position
-     FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, type text, street text, postal_code text, city text,
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, short_name text, type text, street text, postal_code text, city text,
        country text, lat double precision, lng double precision, time_zone text, phone text, email text,
        opening_hours jsonb, opening_exceptions jsonb, services jsonb, position int)`,
     [JSON.stringify(stores.map((s, i) => ({
-      id: s.id, name: s.name, type: s.type, street: s.address.street, postal_code: s.address.postalCode,
+      id: s.id, name: s.name, short_name: s.shortName ?? s.name, type: s.type, street: s.address.street, postal_code: s.address.postalCode,
       city: s.address.city, country: s.address.country, lat: s.coordinates.lat, lng: s.coordinates.lng,
       time_zone: s.timeZone, phone: s.phone ?? null, email: s.email ?? null, opening_hours: s.openingHours,
       opening_exceptions: s.openingExceptions, services: s.services, position: i,

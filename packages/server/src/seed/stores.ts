@@ -82,11 +82,15 @@ function hoursFor(s: StoreSeed): OpeningHours[] {
   return week(['10:00', '19:00'], ['10:00', '17:00'], ['11:00', '16:00']);
 }
 
+/** A store's short name: its name without the brand and the city (every seed name starts with a one-word city). */
+const shortNameOf = (seedName: string) => seedName.slice(seedName.indexOf(' ') + 1);
+
 /** The seed's stores (physical stores first, the online warehouse last). */
 export function seedStores(): Store[] {
   const stores: Store[] = SEEDS.map((s) => ({
     id: s.id,
     name: `${RETAILER} ${s.name}`,
+    shortName: shortNameOf(s.name),
     type: 'store',
     address: { street: s.street, postalCode: s.postalCode, city: s.city, country: s.country },
     coordinates: { lat: s.lat, lng: s.lng },
@@ -100,6 +104,7 @@ export function seedStores(): Store[] {
   stores.push({
     id: 'online',
     name: `${RETAILER} Online`,
+    shortName: 'Online',
     type: 'warehouse',
     address: { street: 'Lagergatan 4', postalCode: '506 30', city: 'Borås', country: 'SE' },
     coordinates: { lat: 57.7306, lng: 12.9201 },

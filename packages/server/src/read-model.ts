@@ -1,0 +1,322 @@
+import {
+  DEFAULT_LOW_STOCK_THRESHOLD, distanceKm, stockTopic,
+  type Availability, type AvailabilityAnswer, type AvailabilityNearby, type NearbyStore,
+} from '@omnikit/contract';
+import type { Queryable } from './db/types.js';
+import { ApiError } from './errors.js';
+import type { EventBus, StoredEvent } from './events/bus.js';
+import { toAvailability, type StockRow } from './stock.js';
+
+/** One stock row as the read model holds it, with the event sequence it is current as of. */
+interface Row {
+  onHand: number;
+  reserved: number;
+  threshold: number;
+  updatedAt: string;
+  /** The `stock.changed` event that set it, or the snapshot's position: an older event never overwrites it. */
+  seq: number;
+  /** The record built from it, made on first read and reused until the row changes. */
+  record?: Availability;
+}
+
+/** What the model holds per SKU: the product facts and every location's row. */
+interface SkuEntry {
+  updatedAt: string;
+  rows: Map<string, Row>;
+  /** Position of the snapshot the rows were loaded from (highest event sequence it includes). */
+  atSeq: number;
+  loadedAt: number;
+  unsubscribe: () => void;
+}
+
+/** The store facts answers need. */
+export interface StoreFact {
+  id: string;
+  name: string;
+  shortName: string;
+  type: 'store' | 'warehouse';
+  lat: number;
+  lng: number;
+}
+
+export interface ReadModelOptions {
+  /**
+   * A SKU's rows are reloaded from the tables on the first read after this many ms (default
+   * 60 s), and the store list too: the safety net for changes that bypass the API's events
+   * (SQL by hand, a `db:reset` by another process). Events keep the rows current in between.
+   */
+  maxAgeMs?: number;
+  /** Most SKUs held; the least recently loaded are dropped first (default 100 000). */
+  maxSkus?: number;
+  /** How long a local write's pending mark lasts if its event never comes (a rollback; default 5 s). */
+  writeMarkMs?: number;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+// One statement, so the stock rows and the event position come from the same snapshot: writers
+// take their event sequence under a lock held to commit (EventBus.publish), so a snapshot that
+// sees event N has every stock change of events up to N and none after.
+const SNAPSHOT_SQL = `
+  SELECT p.at_seq, s.sku, s.store_id, s.on_hand, s.reserved, s.low_stock_threshold, s.updated_at
+  FROM (SELECT GREATEST((SELECT COALESCE(max(seq), 0) FROM events),
+                        (SELECT COALESCE(max(pruned_through), 0) FROM event_state)) AS at_seq) p
+  LEFT JOIN stock s ON s.sku = ANY($1::text[])`;
+
+/**
+ * Availability served from memory: per server process, the stock rows of the SKUs asked about
+ * (every location), loaded from the tables on first use and kept current by the bus's
+ * `stock.changed` events (which arrive from other instances through LISTEN/NOTIFY, so every
+ * instance converges on the same rows), with the product and store existence checks answered
+ * from memory too. Only reads use it: writes and checkout decide on the database in a
+ * transaction (stock.ts).
+ *
+ * Ordering: every row remembers the event sequence it is current as of, and an event only
+ * replaces a row it is newer than, so an event delivered late (the bus pumps after the commit)
+ * never overwrites a newer snapshot, and a snapshot never overwrites a newer event. This
+ * process's own writes are marked pending ({@link AvailabilityReadModel.noteWrite}) until their
+ * event arrives, and reads of those SKUs go to the tables meanwhile: a client that changed stock
+ * reads its own write on the instance it wrote to, without waiting for the bus.
+ */
+export class AvailabilityReadModel {
+  private readonly skus = new Map<string, SkuEntry>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private stores = new Map<string, StoreFact>();
+  // Rebuilt whole on each load, so a reader never sees half a list.
+  private storesLoadedAt = -Infinity;
+  private storesLoading: Promise<void> | undefined;
+  /** SKUs with a write of this process in flight: the highest event sequence it wrote, and until when to wait for it. */
+  private readonly pending = new Map<string, { seq: number; until: number }>();
+  private readonly maxAgeMs: number;
+  private readonly maxSkus: number;
+  private readonly writeMarkMs: number;
+
+  constructor(private readonly db: Queryable, private readonly bus: EventBus, options: ReadModelOptions = {}) {
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.maxSkus = options.maxSkus ?? 100_000;
+    this.writeMarkMs = options.writeMarkMs ?? 5_000;
+  }
+
+  /** Number of SKUs held (for tests). */
+  get size(): number {
+    return this.skus.size;
+  }
+
+  /**
+   * Records that this process wrote a stock change of `sku` whose event has sequence `seq` (not
+   * yet committed): reads of the SKU go to the tables until that event has been applied.
+   */
+  noteWrite(sku: string, seq: number): void {
+    const mark = this.pending.get(sku);
+    this.pending.set(sku, { seq: Math.max(seq, mark?.seq ?? 0), until: Date.now() + this.writeMarkMs });
+  }
+
+  /**
+   * The answer of `GET /v1/availability`: one record per SKU x location (SKU-major, as asked),
+   * and with `nearby`, the nearest other stores that have each SKU with none available at a store
+   * asked about. Unknown SKUs are 404 `unknown_sku`, unknown locations 404 `unknown_store`.
+   */
+  async availability(
+    skus: string[], storeIds: string[], nearby?: { limit: number; radiusKm: number },
+  ): Promise<AvailabilityAnswer> {
+    await this.ensureSkus(skus);
+    await this.ensureStores(storeIds);
+    const dirty = this.dirtySkus(skus);
+    const fresh = dirty.length ? await this.readRows(dirty) : undefined;
+    const rowsOf = (sku: string) => fresh?.get(sku) ?? this.skus.get(sku)!.rows;
+
+    const items: Availability[] = [];
+    for (const sku of skus) {
+      const entry = this.skus.get(sku)!;
+      const rows = rowsOf(sku);
+      for (const storeId of storeIds) items.push(recordOf(sku, storeId, rows.get(storeId), entry.updatedAt));
+    }
+    if (!nearby) return { items };
+
+    const answer: AvailabilityNearby[] = [];
+    for (const sku of skus) {
+      const rows = rowsOf(sku);
+      for (const storeId of storeIds) {
+        const origin = this.stores.get(storeId)!;
+        if (origin.type !== 'store' || availableOf(rows.get(storeId)) > 0) continue;
+        answer.push({ sku, storeId, stores: this.nearest(rows, origin, nearby.limit, nearby.radiusKm) });
+      }
+    }
+    return { items, nearby: answer };
+  }
+
+  /** Stores (type `store`) other than `origin` with at least 1 available, within the radius, nearest first, ties by id. */
+  private nearest(rows: Map<string, Row>, origin: StoreFact, limit: number, radiusKm: number): NearbyStore[] {
+    const found: NearbyStore[] = [];
+    for (const [storeId, row] of rows) {
+      const available = availableOf(row);
+      if (available < 1 || storeId === origin.id) continue;
+      const store = this.stores.get(storeId);
+      if (!store || store.type !== 'store') continue;
+      const d = distanceKm(origin, store);
+      if (d <= radiusKm) found.push({ storeId, name: store.name, shortName: store.shortName, distanceKm: d, available });
+    }
+    found.sort((a, b) => a.distanceKm - b.distanceKm || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+    return found.slice(0, limit);
+  }
+
+  /** SKUs with a local write whose event has not been applied yet (marks past their time are dropped). */
+  private dirtySkus(skus: string[]): string[] {
+    if (this.pending.size === 0) return [];
+    const now = Date.now();
+    const dirty: string[] = [];
+    for (const sku of skus) {
+      const mark = this.pending.get(sku);
+      if (!mark) continue;
+      if (mark.until < now) this.pending.delete(sku);
+      else dirty.push(sku);
+    }
+    return dirty;
+  }
+
+  private async readRows(skus: string[]): Promise<Map<string, Map<string, Row>>> {
+    const rows = await this.db.query<StockRow>('SELECT * FROM stock WHERE sku = ANY($1::text[])', [skus]);
+    const out = new Map<string, Map<string, Row>>(skus.map((s) => [s, new Map()]));
+    for (const r of rows) out.get(r.sku)!.set(r.store_id, rowOf(r, 0));
+    return out;
+  }
+
+  /** Loads the SKUs not held (or held too long) in one batch; 404 `unknown_sku` names the ones that do not exist. */
+  private async ensureSkus(skus: string[]): Promise<void> {
+    const now = Date.now();
+    const waits: Promise<void>[] = [];
+    const load: string[] = [];
+    for (const sku of skus) {
+      const inFlight = this.loading.get(sku);
+      if (inFlight) waits.push(inFlight);
+      else {
+        const e = this.skus.get(sku);
+        if (!e || now - e.loadedAt > this.maxAgeMs) load.push(sku);
+      }
+    }
+    if (load.length) {
+      const p = this.load(load).finally(() => {
+        for (const sku of load) if (this.loading.get(sku) === p) this.loading.delete(sku);
+      });
+      for (const sku of load) this.loading.set(sku, p);
+      waits.push(p);
+    }
+    if (waits.length) await Promise.all(waits);
+    const missing = skus.filter((s) => !this.skus.has(s));
+    if (missing.length) {
+      throw new ApiError('unknown_sku', `Unknown SKU: ${missing.join(', ')}.`,
+        missing.map((s) => ({ path: 'query.skus', message: `unknown sku ${s}` })));
+    }
+  }
+
+  private async load(skus: string[]): Promise<void> {
+    // Subscribe first, so no event committed after the snapshot can slip between the two.
+    for (const sku of skus) if (!this.skus.has(sku)) this.placeholder(sku);
+    const products = await this.db.query<{ sku: string; updated_at: Date | string }>(
+      'SELECT sku, updated_at FROM products WHERE sku = ANY($1::text[])', [skus],
+    );
+    const known = new Map(products.map((p) => [p.sku, iso(p.updated_at)]));
+    const found = skus.filter((s) => known.has(s));
+    const snapshot = found.length ? await this.db.query<StockRow & { at_seq: string | number }>(SNAPSHOT_SQL, [found]) : [];
+    const atSeq = Number(snapshot[0]?.at_seq ?? 0);
+    const bySku = new Map<string, StockRow[]>();
+    for (const r of snapshot) if (r.sku) (bySku.get(r.sku) ?? bySku.set(r.sku, []).get(r.sku)!).push(r);
+    const now = Date.now();
+    for (const sku of skus) {
+      const entry = this.skus.get(sku);
+      if (!entry) continue; // evicted meanwhile
+      const updatedAt = known.get(sku);
+      if (updatedAt === undefined) {
+        // Never a negative entry: a product added later is found on its first request.
+        entry.unsubscribe();
+        this.skus.delete(sku);
+        continue;
+      }
+      // Sequences going backwards mean a new database (a reset): nothing held is worth keeping.
+      const reset = atSeq < entry.atSeq;
+      const rows = new Map<string, Row>();
+      for (const r of bySku.get(sku) ?? []) rows.set(r.store_id, rowOf(r, atSeq));
+      // Events newer than the snapshot that arrived while it was read stay.
+      if (!reset) for (const [storeId, row] of entry.rows) if (row.seq > atSeq) rows.set(storeId, row);
+      entry.rows = rows;
+      entry.updatedAt = updatedAt;
+      entry.atSeq = atSeq;
+      entry.loadedAt = now;
+      // Loaded at last: re-insert so the Map's order is load order (the oldest is evicted first).
+      this.skus.delete(sku);
+      this.skus.set(sku, entry);
+      const mark = this.pending.get(sku);
+      if (mark && mark.seq <= atSeq) this.pending.delete(sku);
+    }
+    this.evict();
+  }
+
+  /** An entry with no rows yet, subscribed to the SKU's all-locations topic. */
+  private placeholder(sku: string): void {
+    const entry: SkuEntry = {
+      updatedAt: new Date(0).toISOString(), rows: new Map(), atSeq: 0, loadedAt: -Infinity, unsubscribe: () => {},
+    };
+    entry.unsubscribe = this.bus.subscribe({ topics: new Set([stockTopic(sku)]), deliver: (e) => this.apply(entry, e) });
+    this.skus.set(sku, entry);
+  }
+
+  private apply(entry: SkuEntry, e: StoredEvent): void {
+    if (e.event.type !== 'stock.changed') return;
+    const a = e.event.data as Partial<Availability> | undefined;
+    if (!a || typeof a.storeId !== 'string' || typeof a.sku !== 'string' || typeof a.onHand !== 'number' || typeof a.reserved !== 'number') return;
+    const mark = this.pending.get(a.sku);
+    if (mark && mark.seq <= e.seq) this.pending.delete(a.sku);
+    const current = entry.rows.get(a.storeId);
+    if (e.seq <= Math.max(current?.seq ?? 0, entry.atSeq)) return; // older than what is held
+    entry.rows.set(a.storeId, {
+      onHand: a.onHand, reserved: a.reserved, threshold: a.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
+      updatedAt: a.updatedAt ?? new Date().toISOString(), seq: e.seq,
+    });
+  }
+
+  private evict(): void {
+    while (this.skus.size > this.maxSkus) {
+      const [sku, entry] = this.skus.entries().next().value!;
+      if (this.loading.has(sku)) return;
+      entry.unsubscribe();
+      this.skus.delete(sku);
+    }
+  }
+
+  /** Makes sure every id is a known location (404 `unknown_store` names the others). */
+  private async ensureStores(ids: string[]): Promise<void> {
+    if (Date.now() - this.storesLoadedAt > this.maxAgeMs || ids.some((id) => !this.stores.has(id))) {
+      // A store unknown to the list held may be new: read the list again (misses are never cached).
+      await (this.storesLoading ??= this.loadStores().finally(() => {
+        this.storesLoading = undefined;
+      }));
+    }
+    const missing = ids.filter((id) => !this.stores.has(id));
+    if (missing.length) {
+      throw new ApiError('unknown_store', `Unknown store: ${missing.join(', ')}.`,
+        missing.map((s) => ({ path: 'query.stores', message: `unknown store ${s}` })));
+    }
+  }
+
+  private async loadStores(): Promise<void> {
+    const rows = await this.db.query<{ id: string; name: string; short_name: string; type: 'store' | 'warehouse'; lat: number; lng: number }>(
+      'SELECT id, name, short_name, type, lat, lng FROM stores',
+    );
+    this.stores = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, shortName: r.short_name, type: r.type, lat: r.lat, lng: r.lng }]));
+    this.storesLoadedAt = Date.now();
+  }
+}
+
+function rowOf(r: StockRow, seq: number): Row {
+  return { onHand: r.on_hand, reserved: r.reserved, threshold: r.low_stock_threshold, updatedAt: iso(r.updated_at), seq };
+}
+
+const availableOf = (row: Row | undefined) => (row ? Math.max(0, row.onHand - row.reserved) : 0);
+
+/** The record of a pair (the same rule as every other read: `toAvailability`), built once per row. */
+function recordOf(sku: string, storeId: string, row: Row | undefined, productUpdatedAt: string): Availability {
+  if (!row) return toAvailability(sku, storeId, undefined, productUpdatedAt);
+  return (row.record ??= toAvailability(sku, storeId, {
+    sku, store_id: storeId, on_hand: row.onHand, reserved: row.reserved, low_stock_threshold: row.threshold, updated_at: row.updatedAt,
+  }, productUpdatedAt));
+}
