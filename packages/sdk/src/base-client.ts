@@ -1,10 +1,11 @@
 import { LocationId } from '@omnikit/contract';
-import type { WritableAtom } from 'nanostores';
+import type { ReadableAtom, WritableAtom } from 'nanostores';
 import { OmnikitError } from './errors.js';
 import { CORE, closeCore, createCore, type ClientLike, type ClientOptions, type ResolvedConfig } from './client-state.js';
 import { createSelectedStore } from './stores/selected-store.js';
+import type { ConnectionState } from './realtime.js';
 
-export { CORE, type ClientLike, type ClientOptions, type ResolvedConfig };
+export { CORE, type ClientLike, type ClientOptions, type ResolvedConfig, type ConnectionState };
 
 /**
  * The smallest client: config, selected store, close. Resource functions
@@ -15,6 +16,13 @@ export interface BaseClient extends ClientLike {
   readonly config: ResolvedConfig;
   /** The shopper's chosen store id, shared by every widget and remembered in storage key `omnikit:store`. */
   readonly $selectedStore: WritableAtom<string | undefined>;
+  /**
+   * The event stream's state for status displays (a kiosk's offline indicator, a "live" dot):
+   * `{ status: 'idle' | 'connecting' | 'open' | 'offline' | 'polling', since, lastEventAt? }`
+   * (see {@link ConnectionState}). In a tab that shares another tab's stream it is that stream's
+   * state; `idle` while nothing is watched or the tab is hidden.
+   */
+  readonly $connection: ReadableAtom<ConnectionState>;
   /** Chooses a store (or none). Throws `validation_failed` for a malformed id. */
   selectStore(storeId: string | undefined): void;
   /** Ends the event stream, timers and pending polls so a Node process can exit. Further watches are ignored. */
@@ -37,6 +45,7 @@ export function createBaseClient(options: ClientOptions): BaseClient {
     [CORE]: core,
     config: core.config,
     $selectedStore: selected.$store,
+    $connection: core.connection,
     selectStore(storeId) {
       if (storeId !== undefined && !LocationId.safeParse(storeId).success) {
         throw new OmnikitError('validation_failed', `selectStore: "${String(storeId)}" is not a valid store id`);

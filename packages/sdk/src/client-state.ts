@@ -1,7 +1,8 @@
 import { CHANNELS, type Channel, type Currency } from '@omnikit/contract';
 import { OmnikitError } from './errors.js';
 import { createTransport, type FetchLike, type Transport } from './transport.js';
-import type { RealtimeOptions } from './realtime.js';
+import { atom, type WritableAtom } from 'nanostores';
+import type { ConnectionState, RealtimeOptions } from './realtime.js';
 import type { StorageLike } from './stores/selected-store.js';
 
 /** Options of {@link createClient}. */
@@ -30,7 +31,7 @@ export interface ClientOptions {
   staleTtl?: number;
   /** Milliseconds between availability polls while the event stream is down. Default 15 000. */
   pollInterval?: number;
-  /** Tunables of the event stream (backoff, debounce, idle timeout). */
+  /** Tunables of the event stream (backoff, debounce, idle timeout, reconcile, sharing across tabs). */
   realtime?: RealtimeOptions;
 }
 
@@ -62,6 +63,8 @@ export interface Core {
   readonly config: ResolvedConfig;
   readonly services: Map<unknown, object>;
   readonly realtimeOptions: RealtimeOptions;
+  /** The event stream's state (`$connection`), written by the realtime service. */
+  readonly connection: WritableAtom<ConnectionState>;
   closed: boolean;
 }
 
@@ -109,7 +112,15 @@ export function createCore(key: string, options: Omit<ClientOptions, 'publishabl
     retry: config.retry,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  return { transport, config, services: new Map(), realtimeOptions: { ...options.realtime }, closed: false };
+  return {
+    transport,
+    config,
+    services: new Map(),
+    // An injected fetch (fixtures, proxies) is this client's own: another tab must not serve it.
+    realtimeOptions: { shareAcrossTabs: !options.fetch, ...options.realtime },
+    connection: atom<ConnectionState>({ status: 'idle', since: Date.now() }),
+    closed: false,
+  };
 }
 
 /** @internal */

@@ -3,18 +3,38 @@ import { CORE, type ClientLike } from './client-state.js';
 
 /**
  * What a topic listener hears: an event of its topic, or `resync` when events may have been
- * missed (a `stream.reset`, a polling round while the stream is down) and it should refetch.
+ * missed (a `stream.reset`, a polling round, a distrusted stream, a tab shown again, the slow
+ * reconcile) and it should refetch.
  */
 export type RealtimeSignal = { type: 'event'; event: OmnikitEvent } | { type: 'resync' };
 
-/** State of the client's event stream, for status displays (e.g. a kiosk's offline indicator). */
-export type RealtimeStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
+/**
+ * The client's event stream as a status display shows it (`omni.$connection`, e.g. a kiosk's
+ * offline indicator). In a tab that shares another tab's stream it is that stream's state.
+ */
+export interface ConnectionState {
+  /**
+   * - `idle`: no stream is needed: nothing is watched, the client is closed, or the tab is
+   *   hidden and shares a stream (it catches up when shown)
+   * - `connecting`: the stream is being opened
+   * - `open`: the stream is open and proves it is current (heartbeats)
+   * - `offline`: the stream dropped or was distrusted; retrying with backoff
+   * - `polling`: it failed repeatedly; watched data is re-read every `pollInterval` meanwhile
+   */
+  status: RealtimeStatus;
+  /** When `status` last changed (ms since the epoch). */
+  since: number;
+  /** When the stream last proved alive: an event, a heartbeat or `stream.ready` (ms since the epoch). */
+  lastEventAt?: number;
+}
+
+/** The `status` of {@link ConnectionState}. */
+export type RealtimeStatus = 'idle' | 'connecting' | 'open' | 'offline' | 'polling';
 
 /** @internal */
 export interface Realtime {
   subscribe(topic: string, listener: (signal: RealtimeSignal) => void): () => void;
-  readonly status: RealtimeStatus;
-  /** Topics of the current connection. */
+  /** Topics of the current connection (none while another tab holds the stream). */
   readonly topics: readonly string[];
   close(): void;
 }
@@ -29,26 +49,57 @@ export interface RealtimeOptions {
   backoffMaxMs?: number;
   /** Consecutive failures before polling starts. Default 3. */
   failuresBeforePolling?: number;
-  /** No bytes (not even the `: ping` heartbeat) for this long means a dead connection. Default 2.5 heartbeats. */
+  /** No bytes (not even a heartbeat) for this long means a dead connection. Default 2.5 heartbeats. */
   idleTimeoutMs?: number;
   /** Polling period while the stream is down. Default: the client's `pollInterval`. */
   pollIntervalMs?: number;
   /** Least time between two reconnects for topic changes. Default 250 ms. */
   minReconnectIntervalMs?: number;
+  /**
+   * Re-read everything watched this often even while the stream looks healthy, so no failure
+   * leaves shown data stale for longer. Default 300 000 (5 min); 0 turns it off.
+   */
+  reconcileIntervalMs?: number;
+  /**
+   * Share one stream among the tabs (and clients) of this origin with the same `baseUrl` and
+   * key: one tab holds it under a Web Lock and relays its events over a BroadcastChannel; hidden
+   * tabs hold none. Default: on in browsers that have both APIs, unless a `fetch` is injected.
+   */
+  shareAcrossTabs?: boolean;
 }
 
 /** Topic lists longer than this many characters go in a POST body instead of the URL. */
 const MAX_GET_TOPICS_LENGTH = 1500;
 
+/** A message between the tabs sharing a stream (short keys: it is on every page). */
+interface TabMessage {
+  /** From the holder: its connection state. */
+  c?: ConnectionState;
+  /** From the holder: a checked `stock.changed` event... */
+  e?: StockChangedEvent;
+  /** ...or a resync for every topic; with the holder's Last-Event-ID and newest id. */
+  r?: 1;
+  id?: string;
+  n?: number;
+  /** From a new holder: announce your topics. */
+  h?: 1;
+  /** From another tab: the topics it watches now, and its id. */
+  w?: string[];
+  f?: string;
+}
+
 /**
  * The client's one Server-Sent Events connection, multiplexing every watched topic. Built on
  * `fetch` streaming (so headers can be sent, tests can inject a fetch, and Node works), with
  * `Last-Event-ID` resume, exponential backoff with jitter, and polling while the stream is down.
+ * A stream is trusted only while its heartbeats come from the instance that opened it and are
+ * not behind the newest event seen. In browsers the tabs of an origin share one stream.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createRealtime(client: ClientLike): Realtime {
   const core = client[CORE];
   const options = core.realtimeOptions;
+  const $conn = core.connection;
   const debounceMs = options.debounceMs ?? 10;
   const backoffBase = options.backoffBaseMs ?? 500;
   const backoffMax = options.backoffMaxMs ?? 30_000;
@@ -56,21 +107,57 @@ export function createRealtime(client: ClientLike): Realtime {
   const idleTimeout = options.idleTimeoutMs ?? HEARTBEAT_SECONDS * 2500;
   const pollInterval = options.pollIntervalMs ?? core.config.pollInterval;
   const minReconnectInterval = options.minReconnectIntervalMs ?? 250;
+  const reconcileMs = options.reconcileIntervalMs ?? 300_000;
+  const doc = globalThis.document as Document | undefined;
+  const locks = globalThis.navigator?.locks;
+  const share = !!(options.shareAcrossTabs && doc && locks && globalThis.BroadcastChannel);
+  const name = `omnikit:${core.config.baseUrl}|${core.config.publishableKey}`;
+  const bc = share ? new BroadcastChannel(name) : undefined;
+  const me = Math.random().toString(36).slice(2);
 
   const listeners = new Map<string, Set<(s: RealtimeSignal) => void>>();
-  let status: RealtimeStatus = 'idle';
+  /** Topics of the other tabs, by tab, while this client holds the shared stream. */
+  const remote = new Map<string, string[]>();
+  /** Whether this client runs the stream: always without sharing, while it holds the lock with. */
+  let owner = !share;
   let lastConnectAt = 0;
   /** When recent reconnects for topic changes happened. */
   let churn: number[] = [];
   let connectedTopics: string[] = [];
   let controller: AbortController | undefined;
   let lastEventId: string | undefined;
+  /** The newest numeric event id seen, and the instance the current stream's `stream.ready` named. */
+  let newest = 0;
+  let instance: string | undefined;
   let failures = 0;
   let syncTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let pollTimer: ReturnType<typeof setInterval> | undefined;
+  let reconcileTimer: ReturnType<typeof setInterval> | undefined;
+  let queued: AbortController | undefined;
+  let release: (() => void) | undefined;
   let closed = false;
+
+  const visible = (): boolean => !share || doc!.visibilityState !== 'hidden';
+  const post = (m: TabMessage): void => bc?.postMessage(m);
+
+  /** Sets the connection state (`alive`: the stream just proved it lives) and tells the other tabs. */
+  function report(status: RealtimeStatus, alive?: boolean): void {
+    const p = $conn.get();
+    if (status === p.status && !alive) return;
+    const c: ConnectionState = { ...p, status, since: status === p.status ? p.since : Date.now() };
+    if (alive) c.lastEventAt = Date.now();
+    $conn.set(c);
+    if (owner) post({ c });
+  }
+
+  function seen(id: string | undefined, reset?: boolean): void {
+    if (id !== undefined) lastEventId = id;
+    const n = Number(id) || 0;
+    // After a reset the server's position starts over (a new database, say): follow it down.
+    if (n > newest || reset) newest = n;
+  }
 
   function emit(topic: string, signal: RealtimeSignal): void {
     for (const l of [...(listeners.get(topic) ?? [])]) {
@@ -86,6 +173,18 @@ export function createRealtime(client: ClientLike): Realtime {
     for (const topic of [...listeners.keys()]) emit(topic, { type: 'resync' });
   }
 
+  /** A resync of the stream's doing: here, and in the tabs that share it. */
+  function resync(): void {
+    resyncAll();
+    post({ r: 1, id: lastEventId, n: newest });
+  }
+
+  function deliver(event: StockChangedEvent): void {
+    const signal: RealtimeSignal = { type: 'event', event };
+    // `stock:{sku}@{store}` also reaches the listeners of `stock:{sku}`.
+    for (const topic of topicAudience(event.topic)) emit(topic, signal);
+  }
+
   function scheduleSync(): void {
     if (closed || syncTimer) return;
     syncTimer = setTimeout(() => {
@@ -99,13 +198,21 @@ export function createRealtime(client: ClientLike): Realtime {
    * no longer watched stay on the open connection (their events are dropped here) until the next
    * reconnect, unless they pile up. Reconnects are spaced by `minReconnectIntervalMs` so widgets
    * that subscribe in waves (as their data arrives) cost one or two connections, not dozens.
+   * A tab that does not hold the shared stream tells the holder its topics instead.
    */
   function sync(): void {
-    const topics = [...listeners.keys()].sort();
+    const mine = visible() ? [...listeners.keys()] : [];
+    if (!owner) {
+      post({ w: mine, f: me });
+      if (!mine.length) report('idle');
+      else if ($conn.get().status === 'idle') report('connecting');
+      return;
+    }
+    const topics = [...new Set([...mine, ...[...remote.values()].flat()])].sort();
     if (topics.length === 0) {
       disconnect();
       stopPolling();
-      status = 'idle';
+      report('idle');
       return;
     }
     // During a backoff wait the retry picks up whatever topics there are then.
@@ -151,7 +258,7 @@ export function createRealtime(client: ClientLike): Realtime {
     controller = ctrl;
     connectedTopics = topics;
     lastConnectAt = Date.now();
-    if (status !== 'polling') status = failures > 0 ? 'reconnecting' : 'connecting';
+    if (!pollTimer) report(failures > 0 ? 'offline' : 'connecting');
     void run(ctrl, topics);
   }
 
@@ -182,7 +289,7 @@ export function createRealtime(client: ClientLike): Realtime {
         throw new Error(`event stream answered HTTP ${res.status}`);
       }
       const parser = createSseParser((ev) => {
-        if (ctrl === controller) dispatch(ev);
+        if (ctrl === controller) dispatch(ev, ctrl);
       });
       const reader = res.body.getReader();
       const decoder = new TextDecoder();
@@ -191,6 +298,7 @@ export function createRealtime(client: ClientLike): Realtime {
           const { done, value } = await reader.read();
           if (done) break;
           if (ctrl !== controller) break;
+          // Any bytes, a `: ping` comment of an older server too, prove the connection lives.
           armIdle(ctrl);
           parser.push(decoder.decode(value, { stream: true }));
         }
@@ -206,59 +314,70 @@ export function createRealtime(client: ClientLike): Realtime {
       failures++;
       controller = undefined;
       if (failures >= failuresBeforePolling) startPolling();
-      else status = 'reconnecting';
+      else report('offline');
       const cap = pollTimer ? backoffMax * 2 : backoffMax;
       const delay = Math.min(cap, backoffBase * 2 ** (failures - 1)) * (0.5 + Math.random() * 0.5);
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
-        if (closed) return;
-        const current = [...listeners.keys()].sort();
-        if (current.length === 0) return sync();
-        connect(current);
+        sync();
       }, delay);
     }
   }
 
-  function dispatch(raw: SseMessage): void {
-    if (raw.id !== undefined) lastEventId = raw.id;
+  function dispatch(raw: SseMessage, ctrl: AbortController): void {
     let json: unknown;
     try {
       json = JSON.parse(raw.data);
     } catch {
+      seen(raw.id);
       return; // Not ours to understand; the stream goes on.
     }
     // Checked by hand down to what is used, with the contract's schema for the availability
     // record listeners receive: the whole OmnikitEvent union would add zod's union and literal
-    // types to every browser bundle for two control events that carry nothing we read.
-    const event = json as Partial<StockChangedEvent> | null;
-    switch (event?.type as OmnikitEvent['type'] | undefined) {
+    // types to every browser bundle for control events that carry little we read.
+    const event = json as { type?: string; topic?: unknown; data?: unknown; instance?: string; position?: number } | null;
+    const type = event?.type as OmnikitEvent['type'] | undefined;
+    seen(raw.id, type === 'stream.reset');
+    switch (type) {
       case 'stream.ready': {
         const wasPolling = pollTimer !== undefined;
         failures = 0;
+        instance = event!.instance;
         stopPolling();
-        status = 'open';
+        report('open', true);
         // Polled data may be up to a period old; the resume covers events only from our last id.
-        if (wasPolling && lastEventId === undefined) resyncAll();
+        if (wasPolling && lastEventId === undefined) resync();
         break;
       }
+      case 'stream.heartbeat':
+        report('open', true);
+        // A stream from another process than the one that said ready, or one that has not seen
+        // events we have (a process left behind by a deploy, a bus that lost its feed), may be
+        // missing events: re-read, and get a stream from whoever serves now.
+        if ((instance !== undefined && event!.instance !== instance) || (event!.position as number) < newest) {
+          resync();
+          ctrl.abort(new Error('event stream is not current'));
+        }
+        break;
       case 'stream.reset':
-        resyncAll();
+        resync();
         break;
       case 'stock.changed': {
         const data = Availability.safeParse(event!.data);
         if (typeof event!.topic !== 'string' || !data.success) break;
-        const signal: RealtimeSignal = { type: 'event', event: { ...(event as StockChangedEvent), data: data.data } };
-        // `stock:{sku}@{store}` also reaches the listeners of `stock:{sku}`.
-        for (const topic of topicAudience(event!.topic)) emit(topic, signal);
+        const e = { ...(event as StockChangedEvent), data: data.data };
+        report('open', true);
+        deliver(e);
+        post({ e, id: lastEventId, n: newest });
       }
     }
   }
 
   function startPolling(): void {
-    status = 'polling';
+    report('polling');
     if (pollTimer) return;
-    resyncAll();
-    pollTimer = setInterval(resyncAll, pollInterval);
+    resync();
+    pollTimer = setInterval(resync, pollInterval);
   }
 
   function stopPolling(): void {
@@ -266,10 +385,66 @@ export function createRealtime(client: ClientLike): Realtime {
     pollTimer = undefined;
   }
 
+  /** Shown: catch up and hold or follow the shared stream. Hidden: let go of it. */
+  function onVisibility(): void {
+    if (closed) return;
+    if (visible()) {
+      resyncAll();
+      if (!owner && !queued) {
+        const ac = (queued = new AbortController());
+        locks!
+          .request(name, { signal: ac.signal }, () => {
+            queued = undefined;
+            if (closed || !visible()) return;
+            owner = true;
+            remote.clear();
+            post({ h: 1 });
+            scheduleSync();
+            // Held until this tab is hidden or closed; the browser passes it on when the tab goes.
+            return new Promise<void>((r) => (release = r));
+          })
+          .catch(() => undefined);
+      }
+    } else {
+      queued?.abort();
+      queued = undefined;
+      if (owner) {
+        owner = false;
+        release?.();
+        disconnect();
+        stopPolling();
+        remote.clear();
+      }
+    }
+    scheduleSync();
+  }
+
+  if (bc) {
+    bc.onmessage = ({ data: m }: MessageEvent<TabMessage>) => {
+      if (owner) {
+        if (m.w && m.f) {
+          if (m.w.length) remote.set(m.f, m.w);
+          else remote.delete(m.f);
+          scheduleSync();
+          post({ c: $conn.get() });
+        }
+        return;
+      }
+      // Where the stream is: this tab resumes from there if it takes the stream over.
+      if (m.n !== undefined) {
+        lastEventId = m.id;
+        newest = m.n;
+      }
+      if (m.h) scheduleSync();
+      if (m.c && visible() && listeners.size) $conn.set(m.c);
+      if (m.r) resyncAll();
+      if (m.e) deliver(m.e);
+    };
+    doc!.addEventListener('visibilitychange', onVisibility);
+    onVisibility();
+  }
+
   return {
-    get status() {
-      return status;
-    },
     get topics() {
       return connectedTopics;
     },
@@ -281,6 +456,8 @@ export function createRealtime(client: ClientLike): Realtime {
         scheduleSync();
       }
       set.add(listener);
+      // The slow reconcile: while anything is watched, and only in a tab that is shown.
+      reconcileTimer ??= reconcileMs > 0 ? setInterval(() => visible() && resyncAll(), reconcileMs) : undefined;
       let active = true;
       return () => {
         if (!active) return;
@@ -291,6 +468,10 @@ export function createRealtime(client: ClientLike): Realtime {
         if (s.size === 0) {
           listeners.delete(topic);
           scheduleSync();
+          if (!listeners.size) {
+            clearInterval(reconcileTimer);
+            reconcileTimer = undefined;
+          }
         }
       };
     },
@@ -299,10 +480,17 @@ export function createRealtime(client: ClientLike): Realtime {
       closed = true;
       clearTimeout(syncTimer);
       syncTimer = undefined;
+      clearInterval(reconcileTimer);
       listeners.clear();
       disconnect();
       stopPolling();
-      status = 'closed';
+      queued?.abort();
+      release?.();
+      if (!owner) post({ w: [], f: me });
+      bc?.close();
+      doc?.removeEventListener('visibilitychange', onVisibility);
+      owner = false;
+      report('idle');
     },
   };
 }

@@ -48,9 +48,9 @@ test('watch hears an admin-side stock change; unwatch and rewatch reconnect with
   assert.equal(first.url.searchParams.get('topics'), `stock:${FIXTURE_SKUS.inStock}`);
   assert.equal(first.headers.get('authorization'), 'Bearer pk_test_x');
   assert.equal(first.headers.get('last-event-id'), null);
-  fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 5, reserved: 0 });
+  fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 9, reserved: 0 });
   await until(() => seen.length === 1, 'the change');
-  assert.equal(seen[0]!.available, 5);
+  assert.equal(seen[0]!.available, 9);
   assert.equal(seen[0]!.status, 'in_stock');
   // Another location of the same SKU shares its topic: no reconnect.
   const stopOnline = omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: 'online' }, (a) => seen.push(a));
@@ -244,4 +244,135 @@ test('stream events that do not match the contract are ignored, and the stream g
   await sleep(30);
   assert.deepEqual(seen, [good]);
   omni.close();
+});
+
+const availabilityRequests = (f: ReturnType<typeof createFixtureFetch>) => f.requests.filter((r) => r.url.pathname === '/v1/availability').length;
+const heartbeat = (instance: string, position: number) => ({ type: 'stream.heartbeat' as const, instance, position, at: new Date().toISOString() });
+
+test('a heartbeat from another instance than stream.ready named: re-read what is watched, and reconnect', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+  await until(() => omni.$connection.get().status === 'open', 'the stream');
+  const reads = availabilityRequests(fetch);
+  fetch.emit(heartbeat('a-process-left-behind', 0));
+  await until(() => streamRequests(fetch).length === 2 && fetch.openStreams === 1, 'the reconnect');
+  assert.equal(availabilityRequests(fetch), reads + 1, 'one re-read of the watched pair');
+  await until(() => omni.$connection.get().status === 'open', 'open again');
+});
+
+test('a heartbeat whose position is behind the newest event seen: re-read and reconnect; a current one changes nothing', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  fetch.setStock({ ...key, onHand: 30 }); // event id 1
+  fetch.setStock({ ...key, onHand: 31 }); // event id 2
+  await until(() => seen.length === 2, 'the events');
+  // The fixture's instance, as stream.ready named it: only the position differs.
+  const ready = JSON.parse((await streamText(fetch)).split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+  const reads = availabilityRequests(fetch);
+  fetch.emit(heartbeat(ready.instance, 2));
+  await sleep(40);
+  assert.equal(streamRequests(fetch).length, 1, 'a current heartbeat keeps the stream');
+  assert.equal(availabilityRequests(fetch), reads);
+  fetch.emit(heartbeat(ready.instance, 1));
+  await until(() => streamRequests(fetch).length === 2 && fetch.openStreams === 1, 'the reconnect');
+  assert.equal(availabilityRequests(fetch), reads + 1);
+  assert.equal(streamRequests(fetch)[1]!.headers.get('last-event-id'), '2', 'the new stream resumes where the client is');
+});
+
+/** The first bytes of the one open fixture stream, read through a second watcher-less request. */
+async function streamText(fetch: ReturnType<typeof createFixtureFetch>): Promise<string> {
+  const ctrl = new AbortController();
+  const res = await fetch('https://api.fixture.test/v1/events?topics=stock:OK-10001', { signal: ctrl.signal });
+  const { value } = await res.body!.getReader().read();
+  ctrl.abort();
+  fetch.requests.pop();
+  return new TextDecoder().decode(value);
+}
+
+test('`: ping` comments of an older server keep the idle watchdog content', async (t) => {
+  let opened = 0;
+  const fetch = async (_input: Request | URL | string, init?: RequestInit) => {
+    opened++;
+    const enc = new TextEncoder();
+    let timer: ReturnType<typeof setInterval>;
+    return new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          // A stream.ready without instance or position, as servers before the heartbeat event send.
+          c.enqueue(enc.encode(`event: stream.ready\ndata: ${JSON.stringify({ type: 'stream.ready', topics: [], retentionSeconds: 60, at: new Date().toISOString() })}\n\n`));
+          timer = setInterval(() => c.enqueue(enc.encode(': ping\n\n')), 10);
+          init?.signal?.addEventListener('abort', () => {
+            clearInterval(timer);
+            c.error(new DOMException('aborted', 'AbortError'));
+          });
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    );
+  };
+  const omni = createClient({ ...base, fetch, realtime: { ...fast, idleTimeoutMs: 60 } });
+  t.after(() => omni.close());
+  omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+  await until(() => omni.$connection.get().status === 'open', 'the stream');
+  await sleep(300); // five idle timeouts
+  assert.equal(opened, 1);
+  assert.equal(omni.$connection.get().status, 'open');
+});
+
+test('a stream that stays open but delivers nothing: the slow reconcile re-reads watched data', async (t) => {
+  const fixture = createFixtureFetch(DEFAULT_FIXTURES);
+  // Event streams answer with stream.ready and then silence (a feed lost behind a healthy socket).
+  const fetch = async (input: Request | URL | string, init?: RequestInit) => {
+    if (!String(input).includes('/v1/events')) return fixture(input, init);
+    return new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(`data: ${JSON.stringify({ type: 'stream.ready', topics: [], retentionSeconds: 60, at: new Date().toISOString() })}\n\n`));
+          init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+        },
+      }),
+    );
+  };
+  const omni = createClient({ ...base, fetch, realtime: { ...fast, reconcileIntervalMs: 30 } });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => omni.$connection.get().status === 'open', 'the stream');
+  fixture.setStock({ ...key, onHand: 44 }); // no event reaches the client
+  await until(() => seen.includes(44), 'the reconciled value');
+  assert.equal(omni.$connection.get().status, 'open', 'the stream itself was never replaced');
+});
+
+test('$connection: idle, connecting, open; offline then polling while the stream fails; idle after the last watch', async (t) => {
+  const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, failWhen: ({ url }) => url.pathname === '/v1/events' });
+  const omni = createClient({ ...base, fetch, pollInterval: 1000, realtime: fast });
+  t.after(() => omni.close());
+  const states: string[] = [];
+  const off = omni.$connection.subscribe((c) => {
+    if (states.at(-1) !== c.status) states.push(c.status);
+  });
+  assert.deepEqual(omni.$connection.get().status, 'idle');
+  const stop = omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+  await until(() => omni.$connection.get().status === 'open', 'open');
+  const opened = omni.$connection.get();
+  assert.ok(opened.lastEventAt !== undefined && opened.since <= opened.lastEventAt);
+  fetch.fail = 'http500';
+  fetch.dropStreams();
+  await until(() => omni.$connection.get().status === 'polling', 'polling');
+  fetch.fail = undefined;
+  await until(() => omni.$connection.get().status === 'open', 'open again', 3000);
+  stop();
+  await until(() => omni.$connection.get().status === 'idle', 'idle');
+  off();
+  assert.deepEqual(states.slice(0, 3), ['idle', 'connecting', 'open']);
+  assert.ok(states.indexOf('offline') > 2 && states.indexOf('polling') > states.indexOf('offline'), states.join(' > '));
+  assert.deepEqual(states.slice(-2), ['open', 'idle']);
 });
