@@ -48,29 +48,32 @@ if (oldest(outputs) < sources) {
 
 // ---- server ------------------------------------------------------------------------------
 
-const { startServer } = await import(`${root}/packages/server/dist/index.js`);
+const { startServer, optionsFromEnv, demoSignInNotice, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } = await import(
+  `${root}/packages/server/dist/index.js`
+);
 
 const env = process.env;
-const port = Number(env.PORT ?? 8787);
-const host = env.HOST || '127.0.0.1';
-const publishableKey = env.OMNIKIT_PUBLISHABLE_KEY || 'pk_test_omnikit_demo';
-const secretKey = env.OMNIKIT_SECRET_KEY || 'sk_test_omnikit_demo';
-
-const server = await startServer({
-  port,
-  host,
-  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.OMNIKIT_DATA_DIR || '.omnikit/data' }),
-  publishableKey,
-  secretKey,
-  // Same defaults as the server's CLI (packages/server/src/cli/env.ts): any origin, demo sign-in on.
-  corsOrigins: !env.OMNIKIT_CORS_ORIGINS || env.OMNIKIT_CORS_ORIGINS === '*' ? '*' : env.OMNIKIT_CORS_ORIGINS.split(',').map((o) => o.trim()),
-  demoSignIn: !/^(0|false|off|no)$/i.test(env.OMNIKIT_DEMO_SIGN_IN ?? ''),
-  static: [
-    { prefix: '/cdn/', dir: resolve('packages/elements/dist/cdn') },
-    { prefix: '/', dir: resolve('examples/storefront') },
-  ],
-  log: !/^(0|false|off|no)$/i.test(env.OMNIKIT_LOG ?? ''),
-});
+let options;
+let server;
+try {
+  // The server CLI's own reading of the environment (packages/server/src/cli/env.ts), so the
+  // demo and `omnikit-server` share every default: keys, demo sign-in, CORS, data folder.
+  options = optionsFromEnv(env);
+  const publishableKey = options.publishableKey ?? DEMO_PUBLISHABLE_KEY;
+  server = await startServer({
+    ...options,
+    static: [
+      { prefix: '/cdn/', dir: resolve('packages/elements/dist/cdn') },
+      // The example pages are written with the demo key; served, they carry the configured one.
+      { prefix: '/', dir: resolve('examples/storefront'), html: (text) => text.replaceAll(DEMO_PUBLISHABLE_KEY, publishableKey) },
+    ],
+  });
+} catch (err) {
+  console.error('[start] could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+}
+const publishableKey = options.publishableKey ?? DEMO_PUBLISHABLE_KEY;
+const secretKey = options.secretKey ?? DEMO_SECRET_KEY;
 
 // ---- till simulation ---------------------------------------------------------------------
 
@@ -108,7 +111,8 @@ Omnikit is running.
   CDN          ${url}/cdn/omnikit.js
   Publishable  ${publishableKey}
   Secret       ${secretKey}   (server side only)
-  Data         ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : resolve(env.OMNIKIT_DATA_DIR || '.omnikit/data')}
+  Data         ${options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : options.dataDir}
+  Demo sign-in ${demoSignInNotice(options)}
   Simulation   ${simulation ? `${entry} (set OMNIKIT_SIMULATION=off to disable)` : 'not running'}
 Ctrl-C stops everything.
 `);

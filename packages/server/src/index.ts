@@ -5,6 +5,8 @@
  */
 export { startServer, openDatabase, prepareDatabase, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from './server.js';
 export type { ServerOptions, RunningServer } from './server.js';
+export { assertSafeConfiguration, demoSignInNotice, generateKeys, isLoopback, usesDemoKeys, UnsafeConfigurationError } from './safety.js';
+export { optionsFromEnv } from './cli/env.js';
 export { createApp, MAX_BODY_BYTES } from './app.js';
 export type { AppOptions } from './app.js';
 export { SEED_FIXTURES, buildSeed } from './seed/index.js';

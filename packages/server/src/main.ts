@@ -2,7 +2,15 @@
 // `omnikit-server`: the reference server from the command line, configured by environment
 // variables (see cli/env.ts and docs/server.md). Prints its URLs and keys; stops cleanly on SIGINT/SIGTERM.
 import { optionsFromEnv } from './cli/env.js';
+import { demoSignInNotice, generateKeys } from './safety.js';
 import { startServer, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from './server.js';
+
+if (process.argv[2] === 'keys') {
+  // `omnikit-server keys` (`npm run keys` in the repository): a fresh pair for a first deployment.
+  const k = generateKeys();
+  console.log(`OMNIKIT_PUBLISHABLE_KEY=${k.publishableKey}\nOMNIKIT_SECRET_KEY=${k.secretKey}`);
+  process.exit(0);
+}
 
 let options: ReturnType<typeof optionsFromEnv>;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -25,7 +33,7 @@ console.log(`Omnikit server listening on ${server.url}
   Publishable  ${options.publishableKey ?? DEMO_PUBLISHABLE_KEY}
   Secret       ${options.secretKey ?? DEMO_SECRET_KEY}   (server side only)
   CORS         ${options.corsOrigins === '*' ? '*' : (options.corsOrigins ?? []).join(', ') || 'same origin only'}
-  Demo sign-in ${options.demoSignIn ? 'on' : 'off'}`);
+  Demo sign-in ${demoSignInNotice(options)}`);
 
 let stopping = false;
 async function stop(signal: string) {

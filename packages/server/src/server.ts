@@ -14,10 +14,9 @@ import { isEmpty, seedDatabase } from './seed/index.js';
 import type { StaticMount } from './static.js';
 import { SERVER_VERSION } from './version.js';
 
-/** Demo publishable key, used when none is configured. */
-export const DEMO_PUBLISHABLE_KEY = 'pk_test_omnikit_demo';
-/** Demo secret key, used when none is configured. Never run a reachable server with it. */
-export const DEMO_SECRET_KEY = 'sk_test_omnikit_demo';
+import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, assertSafeConfiguration } from './safety.js';
+
+export { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY };
 
 /** Options of {@link startServer}. Every one has a default that runs a demo on PGlite. */
 export interface ServerOptions {
@@ -90,6 +89,8 @@ export async function prepareDatabase(db: Db, seed = true): Promise<void> {
 
 /** Starts the reference server: opens the database, migrates, seeds, listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  // Before anything opens: a refused configuration must not touch the data or a port.
+  assertSafeConfiguration(options);
   const retentionSeconds = options.eventRetentionSeconds ?? 600;
   if (!(retentionSeconds >= 1)) throw new RangeError('eventRetentionSeconds must be at least 1');
   const db = await openDatabase(options);

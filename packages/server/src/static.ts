@@ -5,6 +5,18 @@ import { extname, resolve, sep } from 'node:path';
 export interface StaticMount {
   prefix: string;
   dir: string;
+  /**
+   * Rewrites each HTML page as it is served, e.g. to put the configured publishable key into
+   * the examples (`npm start`), so a page never carries a key other than the server's.
+   */
+  html?: (text: string) => string;
+}
+
+/** A file found in a mount. */
+export interface StaticFile {
+  file: string;
+  type: string;
+  mount: StaticMount;
 }
 
 export const CONTENT_TYPES: Record<string, string> = {
@@ -22,7 +34,7 @@ const normalize = (prefix: string) => '/' + prefix.replace(/^\/+|\/+$/g, '');
  * Finds the file a URL path names in one of the mounts, or undefined. Paths that climb out of
  * a mount's folder (`..`, encoded or not) never match.
  */
-export async function findStatic(mounts: StaticMount[], urlPath: string): Promise<{ file: string; type: string } | undefined> {
+export async function findStatic(mounts: StaticMount[], urlPath: string): Promise<StaticFile | undefined> {
   for (const m of mounts) {
     const prefix = normalize(m.prefix);
     let rest: string;
@@ -49,17 +61,19 @@ export async function findStatic(mounts: StaticMount[], urlPath: string): Promis
     } catch {
       continue;
     }
-    return { file, type: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
+    return { file, type: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', mount: m };
   }
   return undefined;
 }
 
-export async function staticResponse(found: { file: string; type: string }): Promise<Response> {
-  const data = await readFile(found.file);
+export async function staticResponse(found: StaticFile): Promise<Response> {
+  const html = found.type.startsWith('text/html');
+  const raw = await readFile(found.file);
+  const data = html && found.mount.html ? found.mount.html(raw.toString('utf8')) : raw;
   return new Response(data, {
     headers: {
       'Content-Type': found.type,
-      'Cache-Control': found.type.startsWith('text/html') ? 'no-cache' : 'public, max-age=300',
+      'Cache-Control': html ? 'no-cache' : 'public, max-age=300',
       'X-Content-Type-Options': 'nosniff',
     },
   });

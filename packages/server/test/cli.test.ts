@@ -45,7 +45,8 @@ describe('omnikit-server (src/main.ts)', () => {
   test('prints URLs and keys, serves, and exits 0 on SIGTERM', async () => {
     const proc = spawn(process.execPath, run, {
       cwd: pkgDir,
-      env: { ...process.env, PORT: '0', OMNIKIT_DATA_DIR: 'memory', DATABASE_URL: '', OMNIKIT_SECRET_KEY: 'sk_test_cli', OMNIKIT_LOG: '0' },
+      // Own secret key: demo sign-in only because it is asked for, and the banner must say what that means.
+      env: { ...process.env, PORT: '0', OMNIKIT_DATA_DIR: 'memory', DATABASE_URL: '', OMNIKIT_SECRET_KEY: 'sk_test_cli', OMNIKIT_DEMO_SIGN_IN: '1', OMNIKIT_LOG: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -67,7 +68,7 @@ describe('omnikit-server (src/main.ts)', () => {
       assert.ok(out.includes(`${url}/v1/openapi.json`));
       const health = await fetch(`${url}/v1/health`);
       assert.equal(health.status, 200);
-      // Demo sign-in is on in the CLI demo.
+      assert.match(out, /Demo sign-in ON: anyone with the publishable key can sign in as any customer/);
       const signIn = await fetch(`${url}/v1/demo/sign-in`, {
         method: 'POST', headers: { Authorization: 'Bearer pk_test_omnikit_demo', 'Content-Type': 'application/json' }, body: '{"email":"kim@example.com"}',
       });

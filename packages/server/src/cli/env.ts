@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
+import { usesDemoKeys } from '../safety.js';
 import type { ServerOptions } from '../server.js';
 
 /**
  * Server options from environment variables (the CLI's configuration):
  * PORT (8787), HOST (127.0.0.1), OMNIKIT_DATA_DIR (.omnikit/data, relative to where npm was run), DATABASE_URL, OMNIKIT_DB_SCHEMA,
  * OMNIKIT_PUBLISHABLE_KEY, OMNIKIT_SECRET_KEY, OMNIKIT_CORS_ORIGINS (`*` or a comma list; default `*`),
- * OMNIKIT_DEMO_SIGN_IN (on unless `0`/`false`), OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`).
+ * OMNIKIT_DEMO_SIGN_IN (on with the demo keys, off with keys of your own unless `1`/`true`),
+ * OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`).
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const flag = (v: string | undefined, dflt: boolean) => (v === undefined || v === '' ? dflt : !/^(0|false|off|no)$/i.test(v));
@@ -19,6 +21,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
   // npm runs workspace scripts inside the package folder; INIT_CWD is where the user typed the
   // command, so `npm start -w packages/server` and `npm run db:reset` use the same data folder.
   const dataDir = env.OMNIKIT_DATA_DIR || '.omnikit/data';
+  const keys = { publishableKey: env.OMNIKIT_PUBLISHABLE_KEY || undefined, secretKey: env.OMNIKIT_SECRET_KEY || undefined };
   return {
     port: num('PORT', env.PORT, 8787),
     host: env.HOST || '127.0.0.1',
@@ -28,7 +31,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     ...(env.OMNIKIT_PUBLISHABLE_KEY ? { publishableKey: env.OMNIKIT_PUBLISHABLE_KEY } : {}),
     ...(env.OMNIKIT_SECRET_KEY ? { secretKey: env.OMNIKIT_SECRET_KEY } : {}),
     corsOrigins: !cors || cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
-    demoSignIn: flag(env.OMNIKIT_DEMO_SIGN_IN, true),
+    // The demo keys are published, so demo sign-in hands out nothing there; with real keys it
+    // would let anyone act as any member, so it is on only when asked for.
+    demoSignIn: flag(env.OMNIKIT_DEMO_SIGN_IN, usesDemoKeys(keys)),
     eventRetentionSeconds: num('OMNIKIT_EVENT_RETENTION_SECONDS', env.OMNIKIT_EVENT_RETENTION_SECONDS, 600) || 600,
     log: flag(env.OMNIKIT_LOG, true),
   };
