@@ -48,7 +48,7 @@ if (oldest(outputs) < sources) {
 
 // ---- server ------------------------------------------------------------------------------
 
-const { startServer, optionsFromEnv, demoSignInNotice, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } = await import(
+const { startServer, optionsFromEnv, demoSignInNotice, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, CDN_IMMUTABLE } = await import(
   `${root}/packages/server/dist/index.js`
 );
 
@@ -63,7 +63,8 @@ try {
   server = await startServer({
     ...options,
     static: [
-      { prefix: '/cdn/', dir: resolve('packages/elements/dist/cdn') },
+      // Chunks are named by content hash (packages/elements/rollup.config.mjs): cached for good.
+      { prefix: '/cdn/', dir: resolve('packages/elements/dist/cdn'), immutable: CDN_IMMUTABLE },
       // The example pages are written with the demo key; served, they carry the configured one.
       { prefix: '/', dir: resolve('examples/storefront'), html: (text) => text.replaceAll(DEMO_PUBLISHABLE_KEY, publishableKey) },
     ],

@@ -217,7 +217,7 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
     app.get('*', async (c, next) => {
       const found = await findStatic(opts.static, c.req.path);
       if (!found) return next();
-      return staticResponse(found);
+      return staticResponse(found, c.req.raw.headers);
     });
   }
 

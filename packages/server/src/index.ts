@@ -12,5 +12,6 @@ export type { AppOptions } from './app.js';
 export { SEED_FIXTURES, buildSeed } from './seed/index.js';
 export { MIGRATIONS, migrate, dropAll } from './db/migrations.js';
 export type { Db, DbKind, Queryable } from './db/types.js';
+export { CDN_IMMUTABLE } from './static.js';
 export type { StaticMount } from './static.js';
 export { EventBus } from './events/bus.js';
