@@ -5,12 +5,20 @@
  * is also exported by `@omnikit/sdk`.
  * @packageDocumentation
  */
-export { createBaseClient, type BaseClient, type ClientOptions, type ResolvedConfig, type ClientLike } from './base-client.js';
+export { createBaseClient, type BaseClient, type ClientOptions, type ResolvedConfig, type ClientLike, type ConnectionState } from './base-client.js';
 export * from './errors.js';
-export { getAvailability, watchAvailability, type AvailabilityKey } from './resources/availability.js';
+export { getAvailability, watchAvailability, type AvailabilityKey, type WatchOptions } from './resources/availability.js';
 export { getProduct } from './resources/products.js';
 export { getStore, listStores } from './resources/stores.js';
 export { availabilityStore } from './stores/availability.js';
 export { productStore } from './stores/product.js';
 export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
+export {
+  stockStateStore,
+  NEARBY_STORES_LISTED,
+  type StockState,
+  type StockStateKind,
+  type StockStateQuery,
+  type NearbyStoreStock,
+} from './stores/stock-state.js';
 export type { Remote } from './stores/remote.js';

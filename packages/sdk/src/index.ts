@@ -15,7 +15,7 @@ export {
 } from './full-client.js';
 export * from './errors.js';
 export type { FetchLike, CallOptions } from './transport.js';
-export type { RealtimeOptions, RealtimeStatus } from './realtime.js';
+export type { RealtimeOptions, RealtimeStatus, ConnectionState } from './realtime.js';
 export { listStores, getStore, type ListStoresInput } from './resources/stores.js';
 export { getProduct, getProducts } from './resources/products.js';
 export { searchProducts, listCategories, type SearchProductsInput } from './resources/catalog.js';
@@ -23,6 +23,7 @@ export {
   getAvailability,
   getManyAvailability,
   watchAvailability,
+  type WatchOptions,
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
   MAX_AVAILABILITY_PAIRS,
@@ -34,6 +35,14 @@ export { SELECTED_STORE_KEY, type StorageLike } from './stores/selected-store.js
 export { availabilityStore } from './stores/availability.js';
 export { productStore } from './stores/product.js';
 export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
+export {
+  stockStateStore,
+  NEARBY_STORES_LISTED,
+  type StockState,
+  type StockStateKind,
+  type StockStateQuery,
+  type NearbyStoreStock,
+} from './stores/stock-state.js';
 export type { Remote } from './stores/remote.js';
 export {
   stockTopic,

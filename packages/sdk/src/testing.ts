@@ -13,19 +13,24 @@
  */
 import {
   AvailabilityQuery,
+  DEFAULT_LOW_STOCK_THRESHOLD,
+  DEFAULT_NEARBY_RADIUS_KM,
   EventsBody,
   ListProductsQuery,
   ListStoresQuery,
   NearestQuery,
   ONLINE_LOCATION,
   parseStockTopic,
+  distanceKm,
+  stockStatus,
   stockTopic,
   topicAudience,
   type Availability,
+  type AvailabilityNearby,
+  type NearbyStore,
   type NearbyStock,
   type OmnikitEvent,
   type Product,
-  type StockStatus,
   type Store,
 } from '@omnikit/contract';
 import type { FetchLike } from './transport.js';
@@ -92,6 +97,8 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
   const retain = options.retainEvents ?? 1000;
   const log: { id: number; event: OmnikitEvent }[] = [];
   let seq = 0;
+  /** Names this fixture "server process" in `stream.ready` and heartbeats. */
+  const instance = `fixture-${Math.random().toString(36).slice(2)}`;
   const streams = new Set<{ topics: Set<string>; send: (id: number | undefined, e: OmnikitEvent) => void; close: () => void }>();
   const requests: FixtureRequest[] = [];
 
@@ -105,7 +112,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
   function record(sku: string, storeId: string): Availability {
     return (
       stock.get(`${sku}@${storeId}`) ?? {
-        sku, storeId, onHand: 0, reserved: 0, available: 0, status: 'not_stocked', lowStockThreshold: 3, updatedAt: new Date(0).toISOString(),
+        sku, storeId, onHand: 0, reserved: 0, available: 0, status: 'not_stocked', lowStockThreshold: DEFAULT_LOW_STOCK_THRESHOLD, updatedAt: new Date(0).toISOString(),
       }
     );
   }
@@ -138,7 +145,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
       }
       if (f.near) {
         const [lat, lng] = f.near.split(',').map(Number) as [number, number];
-        list = list.map((s) => ({ ...s, distanceKm: km({ lat, lng }, s.coordinates) })).sort((a, b) => a.distanceKm! - b.distanceKm!);
+        list = list.map((s) => ({ ...s, distanceKm: distanceKm({ lat, lng }, s.coordinates) })).sort((a, b) => a.distanceKm! - b.distanceKm!);
       }
       return json(200, { items: list.slice(0, f.limit ?? 100) });
     }
@@ -178,7 +185,22 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
       if (unknown.length) return error(404, 'unknown_sku', `Unknown SKU: ${unknown.join(', ')}`, unknown.map((s) => ({ path: 'query.skus', message: `unknown sku ${s}` })));
       const items: Availability[] = [];
       for (const sku of parsed.data.skus) for (const storeId of parsed.data.stores) items.push(record(sku, storeId));
-      return json(200, { items });
+      const { nearby: n, nearbyRadiusKm = DEFAULT_NEARBY_RADIUS_KM } = parsed.data;
+      if (!n) return json(200, { items });
+      // As the server: for each pair at a store with none available, the nearest other stores that have it.
+      const nearby: AvailabilityNearby[] = [];
+      for (const a of items) {
+        const from = stores.get(a.storeId);
+        if (a.available > 0 || from?.type !== 'store') continue;
+        const list: NearbyStore[] = [...stores.values()]
+          .filter((s) => s.type === 'store' && s.id !== from.id)
+          .map((s) => ({ storeId: s.id, name: s.name, shortName: s.shortName ?? s.name, distanceKm: distanceKm(from.coordinates, s.coordinates), available: record(a.sku, s.id).available }))
+          .filter((x) => x.available > 0 && x.distanceKm <= nearbyRadiusKm)
+          .sort((x, y) => x.distanceKm - y.distanceKm)
+          .slice(0, n);
+        nearby.push({ sku: a.sku, storeId: a.storeId, stores: list });
+      }
+      return json(200, { items, nearby });
     }
     if (p === '/v1/availability/nearest') {
       const parsed = NearestQuery.safeParse(q);
@@ -196,7 +218,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
       } else return error(400, 'validation_failed', 'storeId or near is required', [{ path: 'query.storeId', message: 'storeId or near is required' }]);
       const items: NearbyStock[] = [...stores.values()]
         .filter((s) => s.type === 'store' && s.id !== f.storeId)
-        .map((s) => ({ store: s, distanceKm: km(from, s.coordinates), availability: record(f.sku, s.id) }))
+        .map((s) => ({ store: s, distanceKm: distanceKm(from, s.coordinates), availability: record(f.sku, s.id) }))
         .filter((n) => n.availability.available >= (f.minQuantity ?? 1) && n.distanceKm <= (f.radiusKm ?? 100))
         .sort((a, b) => a.distanceKm - b.distanceKm)
         .slice(0, f.limit ?? 10);
@@ -211,10 +233,8 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         let open = true;
-        // Heartbeats like the server's, so a client's idle watchdog never fires on a quiet fixture.
-        const ping = setInterval(() => {
-          if (open) controller.enqueue(enc.encode(': ping\n\n'));
-        }, 15_000);
+        // Heartbeats like the server's (instance and position), so a client's idle watchdog never fires on a quiet fixture.
+        const ping = setInterval(() => stream.send(undefined, { type: 'stream.heartbeat', instance, position: seq, at: new Date().toISOString() }), 15_000);
         const close = (): void => {
           if (!open) return;
           open = false;
@@ -236,7 +256,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
         streams.add(stream);
         signal?.addEventListener('abort', close, { once: true });
         const now = new Date().toISOString();
-        stream.send(undefined, { type: 'stream.ready', topics: [...topics], retentionSeconds: 300, at: now });
+        stream.send(undefined, { type: 'stream.ready', topics: [...topics], retentionSeconds: 300, instance, position: seq, at: now });
         if (lastEventId !== null) {
           const last = Number(lastEventId);
           const oldest = log[0]?.id ?? seq + 1;
@@ -300,7 +320,7 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
         onHand,
         reserved,
         available: onHand - reserved,
-        status: statusOf(onHand - reserved, lowStockThreshold),
+        status: stockStatus(onHand - reserved, lowStockThreshold),
         lowStockThreshold,
         updatedAt: new Date(Math.max(Date.now(), Date.parse(prev.updatedAt) + 1)).toISOString(),
       };
@@ -325,10 +345,6 @@ export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTUR
   return fx;
 }
 
-function statusOf(available: number, threshold: number): StockStatus {
-  return available <= 0 ? 'out_of_stock' : available <= threshold ? 'low_stock' : 'in_stock';
-}
-
 function safeJson(text: string | undefined): unknown {
   try {
     return JSON.parse(text ?? '');
@@ -351,20 +367,14 @@ function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void
   });
 }
 
-/** Great-circle distance in km, rounded to 0.1. */
-function km(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const r = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(r(b.lat - a.lat) / 2) ** 2 + Math.cos(r(a.lat)) * Math.cos(r(b.lat)) * Math.sin(r(b.lng - a.lng) / 2) ** 2;
-  return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)) * 10) / 10;
-}
-
 // ---------------------------------------------------------------- default data
 
 const HOURS = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: day === 7 ? '11:00' : '10:00', closes: day >= 6 ? '18:00' : '20:00' }));
 
 function store(id: string, name: string, city: string, postalCode: string, country: Store['address']['country'], lat: number, lng: number, timeZone: string): Store {
   return {
-    id, name, type: 'store',
+    // The brand and city are the name's first two words; the rest tells stores of a city apart.
+    id, name, shortName: name.split(' ').slice(2).join(' ') || name, type: 'store',
     address: { street: `${name.split(' ').pop()} 1`, postalCode, city, country },
     coordinates: { lat, lng }, timeZone,
     openingHours: HOURS, openingExceptions: [],
@@ -399,7 +409,8 @@ function product(sku: string, name: string, category: string, sek: number, onlin
 const AT = '2026-01-01T08:00:00.000Z';
 function avail(sku: string, storeId: string, onHand: number, reserved = 0): Availability {
   const available = onHand - reserved;
-  return { sku, storeId, onHand, reserved, available, status: statusOf(available, 3), lowStockThreshold: 3, updatedAt: AT };
+  const t = DEFAULT_LOW_STOCK_THRESHOLD;
+  return { sku, storeId, onHand, reserved, available, status: stockStatus(available, t), lowStockThreshold: t, updatedAt: AT };
 }
 
 /** A small catalog: 4 stores (SE, SE, NO, DK), the online warehouse, 6 products covering every stock state at {@link FIXTURE_STORE}. */

@@ -12,7 +12,6 @@ export const warn: typeof production.warn = (message, ...details) => {
   console.warn(`[omnikit] ${message}`, ...details);
 };
 
-export const warnRejectedInput: typeof production.warnRejectedInput = (host, value) => {
-  const v = value as { status?: string; error?: { code?: string; message?: string } } | undefined;
-  if (v?.status === 'error' && v.error?.code === 'validation_failed') warn(`<${host.localName}>: ${v.error.message}`, host);
+export const warnRejectedInput: typeof production.warnRejectedInput = (host, error) => {
+  if (error?.code === 'validation_failed') warn(`<${host.localName}>: ${error.message}`, host);
 };

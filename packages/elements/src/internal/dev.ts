@@ -8,5 +8,5 @@
 /** Warns once per message (with `[omnikit]` in front) in development builds. */
 export function warn(_message: string, ..._details: unknown[]): void {}
 
-/** In development, warns when a widget's SDK store refused the widget's input (`validation_failed`). */
-export function warnRejectedInput(_host: Element, _value: unknown): void {}
+/** In development, warns when the SDK refused a widget's input (an error with code `validation_failed`). */
+export function warnRejectedInput(_host: Element, _error: { code?: string; message?: string } | undefined): void {}

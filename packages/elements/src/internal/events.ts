@@ -1,16 +1,11 @@
+import type { StockStateKind } from '@omnikit/sdk/base';
+
 /**
- * What a stock badge shows. Also exposed as custom states (`omni-stock-badge:state(low-stock)`).
- * `nearby`: out of stock at this store, available at stores nearby.
+ * What a stock badge shows: the kind of the SDK's `stockStateStore` state. Also exposed as
+ * custom states (`omni-stock-badge:state(low-stock)`). `nearby`: out of stock at this store,
+ * available at stores nearby.
  */
-export type StockState =
-  | 'loading'
-  | 'in-stock'
-  | 'low-stock'
-  | 'out-of-stock'
-  | 'nearby'
-  | 'online-only'
-  | 'not-sold'
-  | 'error';
+export type StockState = StockStateKind;
 
 /**
  * Fired by `<omni-stock-badge>` when the stock it shows changes: the first resolved state, and

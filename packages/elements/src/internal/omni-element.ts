@@ -23,9 +23,9 @@ export class OmniElement extends LitElement {
   @state()
   protected provided: OmniContext | undefined;
 
-  private readonly defaults = new StoreController(this, () => $defaultContext);
+  // The page-wide default only while no provider answered (a subscription fewer per widget).
+  private readonly defaults = new StoreController(this, () => (this.provided ? undefined : $defaultContext));
   private internals: ElementInternals | undefined;
-  private currentState: string | undefined;
 
   override connectedCallback(): void {
     // Before the context request goes out, so a provider that upgrades later can answer it.
@@ -54,19 +54,24 @@ export class OmniElement extends LitElement {
   }
 
   /**
-   * Exposes the widget's state as a CSS custom state (`omni-stock-badge:state(low-stock)`).
-   * Browsers without CustomStateSet simply skip it; nothing else depends on it.
+   * Turns a CSS custom state on or off (`omni-stock-badge:state(low-stock)`). States are
+   * independent flags: a price can be `ready` and `sale` at once. Call it from `willUpdate()` or
+   * `updated()`, never from `render()`. Browsers without CustomStateSet simply skip it; nothing
+   * else depends on it.
    */
-  protected setCustomState(name: string): void {
-    if (name === this.currentState) return;
+  protected toggleCustomState(name: string, on: boolean): void {
     try {
       this.internals ??= this.attachInternals();
       const states = this.internals.states;
-      if (this.currentState) states.delete(this.currentState);
-      states.add(name);
+      if (on) states.add(name);
+      else states.delete(name);
     } catch {
       /* CustomStateSet unsupported (or attachInternals unavailable): styling hook only. */
     }
-    this.currentState = name;
+  }
+
+  /** Sets exactly these custom states among `names`: each on when in `on`, else off. */
+  protected setCustomStates(names: readonly string[], on: readonly string[]): void {
+    for (const n of names) this.toggleCustomState(n, on.includes(n));
   }
 }

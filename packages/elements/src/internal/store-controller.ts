@@ -1,13 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
-import { warnRejectedInput } from '#dev';
 
 /**
  * Connects a Lit element to a nanostore, modeled on `nanostores/lit`'s StoreController:
  * subscribes in `hostConnected`, unsubscribes in `hostDisconnected`, and requests an update on
- * every change. The store comes from a getter that is re-read before each render, so when the
- * element's inputs change (another SKU, store or client) it moves to the new store instance.
- * Lazy SDK stores start fetching on their first listener and stop after the last.
+ * every change. The store comes from a getter that is re-read in `hostUpdate` (after the host's
+ * `willUpdate`, before its `update`), so when the element's inputs change (another SKU, store or
+ * client) it moves to the new store instance. Lazy SDK stores start fetching on their first
+ * listener and stop after the last. Derive from `value` in `update()` (before `super.update`)
+ * or `render()`, where it already follows the element's inputs.
  */
 export class StoreController<T> implements ReactiveController {
   private store: ReadableAtom<T> | undefined;
@@ -22,14 +23,12 @@ export class StoreController<T> implements ReactiveController {
   }
 
   /**
-   * The current value of the selected store, or `undefined` while there is none. Reading it
-   * re-selects first, so it is right even in `willUpdate` after an input changed.
+   * The current value of the store selected at the last `hostUpdate` (or connect), or
+   * `undefined` while there is none. Reading it has no side effects: it neither re-selects nor
+   * mounts a store (`value`, not `get()`, which mounts a store without listeners).
    */
   get value(): T | undefined {
-    if (this.connected) this.sync();
-    const value = this.store?.get();
-    warnRejectedInput(this.host as unknown as Element, value);
-    return value;
+    return this.store?.value;
   }
 
   hostConnected(): void {

@@ -1,5 +1,5 @@
 import { productStore } from '@omnikit/sdk/base';
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatMoney } from '../internal/format.js';
 import { OmniElement } from '../internal/omni-element.js';
@@ -7,6 +7,17 @@ import { hostStyles } from '../internal/theme.js';
 import { StoreController } from '../internal/store-controller.js';
 import { messages } from './messages.js';
 import { styles } from './price.styles.js';
+
+/** Custom states of the price: `sale` comes with `ready`. */
+const STATES = ['loading', 'ready', 'sale', 'unavailable', 'error'];
+
+interface PriceView {
+  state: 'loading' | 'ready' | 'unavailable' | 'error';
+  /** The current price, formatted (when ready). */
+  now?: string;
+  /** The previous price, formatted, when on sale. */
+  was?: string;
+}
 
 /**
  * The one price every channel shows for a product, in the provider's currency and locale, with
@@ -41,34 +52,50 @@ export class OmniPrice extends OmniElement {
     }
   });
 
+  private current: PriceView = { state: 'loading' };
+
+  /** What to show, from the SDK's product state (in `update`, where the controller follows the inputs). */
+  private view(): PriceView {
+    const p = this.product.value;
+    if (this.ctx && (!this.sku || (p?.status === 'ready' && !p.data.active))) return { state: 'unavailable' };
+    if (!p || p.status === 'loading') return { state: 'loading' };
+    if (p.status === 'error') return { state: 'error' };
+    const currency = this.resolvedCurrency;
+    const price = p.data.prices[currency as keyof typeof p.data.prices];
+    if (!price) return { state: 'unavailable' };
+    const locale = this.resolvedLocale;
+    const sale = price.compareAt !== undefined && price.compareAt > price.amount;
+    return {
+      state: 'ready',
+      now: formatMoney(price.amount, currency, locale),
+      ...(sale ? { was: formatMoney(price.compareAt!, currency, locale) } : {}),
+    };
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.current = this.view();
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    // Custom states follow what was rendered, as independent flags: a sale price is also ready.
+    const v = this.current;
+    this.setCustomStates(STATES, v.was ? [v.state, 'sale'] : [v.state]);
+  }
+
   protected override render() {
     const m = this.messages(messages);
-    const p = this.product.value;
-    if (this.ctx && (!this.sku || (p?.status === 'ready' && !p.data.active))) return this.unavailable(m.unavailable);
-    if (!p || p.status === 'loading') {
-      this.setCustomState('loading');
+    const v = this.current;
+    if (v.state === 'loading') {
       return html`<span part="base" aria-busy="true"
         ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${m.loading}</span></span
       >`;
     }
-    if (p.status === 'error') return this.unavailable(m.unavailable, 'error');
-    const currency = this.resolvedCurrency;
-    const price = p.data.prices[currency as keyof typeof p.data.prices];
-    if (!price) return this.unavailable(m.unavailable);
-    const locale = this.resolvedLocale;
-    const now = formatMoney(price.amount, currency, locale);
-    const sale = price.compareAt !== undefined && price.compareAt > price.amount;
-    this.setCustomState(sale ? 'sale' : 'ready');
-    if (!sale) return html`<span part="base"><span part="price">${now}</span></span>`;
-    const was = formatMoney(price.compareAt!, currency, locale);
+    if (v.state !== 'ready') return html`<span part="base" class="unavailable">${m.unavailable}</span>`;
+    if (!v.was) return html`<span part="base"><span part="price">${v.now}</span></span>`;
     return html`<span part="base" class="sale"
-      ><span part="price"><span class="sr-only">${m.now} </span>${now}</span
-      ><s part="compare-at"><span class="sr-only">${m.was} </span>${was}</s></span
+      ><span part="price"><span class="sr-only">${m.now} </span>${v.now}</span
+      ><s part="compare-at"><span class="sr-only">${m.was} </span>${v.was}</s></span
     >`;
-  }
-
-  private unavailable(text: string, state = 'unavailable') {
-    this.setCustomState(state);
-    return html`<span part="base" class="unavailable">${text}</span>`;
   }
 }

@@ -83,6 +83,11 @@ export class OmniProvider extends LitElement {
     // A client assigned from outside replaces ours.
     if (changed.has('client') && this.client !== this.created) this.closeCreated();
     if (changed.has('api') || changed.has('key') || changed.has('channel')) this.ensureClient();
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // Here, not in willUpdate: the selected-store controller follows the client in hostUpdate,
+    // which runs between the two. Set before super.update, so no second update follows.
     const client = this.client;
     this.value = client && {
       client,
@@ -91,6 +96,7 @@ export class OmniProvider extends LitElement {
       locale: this.locale || undefined,
       currency: this.currency || undefined,
     };
+    super.update(changed);
   }
 
   protected override render() {

@@ -4,7 +4,8 @@ export const styles = css`
   :host {
     --_bg: var(--omni-stock-badge-background, var(--_color-surface));
     --_fg: var(--omni-stock-badge-color, var(--_color-text));
-    --_radius: var(--omni-stock-badge-radius, var(--_radius-pill));
+    /* A pill on one line (half the line box), a rounded box when the text wraps. */
+    --_radius: var(--omni-stock-badge-radius, min(var(--_radius-pill), calc(0.5em * var(--_font-line-height) + 0.25em)));
     --_pad: var(--omni-stock-badge-padding, var(--_space-xs) var(--_space-sm));
     --_dot: var(--_color-text-muted);
     display: inline-block;
@@ -14,7 +15,9 @@ export const styles = css`
   }
   [part='base'] {
     display: inline-flex;
-    align-items: center;
+    /* The dot stays on the first line when the text wraps. */
+    align-items: flex-start;
+    max-inline-size: 100%;
     gap: var(--_space-sm);
     padding: var(--_pad);
     border-radius: var(--_radius);
@@ -22,8 +25,15 @@ export const styles = css`
     color: var(--_fg);
     min-block-size: calc(1em * var(--_font-line-height) + 0.5em);
   }
+  [part='label'] {
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+    text-wrap: balance;
+  }
   [part='indicator'] {
     flex: none;
+    /* Centred on the first line of text. */
+    margin-block-start: calc((1em * var(--_font-line-height) - 0.6em) / 2);
     inline-size: 0.6em;
     block-size: 0.6em;
     border-radius: 50%;
@@ -44,6 +54,7 @@ export const styles = css`
   }
   .skeleton {
     display: inline-block;
+    align-self: center;
     inline-size: 6em;
     block-size: 1em;
     border-radius: var(--_radius-sm);

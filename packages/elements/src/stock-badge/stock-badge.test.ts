@@ -39,7 +39,24 @@ async function settled(el: OmniStockBadge, state?: StockState) {
   return el;
 }
 
-const label = (el: OmniStockBadge) => el.shadowRoot!.querySelector('[part=label]')?.textContent ?? '';
+/** What a screen reader reads: the full sentence (the visible text may be a short form). */
+const label = (el: OmniStockBadge) => {
+  const l = el.shadowRoot!.querySelector('[part=label]');
+  return l?.querySelector('.sr-only')?.textContent ?? l?.textContent ?? '';
+};
+/** What a sighted shopper reads. */
+const visible = (el: OmniStockBadge) => {
+  const l = el.shadowRoot!.querySelector('[part=label]');
+  return l?.querySelector('[aria-hidden=true]')?.textContent ?? l?.textContent ?? '';
+};
+/** The reference server's own answer, to name what a badge must show. */
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${env.apiUrl}${path}`, { headers: { Authorization: `Bearer ${env.publishableKey}` } });
+  return (await res.json()) as T;
+}
+type NearbyAnswer = { items: { status: string }[]; nearby?: { stores: { storeId: string; name: string; shortName: string }[] }[] };
+const nearbyOf = async (sku: string, storeId: string) =>
+  (await api<NearbyAnswer>(`/v1/availability?skus=${sku}&stores=${storeId}&nearby=3`)).nearby![0]!.stores;
 const liveRegion = (el: OmniStockBadge) => el.shadowRoot!.querySelector('[role=status]')!.textContent ?? '';
 
 afterEach(() => localStorage.clear());
@@ -76,17 +93,47 @@ describe('<omni-stock-badge> against the reference server', () => {
     await settled(low.badge, 'in-stock');
   });
 
-  it('out of stock here names the nearest store that has it', async () => {
+  it('out of stock here names the nearest store that has it: short on screen, the sentence for screen readers', async () => {
     const o = f.outOfStockAvailableNearby;
+    const stores = await nearbyOf(o.sku, o.storeId);
+    expect(stores[0]!.storeId).to.equal(o.nearbyStoreId);
     const { badge } = await mount(o.sku, { store: o.storeId });
     await settled(badge, 'nearby');
-    expect(label(badge)).to.match(/^Out of stock here, available at /);
+    expect(label(badge)).to.equal(en.nearby(stores.length, stores[0]!.name));
+    expect(visible(badge)).to.equal(en.nearbyShort(stores[0]!.shortName, stores.length - 1));
+    expect(stores[0]!.shortName.length).to.be.lessThan(stores[0]!.name.length);
     await expect(badge).to.be.accessible();
   });
 
-  it('a store that does not carry the SKU points to nearby stores that do', async () => {
+  it('a store that does not carry the SKU points to the nearest store that does', async () => {
+    const stores = await nearbyOf(f.notStocked.sku, f.notStocked.storeId);
+    expect(stores[0]!.storeId).to.equal(f.nearbyStoreId);
     const { badge } = await mount(f.notStocked.sku, { store: f.notStocked.storeId });
     await settled(badge, 'nearby');
+    expect(label(badge)).to.equal(en.nearby(stores.length, stores[0]!.name));
+  });
+
+  it('nearby="off" just says out of stock, with no nearby or online request', async () => {
+    const o = f.outOfStockAvailableNearby;
+    const urls: URL[] = [];
+    const recording = (input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(new URL(input instanceof Request ? input.url : String(input)));
+      return fetch(input, init);
+    };
+    const client = createBaseClient({ baseUrl: env.apiUrl, publishableKey: env.publishableKey, fetch: recording, storage: null });
+    const provider = await fixture<OmniProvider>(html`
+      <omni-provider .client=${client} store=${o.storeId} locale="en">
+        <omni-stock-badge sku=${o.sku} nearby="off"></omni-stock-badge>
+      </omni-provider>
+    `);
+    const badge = await settled(provider.querySelector('omni-stock-badge')!, 'out-of-stock');
+    expect(label(badge)).to.equal(en.outOfStock);
+    expect(badge.matches(':state(out-of-stock)')).to.be.true;
+    const grids = urls.filter((u) => u.pathname === '/v1/availability');
+    expect(grids.map((u) => [u.searchParams.get('stores'), u.searchParams.get('nearby')])).to.deep.equal([[o.storeId, null]]);
+    expect(urls.filter((u) => u.pathname.startsWith('/v1/stores'))).to.have.length(0);
+    await expect(badge).to.be.accessible();
+    client.close();
   });
 
   it('online only', async () => {
@@ -106,9 +153,10 @@ describe('<omni-stock-badge> against the reference server', () => {
   });
 
   it('with no store at all it shows online stock', async () => {
+    const [online] = (await api<NearbyAnswer>(`/v1/availability?skus=${f.onlineOnly.sku}&stores=online`)).items;
+    expect(online!.status).to.equal('in_stock');
     const { badge } = await mount(f.onlineOnly.sku);
-    await settled(badge);
-    expect(['in-stock', 'low-stock', 'out-of-stock']).to.include(badge.status);
+    await settled(badge, 'in-stock');
   });
 
   it('loading reserves its space and is accessible', async () => {
@@ -198,7 +246,7 @@ describe('<omni-stock-badge> against the reference server', () => {
     admin.close();
   });
 
-  it('a page of 200 badges makes at most 2 availability requests and 1 event stream', async () => {
+  it('a page of 200 badges makes 1 availability request, at most 3 data requests and 1 event stream', async () => {
     const counter = countingFetch();
     const client = createBaseClient({
       baseUrl: env.apiUrl,
@@ -218,9 +266,14 @@ describe('<omni-stock-badge> against the reference server', () => {
     // The seeded page has out-of-stock badges, so the nearby look is exercised, not skipped.
     expect(badges.filter((b) => b.status === 'nearby').length).to.be.greaterThan(0);
     // Every availability route counts (grid and /nearest): the first look at [store, online]
-    // is one grid request, the nearby look of every out-of-stock badge together the second.
+    // carries the nearby look (`nearby=3`), so 200 SKUs x 2 locations are one grid request.
     const availability = [...counter.counts].reduce((n, [path, c]) => (path.startsWith('/v1/availability') ? n + c : n), 0);
-    expect(availability).to.be.at.most(2);
+    expect(availability).to.equal(1);
+    // No store list or selected-store request for the nearby text; the products (inactive,
+    // online only) of the out-of-stock badges in one request: at most 3 data requests in all.
+    expect([...counter.counts.keys()].filter((p) => p.startsWith('/v1/stores'))).to.deep.equal([]);
+    const data = [...counter.counts].reduce((n, [path, c]) => (path === '/v1/events' ? n : n + c), 0);
+    expect(data).to.be.at.most(3);
     // One event stream for the page: every badge's topic (one per SKU) is there in the first
     // task, and the live nearby look watches the same topics, so the stream is never replaced.
     expect(counter.maxOpenStreams).to.equal(1);
@@ -243,12 +296,15 @@ describe('<omni-stock-badge> against the reference server', () => {
     const rec = recordPageErrors();
     const empty = await mount('');
     await settled(empty.badge, 'error');
+    // Malformed input is the integrator's mistake, not a product that is not sold: `error`.
     const badSku = await mount('not a sku!');
-    await settled(badSku.badge);
-    expect(['error', 'not-sold']).to.include(badSku.badge.status);
+    await settled(badSku.badge, 'error');
+    expect(label(badSku.badge)).to.equal(en.error);
     const badStore = await mount(f.inStock.sku, { store: 'NOT A STORE' });
-    await settled(badStore.badge);
-    expect(['error', 'not-sold']).to.include(badStore.badge.status);
+    await settled(badStore.badge, 'error');
+    // A well-formed store id that does not exist is refused by the API: `error` too.
+    const unknownStore = await mount(f.inStock.sku, { store: f.unknownStoreId });
+    await settled(unknownStore.badge, 'error');
     await new Promise((r) => setTimeout(r, 50));
     rec.stop();
     expect(rec.errors).to.deep.equal([]);
@@ -327,6 +383,8 @@ describe('<omni-stock-badge> with the fixture transport', () => {
     fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 0 });
     await settled(badge, 'nearby');
     expect(label(badge)).to.equal(en.nearby(1, 'Omnikit Uppsala Forumtorget'));
+    expect(visible(badge)).to.equal(en.nearbyShort('Forumtorget', 0));
+    // The announcement is the full sentence.
     expect(liveRegion(badge)).to.equal(label(badge));
   });
 

@@ -1,62 +1,39 @@
-import { availabilityStore, nearbyStockStore, productStore } from '@omnikit/sdk/base';
+import { stockStateStore, type StockState as SdkStockState } from '@omnikit/sdk/base';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { warnRejectedInput } from '#dev';
 import { OmniStockChangeEvent, type StockState } from '../internal/events.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { hostStyles } from '../internal/theme.js';
 import { StoreController } from '../internal/store-controller.js';
-import { messages } from './messages.js';
+import { messages, type StockBadgeMessages } from './messages.js';
 import { styles } from './stock-badge.styles.js';
 
-type ValueOf<F extends (...args: never[]) => { get(): unknown }> = ReturnType<ReturnType<F>['get']>;
-type RemoteAvailability = ValueOf<typeof availabilityStore>;
-type RemoteNearby = ValueOf<typeof nearbyStockStore>;
-type RemoteProduct = ValueOf<typeof productStore>;
-
-/** What the badge renders, derived from SDK store state only. */
-interface View {
-  state: StockState;
-  available?: number | undefined;
-  nearbyCount?: number;
-  nearest?: string;
-}
-
 const ONLINE = 'online';
-const NOT_SOLD_CODES = new Set(['unknown_sku', 'not_found']);
+const STATES: readonly StockState[] = ['loading', 'in-stock', 'low-stock', 'out-of-stock', 'nearby', 'online-only', 'not-sold', 'error'];
 
-/**
- * Maps the SDK's remote states to what the badge shows. Pure: the SDK decides stock status
- * (server thresholds, live events); this only picks the message, and applies the page's own
- * `low-stock-threshold` when one is set.
- */
-function view(
-  here: RemoteAvailability | undefined,
-  online: RemoteAvailability | undefined,
-  nearby: RemoteNearby | undefined,
-  product: RemoteProduct | undefined,
-  threshold: number | undefined,
-): View {
-  if (!here || here.status === 'loading') return { state: 'loading' };
-  if (here.status === 'error') return { state: NOT_SOLD_CODES.has(here.error.code) ? 'not-sold' : 'error' };
-  const a = here.data;
-  const p = product?.status === 'ready' ? product.data : undefined;
-  if (p && !p.active) return { state: 'not-sold' };
-  if (a.available > 0 && a.status !== 'not_stocked') {
-    const low = threshold === undefined ? a.status === 'low_stock' : a.available <= threshold;
-    return { state: low ? 'low-stock' : 'in-stock', available: a.available };
+/** The words for an SDK stock state: `full` for screen readers, `short` when the visible text differs. */
+function words(m: StockBadgeMessages, s: SdkStockState, showQuantity: boolean): { full: string; short?: string } {
+  switch (s.kind) {
+    case 'in-stock':
+      return { full: showQuantity && s.available ? m.inStockQuantity(s.available) : m.inStock };
+    case 'low-stock':
+      return { full: m.lowStock(s.available ?? 0) };
+    case 'out-of-stock':
+      return { full: m.outOfStock };
+    case 'nearby': {
+      const first = s.nearby[0]!;
+      return { full: m.nearby(s.nearby.length, first.name), short: m.nearbyShort(first.shortName, s.nearby.length - 1) };
+    }
+    case 'online-only':
+      return { full: m.onlineOnly };
+    case 'not-sold':
+      return { full: m.notSold };
+    case 'error':
+      return { full: m.error };
+    default:
+      return { full: m.loading };
   }
-  if (p?.onlineOnly) return { state: 'online-only', available: 0 };
-  // The remaining cases need a second look; stay "loading" until it arrives.
-  if (product?.status === 'loading' || nearby?.status === 'loading') return { state: 'loading' };
-  // Stores nearby that have it (a listed store may have sold out since: live data).
-  const list = nearby?.status === 'ready' ? nearby.data.filter((n) => n.availability.available > 0) : [];
-  const first = list[0];
-  if (first) return { state: 'nearby', available: 0, nearbyCount: list.length, nearest: first.store.name };
-  if (a.status === 'out_of_stock') return { state: 'out-of-stock', available: 0 };
-  // Not carried here nor nearby: sold online, or not sold at all.
-  if (online?.status === 'loading') return { state: 'loading' };
-  const onlineAvailable = online?.status === 'ready' ? online.data.available : 0;
-  return onlineAvailable > 0 ? { state: 'online-only', available: 0 } : { state: 'not-sold' };
 }
 
 /**
@@ -95,37 +72,35 @@ export class OmniStockBadge extends OmniElement {
   /** Show "n left" at or below this many units; by default the threshold the server sets. */
   @property({ type: Number, attribute: 'low-stock-threshold' }) lowStockThreshold: number | undefined;
 
+  /**
+   * `off` to decide on this store alone: "out of stock" instead of pointing to stores nearby,
+   * for lists of stores (no nearby or online requests; watches the store's own topic).
+   */
+  @property() nearby: 'on' | 'off' = 'on';
+
   @state() private announcement = '';
 
-  private readonly here = new StoreController(this, () => this.select(this.location));
-  private readonly online = new StoreController(this, () =>
-    this.location === ONLINE ? undefined : this.select(ONLINE),
-  );
-  // Second looks, subscribed only when the first answer needs them.
-  private readonly nearby = new StoreController(this, () => {
+  // One SDK store per badge: the whole stock decision (see stockStateStore).
+  private readonly stock = new StoreController(this, () => {
     const c = this.ctx?.client;
-    const a = this.here.value;
-    return c && this.location !== ONLINE && a?.status === 'ready' && a.data.available === 0
-      ? nearbyStockStore(c, { sku: this.sku, storeId: this.location })
-      : undefined;
-  });
-  private readonly product = new StoreController(this, () => {
-    const c = this.ctx?.client;
-    const a = this.here.value;
-    return c && a?.status === 'ready' && a.data.available === 0
-      ? productStore(c, this.sku)
-      : undefined;
+    if (!c || !this.sku) return undefined;
+    const t = this.lowStockThreshold;
+    return stockStateStore(c, {
+      sku: this.sku,
+      storeId: this.location,
+      // A garbled attribute (NaN) falls back to the server's threshold.
+      ...(typeof t === 'number' && Number.isFinite(t) ? { lowStockThreshold: t } : {}),
+      nearby: this.nearby !== 'off',
+    });
   });
 
-  private current: View = { state: 'loading' };
-  /** The SDK refused this badge's input (e.g. a malformed SKU) while selecting its stores. */
-  private invalid = false;
+  private current: SdkStockState = { kind: 'loading', sku: '', storeId: ONLINE, nearby: [] };
   private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
 
   /** What the badge shows now. */
   get status(): StockState {
-    return this.current.state;
+    return this.current.kind;
   }
 
   /** The location shown: this badge's store, the provider's store, or `online`. */
@@ -133,73 +108,51 @@ export class OmniStockBadge extends OmniElement {
     return this.store || this.ctx?.storeId || ONLINE;
   }
 
-  private select(storeId: string) {
-    const c = this.ctx?.client;
-    if (!c || !this.sku) return undefined;
-    try {
-      return availabilityStore(c, { sku: this.sku, storeId });
-    } catch {
-      // The SDK rejected the input synchronously: show the fallback, never throw into the page.
-      this.invalid = true;
-      return undefined;
-    }
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this.invalid = false;
-    const here = this.here.value; // (re)selects, which may flag invalid input
-    const v =
-      this.ctx && (!this.sku || this.invalid)
-        ? { state: 'error' as const }
-        : view(here, this.online.value, this.nearby.value, this.product.value, this.lowStockThreshold);
+  protected override update(changed: PropertyValues<this>): void {
+    // Derived here, after the controller followed this update's inputs (hostUpdate), and
+    // before super.update renders: the state set here costs no second update.
+    const location = this.location;
+    const v: SdkStockState =
+      this.ctx && !this.sku
+        ? { kind: 'error', sku: '', storeId: location, nearby: [] }
+        : this.stock.value ?? { kind: 'loading', sku: this.sku, storeId: location, nearby: [] };
     this.current = v;
-    this.setCustomState(v.state);
-    if (v.state === 'loading') return;
-    const key = `${this.sku}@${this.location}:${v.state}:${v.available}:${v.nearbyCount}`;
-    if (key === this.lastKey) return;
-    const previous = this.lastKey === undefined ? undefined : this.lastKey.split(':')[1];
-    // Announce changes, never the first answer (that is just the page loading).
-    if (this.lastKey !== undefined) this.announcement = this.label(v);
-    this.lastKey = key;
-    this.pending = new OmniStockChangeEvent(this.sku, this.location, v.state, v.available, previous as StockState | undefined);
+    if (v.kind !== 'loading') {
+      const key = `${this.sku}@${location}:${v.kind}:${v.available}:${v.nearby.length}:${v.nearby[0]?.storeId}`;
+      if (key !== this.lastKey) {
+        const previous = this.lastKey === undefined ? undefined : (this.lastKey.split(':')[1] as StockState);
+        // Announce changes, never the first answer (that is just the page loading).
+        if (this.lastKey !== undefined) this.announcement = words(this.messages(messages), v, this.showQuantity).full;
+        this.lastKey = key;
+        this.pending = new OmniStockChangeEvent(this.sku, location, v.kind, v.available, previous);
+      }
+    }
+    super.update(changed);
   }
 
   protected override updated(): void {
+    const v = this.current;
+    this.setCustomStates(STATES, [v.kind]);
+    warnRejectedInput(this, v.error);
     const e = this.pending;
     this.pending = undefined;
     if (e) this.dispatchEvent(e);
   }
 
-  private label(v: View): string {
-    const m = this.messages(messages);
-    switch (v.state) {
-      case 'in-stock':
-        return this.showQuantity && v.available ? m.inStockQuantity(v.available) : m.inStock;
-      case 'low-stock':
-        return m.lowStock(v.available ?? 0);
-      case 'out-of-stock':
-        return m.outOfStock;
-      case 'nearby':
-        return m.nearby(v.nearbyCount ?? 0, v.nearest ?? '');
-      case 'online-only':
-        return m.onlineOnly;
-      case 'not-sold':
-        return m.notSold;
-      case 'error':
-        return m.error;
-      default:
-        return m.loading;
-    }
-  }
-
   protected override render() {
     const v = this.current;
-    const loading = v.state === 'loading';
-    return html`<span part="base" class=${v.state} aria-busy=${loading ? 'true' : nothing}
-        >${loading
-          ? html`<span class="skeleton" aria-hidden="true"></span><span class="sr-only">${this.label(v)}</span>`
-          : html`<span part="indicator" aria-hidden="true"></span><span part="label">${this.label(v)}</span>`}</span
+    const w = words(this.messages(messages), v, this.showQuantity);
+    if (v.kind === 'loading') {
+      return html`<span part="base" class="loading" aria-busy="true"
+          ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${w.full}</span></span
+        ><span class="sr-only" role="status">${this.announcement}</span>`;
+    }
+    // A short visible text (nearest store and "+n"), the full sentence for screen readers.
+    const label = w.short
+      ? html`<span aria-hidden="true">${w.short}</span><span class="sr-only">${w.full}</span>`
+      : w.full;
+    return html`<span part="base" class=${v.kind} title=${w.short ? w.full : nothing}
+        ><span part="indicator" aria-hidden="true"></span><span part="label">${label}</span></span
       ><span class="sr-only" role="status">${this.announcement}</span>`;
   }
 }

@@ -28,28 +28,23 @@ export function setReady<T>($store: WritableAtom<Remote<T>>, data: T): void {
 const registries = new WeakMap<object, Map<string, ReadableAtom<unknown>>>();
 
 /**
- * @internal One store per client and key: created on first ask, started by its first
- * subscriber (`start` returns the cleanup), forgotten after its last one leaves.
+ * @internal One store per client and key: created on first ask with `initial`, started by its
+ * first subscriber (`start` returns the cleanup), forgotten after its last one leaves.
  */
-export function remoteStore<T>(
+export function sharedStore<T>(
   client: ClientLike,
   key: string,
-  start: ($store: WritableAtom<Remote<T>>) => () => void,
-): ReadableAtom<Remote<T>> {
+  initial: T,
+  start: ($store: WritableAtom<T>) => () => void,
+): ReadableAtom<T> {
   const core = client[CORE];
   let registry = registries.get(core);
   if (!registry) registries.set(core, (registry = new Map()));
   const existing = registry.get(key);
-  if (existing) return existing as ReadableAtom<Remote<T>>;
-  const $store = atom<Remote<T>>({ status: 'loading' });
+  if (existing) return existing as ReadableAtom<T>;
+  const $store = atom<T>(initial);
   onMount($store, () => {
-    if ($store.value?.status === 'error') $store.set({ status: 'loading' });
-    let stop: () => void = () => undefined;
-    try {
-      stop = start($store);
-    } catch (error) {
-      $store.set({ status: 'error', error: asOmnikitError(error) });
-    }
+    const stop = start($store);
     return () => {
       stop();
       if (registry.get(key) === $store) registry.delete(key);
@@ -57,4 +52,24 @@ export function remoteStore<T>(
   });
   registry.set(key, $store);
   return $store;
+}
+
+/**
+ * @internal A {@link sharedStore} of remote data: `loading` until `start` sets it, an error
+ * thrown by `start` becomes the `error` state, and a store that failed starts over as `loading`.
+ */
+export function remoteStore<T>(
+  client: ClientLike,
+  key: string,
+  start: ($store: WritableAtom<Remote<T>>) => () => void,
+): ReadableAtom<Remote<T>> {
+  return sharedStore<Remote<T>>(client, key, { status: 'loading' }, ($store) => {
+    if ($store.value?.status === 'error') $store.set({ status: 'loading' });
+    try {
+      return start($store);
+    } catch (error) {
+      $store.set({ status: 'error', error: asOmnikitError(error) });
+      return () => undefined;
+    }
+  });
 }
