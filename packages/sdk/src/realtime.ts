@@ -113,7 +113,7 @@ export function createRealtime(client: ClientLike): Realtime {
   const share = !!(options.shareAcrossTabs && doc && locks && globalThis.BroadcastChannel);
   const name = `omnikit:${core.config.baseUrl}|${core.config.publishableKey}`;
   const bc = share ? new BroadcastChannel(name) : undefined;
-  const me = Math.random().toString(36).slice(2);
+  const me = String(Math.random());
 
   const listeners = new Map<string, Set<(s: RealtimeSignal) => void>>();
   /** Topics of the other tabs, by tab, while this client holds the shared stream. */
@@ -264,7 +264,7 @@ export function createRealtime(client: ClientLike): Realtime {
 
   function armIdle(ctrl: AbortController): void {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => ctrl.abort(new Error('event stream idle')), idleTimeout);
+    idleTimer = setTimeout(() => ctrl.abort(), idleTimeout);
   }
 
   async function run(ctrl: AbortController, topics: string[]): Promise<void> {
@@ -286,7 +286,7 @@ export function createRealtime(client: ClientLike): Realtime {
       });
       if (!res.ok || !res.body) {
         await res.body?.cancel().catch(() => undefined);
-        throw new Error(`event stream answered HTTP ${res.status}`);
+        throw 0; // (control flow only: every failure is handled alike below)
       }
       const parser = createSseParser((ev) => {
         if (ctrl === controller) dispatch(ev, ctrl);
@@ -305,7 +305,7 @@ export function createRealtime(client: ClientLike): Realtime {
       } finally {
         reader.cancel().catch(() => undefined);
       }
-      throw new Error('event stream ended');
+      throw 0; // the stream ended
     } catch {
       // Replaced by a newer connection, or closed: nothing to recover.
       if (ctrl !== controller || closed) return;
@@ -356,7 +356,7 @@ export function createRealtime(client: ClientLike): Realtime {
         // missing events: re-read, and get a stream from whoever serves now.
         if ((instance !== undefined && event!.instance !== instance) || (event!.position as number) < newest) {
           resync();
-          ctrl.abort(new Error('event stream is not current'));
+          ctrl.abort();
         }
         break;
       case 'stream.reset':
