@@ -81,10 +81,14 @@ export async function findStatic(mounts: StaticMount[], urlPath: string): Promis
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
-const brotli = promisify(brotliCompress);
-const gz = promisify(gzip);
+// zlib answers with Buffers over plain ArrayBuffers, which a Response body takes.
+type Bytes = Buffer<ArrayBuffer>;
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+const brotli = (data: Buffer, options = {}) => brotliAsync(data, options) as Promise<Bytes>;
+const gz = (data: Buffer, options = {}) => gzipAsync(data, options) as Promise<Bytes>;
 /** Compressed bodies by file, size and time, so a busy page is compressed once, not per request. */
-const compressed = new Map<string, Promise<Buffer>>();
+const compressed = new Map<string, Promise<Bytes>>();
 const MAX_COMPRESSED_ENTRIES = 500;
 
 /** The encoding to answer with: brotli, else gzip, else none (q=0 refuses one). */
@@ -99,7 +103,7 @@ function pickEncoding(accept: string | null): 'br' | 'gzip' | undefined {
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
 }
 
-function compress(key: string, data: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+function compress(key: string, data: Buffer, encoding: 'br' | 'gzip'): Promise<Bytes> {
   const k = `${encoding}:${key}`;
   let p = compressed.get(k);
   if (!p) {
