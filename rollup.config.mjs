@@ -1,12 +1,16 @@
 // Builds every package to its dist/. Each package keeps its own part in
 // packages/<name>/rollup.config.mjs (default export: an array of rollup options);
 // this file gathers them so `npm run build` builds all.
-import { existsSync } from 'node:fs';
+// A full build starts from empty dist/ folders: hashed chunk names change between builds, and a
+// stale file would be packed and published with the new ones.
+import { existsSync, rmSync } from 'node:fs';
 
 const packages = ['contract', 'sdk', 'server', 'elements'];
 const configs = [];
 for (const name of packages) {
   const file = new URL(`./packages/${name}/rollup.config.mjs`, import.meta.url);
-  if (existsSync(file)) configs.push(...(await import(file.href)).default);
+  if (!existsSync(file)) continue;
+  rmSync(new URL(`./packages/${name}/dist`, import.meta.url), { recursive: true, force: true });
+  configs.push(...(await import(file.href)).default);
 }
 export default configs;

@@ -13,6 +13,7 @@ for (const ws of root.workspaces) {
 if (existsSync('web-test-runner.config.mjs')) steps.push(['browser tests', 'npm', ['run', 'test:browser']]);
 if (root.scripts['test:e2e']) steps.push(['end-to-end', 'npm', ['run', 'test:e2e']]);
 if (root.scripts['bench:budgets']) steps.push(['size budgets', 'npm', ['run', 'bench:budgets']]);
+if (existsSync('scripts/check-packages.mjs')) steps.push(['packages', 'node', ['scripts/check-packages.mjs']]);
 
 const only = process.argv.slice(2);
 for (const [name, cmd, args] of steps) {

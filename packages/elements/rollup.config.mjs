@@ -7,6 +7,7 @@
 //   SDK for page scripts (same chunks); omnikit.all.js is every widget in one file.
 // The widgets come from one list, src/cdn/widgets.ts.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import MagicString from 'magic-string';
 import terser from '@rollup/plugin-terser';
@@ -111,6 +112,21 @@ export const cdnPlugins = (minified = true) => [
 /** Fails a browser build on an unresolved import (see `strict`). Exported for bench/size.mjs. */
 export const onwarn = (warning, warn) => strict(warning, warn);
 
+/**
+ * Source paths of the CDN maps, kept inside the package: a bundled module from outside it (Lit,
+ * zod, the SDK) is named `vendor/<package>/...` under the package root instead of a path that
+ * climbs out of it (`../../../../node_modules/...`). The maps embed every source's text, so
+ * devtools show them; the names only have to be stable and stay in the package.
+ */
+const inPackageSources = (root) => (source, mapFile) => {
+  const abs = resolvePath(dirname(mapFile), source);
+  if (abs.startsWith(resolvePath(root) + sep)) return source;
+  const nm = abs.lastIndexOf(`${sep}node_modules${sep}`);
+  const repoPackage = /[\\/]packages[\\/]([a-z-]+)[\\/](.*)$/.exec(abs);
+  const vendored = nm >= 0 ? abs.slice(nm + 14) : repoPackage ? `@omnikit/${repoPackage[1]}/${repoPackage[2]}` : abs.split(sep).pop();
+  return relative(dirname(mapFile), join(root, 'vendor', vendored));
+};
+
 /** CDN chunk names: a widget chunk is named after its folder, shared chunks after a module in them. */
 function chunkFileNames(chunk) {
   const widget = chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1];
@@ -198,13 +214,13 @@ export function configs(root = dir) {
       input: { omnikit: `${srcDir}/cdn/loader.ts`, sdk: `${srcDir}/cdn/sdk.ts` },
       plugins: [clean(`${root}dist/cdn`), ...cdnPlugins()],
       onwarn: strict,
-      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, manualChunks: chunking(srcDir, widgets), sourcemap: true },
+      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, manualChunks: chunking(srcDir, widgets), sourcemap: true, sourcemapPathTransform: inPackageSources(root) },
     },
     {
       input: `${srcDir}/cdn/all.ts`,
       plugins: cdnPlugins(),
       onwarn: strict,
-      output: { file: `${root}dist/cdn/omnikit.all.js`, format: 'esm', inlineDynamicImports: true, sourcemap: true },
+      output: { file: `${root}dist/cdn/omnikit.all.js`, format: 'esm', inlineDynamicImports: true, sourcemap: true, sourcemapPathTransform: inPackageSources(root) },
     },
   ];
 }
