@@ -12,6 +12,28 @@ import { StoreService } from './stores.js';
 // anyway), and with the package's `sideEffects: false` a bundle that imports none of them
 // drops this module and the zod types only they use (pipe, transform, coerce, refine).
 
+/**
+ * `list` with its results remembered by input text (the last 256): a page asks for the same SKU
+ * lists again and again, and validating 100 SKUs costs more than the rest of a cached read. Only
+ * valid inputs are kept; an invalid one is checked again each time and fails with the same issues.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function remembered<T>(list: z.ZodMiniType<T[], string>, size = 256) {
+  const seen = new Map<string, T[]>();
+  return z.pipe(z.string(), z.transform((text: string, ctx) => {
+    const hit = seen.get(text);
+    if (hit) return [...hit];
+    const r = list.safeParse(text);
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: text });
+      return z.NEVER;
+    }
+    if (seen.size >= size) seen.delete(seen.keys().next().value!);
+    seen.set(text, r.data);
+    return [...r.data];
+  }));
+}
+
 /** `GET /v1/stores` */
 export const ListStoresQuery = defineSchema(() => z.object({
   /** `lat,lng`: sort by distance from this point and include `distanceKm`. */
@@ -33,7 +55,7 @@ export const StoreIds = csv(LocationId, 100);
 
 /** `GET /v1/products`: by `skus`, or a search by `q` and `category`, paged. */
 export const ListProductsQuery = defineSchema(() => z.object({
-  skus: z.optional(csv(Sku, MAX_PRODUCT_SKUS)),
+  skus: z.optional(remembered(csv(Sku, MAX_PRODUCT_SKUS))),
   q: z.optional(z.string().check(z.maxLength(100))),
   category: z.optional(z.string().check(z.maxLength(64))),
   page: z.optional(queryInt(1, 10_000)),
@@ -50,8 +72,8 @@ export const SkuParams = defineSchema(() => z.object({ sku: Sku }));
  * a store asked about (see `AvailabilityAnswer`).
  */
 export const AvailabilityQuery = defineSchema(() => z.object({
-  skus: csv(Sku, MAX_AVAILABILITY_SKUS),
-  stores: csv(LocationId, MAX_AVAILABILITY_STORES),
+  skus: remembered(csv(Sku, MAX_AVAILABILITY_SKUS)),
+  stores: remembered(csv(LocationId, MAX_AVAILABILITY_STORES)),
   /** How many nearby stores with stock to list per SKU out of stock at a store (1 to 10); none when absent. */
   nearby: z.optional(queryInt(1, MAX_NEARBY_STORES)),
   /** Farthest distance of a nearby store in km (1 to 1000, default 100). */
