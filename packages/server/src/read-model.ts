@@ -26,7 +26,16 @@ interface SkuEntry {
   /** Position of the snapshot the rows were loaded from (highest event sequence it includes). */
   atSeq: number;
   loadedAt: number;
+  /** Bumped whenever a row changes or the SKU is reloaded: what cached answers check. */
+  version: number;
   unsubscribe: () => void;
+}
+
+/** A serialized answer and the versions of what it was built from. */
+interface CachedAnswer {
+  text: string;
+  versions: number[];
+  storesVersion: number;
 }
 
 /** The store facts answers need. */
@@ -87,6 +96,11 @@ export class AvailabilityReadModel {
   private storesLoading: Promise<void> | undefined;
   /** SKUs with a write of this process in flight: the highest event sequence it wrote, and until when to wait for it. */
   private readonly pending = new Map<string, { seq: number; until: number }>();
+  /** Serialized answers by query, reused while none of their SKUs changed (most reads of a page repeat). */
+  private readonly answers = new Map<string, CachedAnswer>();
+  private storesVersion = 0;
+  /** Source of versions: one counter for all, so a SKU dropped and loaded again never repeats a version. */
+  private clock = 0;
   private readonly maxAgeMs: number;
   private readonly maxSkus: number;
   private readonly writeMarkMs: number;
@@ -109,6 +123,44 @@ export class AvailabilityReadModel {
   noteWrite(sku: string, seq: number): void {
     const mark = this.pending.get(sku);
     this.pending.set(sku, { seq: Math.max(seq, mark?.seq ?? 0), until: Date.now() + this.writeMarkMs });
+  }
+
+  /**
+   * {@link availability} as JSON text. The text of a query is kept (up to 256 queries) and given
+   * again while no SKU of it has changed, so a page's repeated read costs neither building nor
+   * serializing: the checks are one version compare per SKU.
+   */
+  async availabilityJson(
+    skus: string[], storeIds: string[], nearby?: { limit: number; radiusKm: number },
+  ): Promise<string> {
+    if (this.needsLoad(skus, storeIds)) {
+      await this.ensureSkus(skus);
+      await this.ensureStores(storeIds);
+    }
+    if (this.dirtySkus(skus).length) return JSON.stringify(await this.availability(skus, storeIds, nearby));
+    const key = `${skus.join(',')}|${storeIds.join(',')}|${nearby ? `${nearby.limit}|${nearby.radiusKm}` : ''}`;
+    const hit = this.answers.get(key);
+    if (hit && hit.storesVersion === this.storesVersion && skus.every((sku, i) => this.skus.get(sku)?.version === hit.versions[i])) {
+      return hit.text;
+    }
+    const versions = skus.map((sku) => this.skus.get(sku)!.version);
+    const storesVersion = this.storesVersion;
+    const text = JSON.stringify(await this.availability(skus, storeIds, nearby));
+    if (this.answers.size >= 256) this.answers.delete(this.answers.keys().next().value!);
+    this.answers.set(key, { text, versions, storesVersion });
+    return text;
+  }
+
+  /** Whether a read of these must load first (a SKU or location not held, or held too long). */
+  private needsLoad(skus: string[], storeIds: string[]): boolean {
+    const now = Date.now();
+    if (now - this.storesLoadedAt > this.maxAgeMs) return true;
+    for (const id of storeIds) if (!this.stores.has(id)) return true;
+    for (const sku of skus) {
+      const e = this.skus.get(sku);
+      if (!e || now - e.loadedAt > this.maxAgeMs || this.loading.has(sku)) return true;
+    }
+    return false;
   }
 
   /**
@@ -242,6 +294,7 @@ export class AvailabilityReadModel {
       entry.updatedAt = updatedAt;
       entry.atSeq = atSeq;
       entry.loadedAt = now;
+      entry.version = ++this.clock;
       // Loaded at last: re-insert so the Map's order is load order (the oldest is evicted first).
       this.skus.delete(sku);
       this.skus.set(sku, entry);
@@ -254,7 +307,7 @@ export class AvailabilityReadModel {
   /** An entry with no rows yet, subscribed to the SKU's all-locations topic. */
   private placeholder(sku: string): void {
     const entry: SkuEntry = {
-      updatedAt: new Date(0).toISOString(), rows: new Map(), atSeq: 0, loadedAt: -Infinity, unsubscribe: () => {},
+      updatedAt: new Date(0).toISOString(), rows: new Map(), atSeq: 0, loadedAt: -Infinity, version: 0, unsubscribe: () => {},
     };
     entry.unsubscribe = this.bus.subscribe({ topics: new Set([stockTopic(sku)]), deliver: (e) => this.apply(entry, e) });
     this.skus.set(sku, entry);
@@ -272,6 +325,7 @@ export class AvailabilityReadModel {
       onHand: a.onHand, reserved: a.reserved, threshold: a.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
       updatedAt: a.updatedAt ?? new Date().toISOString(), seq: e.seq,
     });
+    entry.version = ++this.clock;
   }
 
   private evict(): void {
@@ -304,6 +358,7 @@ export class AvailabilityReadModel {
     );
     this.stores = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, shortName: r.short_name, type: r.type, lat: r.lat, lng: r.lng }]));
     this.storesLoadedAt = Date.now();
+    this.storesVersion = ++this.clock;
   }
 }
 

@@ -9,12 +9,14 @@ import { findStore, toStore, type StoreRow } from './stores.js';
 import type { Handlers } from './types.js';
 
 export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAvailability'> = {
-  async getAvailability({ query, app }) {
-    // From the read model: no query on the tables once the SKUs and stores asked about are held.
+  async getAvailability({ query, app, c }) {
+    // From the read model: no query on the tables once the SKUs and stores asked about are held,
+    // and the same text again while none of them changed.
     const nearby = query.nearby === undefined
       ? undefined
       : { limit: query.nearby, radiusKm: query.nearbyRadiusKm ?? DEFAULT_NEARBY_RADIUS_KM };
-    return readModelOf(app).availability(query.skus, query.stores, nearby);
+    const text = await readModelOf(app).availabilityJson(query.skus, query.stores, nearby);
+    return c.body(text, 200, { 'Content-Type': 'application/json' });
   },
 
   async nearestAvailability({ query, q }) {
