@@ -192,8 +192,22 @@ async function toOmnikitError(error: unknown, signal: AbortSignal | undefined, w
   }
   if (error instanceof TimeoutError) return new OmnikitTimeoutError(`${what} timed out`, { cause: error });
   if (isAbort(error)) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
-  const message = error instanceof Error ? error.message : String(error);
-  return new OmnikitNetworkError(`${what} failed: ${message}`, { cause: error });
+  return new OmnikitNetworkError(`${what} failed: ${reasonOf(error)}`, { cause: error });
+}
+
+/**
+ * The reason a request failed, with what the platform keeps underneath: Node's fetch throws
+ * "fetch failed" and puts `ECONNREFUSED 127.0.0.1:59999` in `cause`, which is what a reader needs.
+ */
+function reasonOf(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = (e as { code?: unknown }).code;
+    const text = typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message;
+    if (text && !parts.includes(text)) parts.push(text);
+  }
+  return parts.join(': ') || 'unknown error';
 }
 
 function isAbort(error: unknown): boolean {

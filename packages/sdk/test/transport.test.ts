@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createClient, isOmnikitError, OmnikitError, OmnikitHttpError, OmnikitNetworkError, OmnikitTimeoutError, OmnikitResponseError } from '@omnikit/sdk';
 import { createAdminClient } from '@omnikit/sdk/admin';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
@@ -64,6 +66,19 @@ test('a network failure becomes OmnikitNetworkError (network_error) after the re
   assert.ok(e instanceof OmnikitNetworkError);
   assert.equal(e.code, 'network_error');
   assert.equal(fetch.requests.length, 2);
+  omni.close();
+});
+
+test('a refused connection says why in the message, not only deep in `cause`', async () => {
+  // A port that was just free: nothing listens there, so the connection is refused at once.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const omni = createClient({ baseUrl: `http://127.0.0.1:${port}`, publishableKey: 'pk_test_omnikit_demo', retry: 0 });
+  const e = await rejection(omni.stores.list());
+  assert.ok(e instanceof OmnikitNetworkError);
+  assert.match(e.message, /^GET \/v1\/stores failed: fetch failed: .*ECONNREFUSED.*127\.0\.0\.1:\d+/);
   omni.close();
 });
 
