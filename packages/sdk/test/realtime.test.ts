@@ -376,3 +376,34 @@ test('$connection: idle, connecting, open; offline then polling while the stream
   assert.ok(states.indexOf('offline') > 2 && states.indexOf('polling') > states.indexOf('offline'), states.join(' > '));
   assert.deepEqual(states.slice(-2), ['open', 'idle']);
 });
+
+test('against the reference server: its heartbeats keep the stream trusted (no re-read, no reconnect) across events', async (t) => {
+  const { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } = await import('@omnikit/server');
+  const server = await startServer({ port: 0, dataDir: 'memory', log: false, heartbeatSeconds: 1 });
+  t.after(() => server.close());
+  const seen: string[] = [];
+  const counting = (input: Request | URL | string, init?: RequestInit) => {
+    seen.push(new URL(String(input instanceof Request ? input.url : input)).pathname);
+    return globalThis.fetch(input, init);
+  };
+  const omni = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, fetch: counting, realtime: fast });
+  t.after(() => omni.close());
+  const key = SEED_FIXTURES.inStock;
+  const heard: number[] = [];
+  omni.availability.watch(key, (a) => heard.push(a.onHand));
+  await until(() => omni.$connection.get().status === 'open', 'the stream', 5000);
+  for (const quantity of [21, 22]) {
+    const res = await fetch(`${server.url}/v1/admin/stock/${key.storeId}/${key.sku}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${DEMO_SECRET_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ quantity, reason: 'correction' }),
+    });
+    assert.equal(res.status, 200);
+  }
+  await until(() => heard.includes(22), 'the changes', 5000);
+  const afterEvents = omni.$connection.get().lastEventAt!;
+  await sleep(2600); // two heartbeats and a half
+  assert.equal(seen.filter((p) => p === '/v1/events').length, 1, 'one stream, never distrusted');
+  assert.equal(seen.filter((p) => p === '/v1/availability').length, 0, 'no re-read');
+  assert.ok(omni.$connection.get().lastEventAt! > afterEvents, 'heartbeats prove the stream alive');
+});
