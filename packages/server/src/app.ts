@@ -234,6 +234,8 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
     if (pgCode === '40001' || pgCode === '40P01') {
       return c.json(errorEnvelope('service_unavailable', 'The database was busy; retry.', requestId), 503, { 'Retry-After': '1' });
     }
+    // The client went away (or a shutdown cut the connection) mid-request: nobody reads an answer.
+    if (c.req.raw.signal.aborted) return c.body(null, 499 as 400);
     // A real fault: log it here, answer with no detail (no stack, no SQL) to the client.
     console.error(`[omnikit] ${requestId} ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorEnvelope('internal_error', 'Something went wrong on the server.', requestId), 500);

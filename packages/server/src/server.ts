@@ -10,6 +10,7 @@ import { openPostgres } from './db/postgres.js';
 import type { Db } from './db/types.js';
 import { EventBus } from './events/bus.js';
 import { StreamRegistry } from './events/sse.js';
+import { DEFAULT_SHUTDOWN_GRACE_SECONDS, Lifecycle, answerClientErrors } from './lifecycle.js';
 import { isEmpty, seedDatabase } from './seed/index.js';
 import type { StaticMount } from './static.js';
 import { SERVER_VERSION } from './version.js';
@@ -48,6 +49,16 @@ export interface ServerOptions {
   heartbeatSeconds?: number;
   /** Log one line per request (default false). */
   log?: boolean;
+  /**
+   * Seconds {@link RunningServer.close} waits for requests in flight before it force-closes the
+   * connections left (default 10).
+   */
+  shutdownGraceSeconds?: number;
+  /**
+   * Seconds to wait for another server's lock on the PGlite data folder to go (default 0: refuse
+   * at once). A restart started while the old process still drains uses this.
+   */
+  dataDirLockWaitSeconds?: number;
 }
 
 /** A running server. */
@@ -59,15 +70,23 @@ export interface RunningServer {
   db: Db;
   /** The event bus (for tests and tools). */
   bus: EventBus;
-  /** Ends open event streams, stops listening and closes the database. */
+  /**
+   * Shuts down: stops listening, answers any further request on an open connection with 503
+   * `shutting_down` (health too), ends every event stream, closes connections as they go idle,
+   * force-closes the rest after the grace period, then closes the bus and the database (and
+   * releases the data folder). Safe to call more than once.
+   */
   close(): Promise<void>;
 }
 
 /** Opens the database the options name: PostgreSQL with `databaseUrl`, else PGlite. */
-export async function openDatabase(opts: Pick<ServerOptions, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<Db> {
+export async function openDatabase(opts: Pick<ServerOptions, 'databaseUrl' | 'databaseSchema' | 'dataDir' | 'dataDirLockWaitSeconds'>): Promise<Db> {
   return opts.databaseUrl
     ? openPostgres({ url: opts.databaseUrl, schema: opts.databaseSchema })
-    : openPglite(opts.dataDir ?? '.omnikit/data');
+    : openPglite(opts.dataDir ?? '.omnikit/data', {
+      waitMs: (opts.dataDirLockWaitSeconds ?? 0) * 1000,
+      onWait: (owner) => console.warn(`[omnikit] the data folder is in use by pid ${owner.pid}; waiting up to ${opts.dataDirLockWaitSeconds} s for it`),
+    });
 }
 
 /** Migrates (and seeds an empty database) under the start-up lock. */
@@ -93,6 +112,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   assertSafeConfiguration(options);
   const retentionSeconds = options.eventRetentionSeconds ?? 600;
   if (!(retentionSeconds >= 1)) throw new RangeError('eventRetentionSeconds must be at least 1');
+  const graceMs = (options.shutdownGraceSeconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS) * 1000;
+  if (!(graceMs >= 0)) throw new RangeError('shutdownGraceSeconds must be 0 or more');
+  let lifecycle: Lifecycle | undefined;
   const db = await openDatabase(options);
   let server: Server | undefined;
   let bus: EventBus | undefined;
@@ -110,17 +132,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         heartbeatMs: (options.heartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000,
         known: { products: new TtlCache(30_000), stores: new TtlCache(30_000) },
       },
-      { corsOrigins: options.corsOrigins ?? [], static: options.static ?? [], log: options.log ?? false },
+      {
+        corsOrigins: options.corsOrigins ?? [], static: options.static ?? [], log: options.log ?? false,
+        draining: () => lifecycle?.draining ?? false,
+      },
     );
     const host = options.host ?? '127.0.0.1';
     server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
+      // Before the first connection can arrive (that is a later tick): every one is tracked.
+      lifecycle = new Lifecycle(s);
+      answerClientErrors(s);
       s.once('listening', () => resolve(s));
       s.once('error', reject);
     });
+    const edge = lifecycle!;
     const port = (server.address() as AddressInfo).port;
     const running = bus;
-    const listening = server;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -129,11 +157,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       bus: running,
       close: () =>
         (closing ??= (async () => {
-          streams.closeAll();
-          await new Promise<void>((resolve) => {
-            listening.close(() => resolve());
-            listening.closeIdleConnections?.();
-          });
+          await edge.drain(streams, graceMs);
           await running.stop();
           await db.close();
         })()),

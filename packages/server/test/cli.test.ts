@@ -33,6 +33,13 @@ describe('optionsFromEnv', () => {
     });
   });
 
+  test('OMNIKIT_SHUTDOWN_GRACE_SECONDS sets the grace period; unset leaves the server default', () => {
+    assert.equal(optionsFromEnv({ OMNIKIT_SHUTDOWN_GRACE_SECONDS: '3' }).shutdownGraceSeconds, 3);
+    assert.equal(optionsFromEnv({ OMNIKIT_SHUTDOWN_GRACE_SECONDS: '0' }).shutdownGraceSeconds, 0);
+    assert.equal(optionsFromEnv({}).shutdownGraceSeconds, undefined);
+    assert.throws(() => optionsFromEnv({ OMNIKIT_SHUTDOWN_GRACE_SECONDS: 'soon' }), /OMNIKIT_SHUTDOWN_GRACE_SECONDS/);
+  });
+
   test('a malformed number is an error, not a silent default', () => {
     assert.throws(() => optionsFromEnv({ PORT: 'eighty' }), /PORT/);
     assert.throws(() => optionsFromEnv({ OMNIKIT_EVENT_RETENTION_SECONDS: '-5' }), /RETENTION/);

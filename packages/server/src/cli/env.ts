@@ -7,7 +7,8 @@ import type { ServerOptions } from '../server.js';
  * PORT (8787), HOST (127.0.0.1), OMNIKIT_DATA_DIR (.omnikit/data, relative to where npm was run), DATABASE_URL, OMNIKIT_DB_SCHEMA,
  * OMNIKIT_PUBLISHABLE_KEY, OMNIKIT_SECRET_KEY, OMNIKIT_CORS_ORIGINS (`*` or a comma list; default `*`),
  * OMNIKIT_DEMO_SIGN_IN (on with the demo keys, off with keys of your own unless `1`/`true`),
- * OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`).
+ * OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`),
+ * OMNIKIT_SHUTDOWN_GRACE_SECONDS (10).
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const flag = (v: string | undefined, dflt: boolean) => (v === undefined || v === '' ? dflt : !/^(0|false|off|no)$/i.test(v));
@@ -36,5 +37,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     demoSignIn: flag(env.OMNIKIT_DEMO_SIGN_IN, usesDemoKeys(keys)),
     eventRetentionSeconds: num('OMNIKIT_EVENT_RETENTION_SECONDS', env.OMNIKIT_EVENT_RETENTION_SECONDS, 600) || 600,
     log: flag(env.OMNIKIT_LOG, true),
+    ...(env.OMNIKIT_SHUTDOWN_GRACE_SECONDS ? { shutdownGraceSeconds: num('OMNIKIT_SHUTDOWN_GRACE_SECONDS', env.OMNIKIT_SHUTDOWN_GRACE_SECONDS, 10) } : {}),
   };
 }
