@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AvailabilityList, MAX_AVAILABILITY_SKUS, NearbyStockList } from '@omnikit/contract';
-import { SEED_FIXTURES as F } from '../src/index.js';
+import {
+  AvailabilityAnswer, DEFAULT_NEARBY_RADIUS_KM, MAX_AVAILABILITY_SKUS, NearbyStockList, distanceKm,
+  type AvailabilityNearby, type NearbyStore,
+} from '@omnikit/contract';
+import { SEED_FIXTURES as F, buildSeed } from '../src/index.js';
 import { assertError, parseWith, startTestServer, type TestServer } from './helpers.js';
 
 let s: TestServer;
@@ -15,7 +18,7 @@ const skus = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `OK-${
 describe('GET /v1/availability', () => {
   test('every seed fixture has the state its name says', async () => {
     const r = await s.call(`/v1/availability?skus=${[F.inStock.sku, F.lowStock.sku, F.outOfStockAvailableNearby.sku, F.notStocked.sku, F.onlineOnly.sku, F.inactive.sku].join(',')}&stores=${F.defaultStoreId},online,${F.nearbyStoreId}`);
-    const { items } = parseWith(AvailabilityList, r.json);
+    const { items } = parseWith(AvailabilityAnswer, r.json);
     assert.equal(items.length, 18);
     const at = (sku: string, store: string) => items.find((a) => a.sku === sku && a.storeId === store)!;
     assert.equal(at(F.inStock.sku, F.defaultStoreId).status, 'in_stock');
@@ -33,7 +36,7 @@ describe('GET /v1/availability', () => {
 
   test('a batch of 100 skus x several stores in one request, one record per pair', async () => {
     const stores = ['se-stockholm-drottninggatan', 'no-oslo-karl-johans-gate', 'dk-aarhus-sondergade', 'fi-turku-yliopistonkatu', 'online'];
-    const { items } = parseWith(AvailabilityList, (await s.call(`/v1/availability?skus=${skus(100).join(',')}&stores=${stores.join(',')}`)).json);
+    const { items } = parseWith(AvailabilityAnswer, (await s.call(`/v1/availability?skus=${skus(100).join(',')}&stores=${stores.join(',')}`)).json);
     assert.equal(items.length, 500);
     const statuses = new Set(items.map((a) => a.status));
     for (const st of ['in_stock', 'low_stock', 'out_of_stock', 'not_stocked']) assert.ok(statuses.has(st as never), `seed has ${st}`);
@@ -51,7 +54,7 @@ describe('GET /v1/availability', () => {
     assertError(await s.call(`/v1/availability?skus=${sku}&stores=online`), 404, 'unknown_sku');
     await s.db.query(
       `INSERT INTO products (sku, name, description, brand, category_id, prices) VALUES ($1, 'New', 'New', 'Saga', 'home', '{"SEK":{"amount":100}}')`, [sku]);
-    const { items } = parseWith(AvailabilityList, (await s.call(`/v1/availability?skus=${sku}&stores=online`)).json);
+    const { items } = parseWith(AvailabilityAnswer, (await s.call(`/v1/availability?skus=${sku}&stores=online`)).json);
     assert.equal(items[0]!.status, 'not_stocked');
   });
 
@@ -63,6 +66,110 @@ describe('GET /v1/availability', () => {
     ]) {
       assertError(await s.call(`/v1/availability?${q}`), 400, 'validation_failed');
     }
+  });
+});
+
+describe('GET /v1/availability with nearby', () => {
+  const seed = buildSeed();
+  const storeById = new Map(seed.stores.map((st) => [st.id, st]));
+  /** What the answer must list, worked out from the seed alone: stores with stock, within the radius, nearest first, ties by id. */
+  function expectedNearby(sku: string, origin: string, limit: number, radiusKm = DEFAULT_NEARBY_RADIUS_KM): NearbyStore[] {
+    const from = storeById.get(origin)!;
+    return seed.stock
+      .filter((r) => r.sku === sku && r.storeId !== origin && storeById.get(r.storeId)!.type === 'store' && r.onHand - r.reserved >= 1)
+      .map((r) => {
+        const st = storeById.get(r.storeId)!;
+        return { storeId: st.id, name: st.name, shortName: st.shortName!, distanceKm: distanceKm(from.coordinates, st.coordinates), available: r.onHand - r.reserved };
+      })
+      .filter((n) => n.distanceKm <= radiusKm)
+      .sort((a, b) => a.distanceKm - b.distanceKm || (a.storeId < b.storeId ? -1 : 1))
+      .slice(0, limit);
+  }
+  const ask = async (query: string) => {
+    const r = await s.call(`/v1/availability?${query}`);
+    assert.equal(r.status, 200, r.text);
+    return parseWith(AvailabilityAnswer, r.json);
+  };
+  const entry = (nearby: AvailabilityNearby[] | undefined, sku: string, storeId: string) =>
+    nearby?.find((n) => n.sku === sku && n.storeId === storeId);
+
+  test('out of stock here, stock nearby: the nearest stores that have it, nearest first, with short names', async () => {
+    const { sku, storeId, nearbyStoreId } = F.outOfStockAvailableNearby;
+    const a = await ask(`skus=${sku}&stores=${storeId}&nearby=3`);
+    assert.deepEqual(a.nearby, [{ sku, storeId, stores: expectedNearby(sku, storeId, 3) }]);
+    const first = a.nearby![0]!.stores[0]!;
+    assert.equal(first.storeId, nearbyStoreId);
+    assert.equal(first.shortName, 'Götgatan');
+    assert.equal(first.name, 'Nordvik Stockholm Götgatan');
+    assert.equal(first.available, F.outOfStockAvailableNearby.nearbyOnHand);
+    // The whole seed, every store as the origin: the same list the seed alone gives.
+    const skus = Array.from({ length: 40 }, (_, i) => `OK-${10001 + i}`);
+    for (const origin of ['se-solna-mall-of-scandinavia', 'dk-kobenhavn-norrebrogade', 'fi-espoo-iso-omena']) {
+      const all = await ask(`skus=${skus.join(',')}&stores=${origin}&nearby=10&nearbyRadiusKm=1000`);
+      for (const item of all.items) {
+        const e = entry(all.nearby, item.sku, origin);
+        if (item.available > 0) assert.equal(e, undefined, `${item.sku} in stock at ${origin}: no entry`);
+        else assert.deepEqual(e?.stores, expectedNearby(item.sku, origin, 10, 1000), `${item.sku} at ${origin}`);
+      }
+    }
+  });
+
+  test('in stock or low stock here: no entry; without nearby: no nearby at all', async () => {
+    const a = await ask(`skus=${F.inStock.sku},${F.lowStock.sku}&stores=${F.defaultStoreId}&nearby=3`);
+    assert.deepEqual(a.nearby, []);
+    const plain = await ask(`skus=${F.outOfStockAvailableNearby.sku}&stores=${F.defaultStoreId}`);
+    assert.equal('nearby' in plain, false);
+  });
+
+  test('not carried here counts as none here; online-only and discontinued products have an entry with no stores', async () => {
+    const a = await ask(`skus=${F.notStocked.sku},${F.onlineOnly.sku},${F.inactive.sku}&stores=${F.defaultStoreId}&nearby=5`);
+    const notStocked = entry(a.nearby, F.notStocked.sku, F.defaultStoreId);
+    assert.deepEqual(notStocked?.stores, expectedNearby(F.notStocked.sku, F.defaultStoreId, 5));
+    assert.equal(notStocked!.stores[0]!.storeId, F.nearbyStoreId);
+    assert.deepEqual(entry(a.nearby, F.onlineOnly.sku, F.defaultStoreId)?.stores, []);
+    assert.deepEqual(entry(a.nearby, F.inactive.sku, F.defaultStoreId)?.stores, []);
+  });
+
+  test('none within the radius: an entry with no stores; the limit caps the list', async () => {
+    const { sku, storeId } = F.outOfStockAvailableNearby;
+    // Götgatan, the nearest with stock, is about 2 km from Drottninggatan.
+    assert.deepEqual((await ask(`skus=${sku}&stores=${storeId}&nearby=3&nearbyRadiusKm=1`)).nearby, [{ sku, storeId, stores: [] }]);
+    const one = await ask(`skus=${sku}&stores=${storeId}&nearby=1&nearbyRadiusKm=1000`);
+    assert.deepEqual(one.nearby![0]!.stores, expectedNearby(sku, storeId, 1, 1000));
+    assert.equal(one.nearby![0]!.stores.length, 1);
+  });
+
+  test('the warehouse is never listed, nor asked about', async () => {
+    // Not carried at Drottninggatan, 75 at the warehouse (Borås, within 1000 km): still not listed.
+    const listedSku = F.notStocked.sku;
+    // None at the warehouse: the warehouse gets no entry (nearby is about stores).
+    const outOnline = F.outOfStockAvailableNearby.sku;
+    const a = await ask(`skus=${listedSku},${outOnline}&stores=online,${F.defaultStoreId}&nearby=10&nearbyRadiusKm=1000`);
+    const at = (sku: string, store: string) => a.items.find((i) => i.sku === sku && i.storeId === store)!;
+    assert.ok(at(listedSku, 'online').available > 0);
+    assert.equal(at(outOnline, 'online').available, 0);
+    assert.deepEqual(a.nearby!.map((n) => `${n.sku}@${n.storeId}`), [`${listedSku}@${F.defaultStoreId}`, `${outOnline}@${F.defaultStoreId}`]);
+    assert.deepEqual(entry(a.nearby, listedSku, F.defaultStoreId)!.stores, expectedNearby(listedSku, F.defaultStoreId, 10, 1000));
+    assert.ok(a.nearby!.every((n) => n.stores.length > 0 && n.stores.every((st) => st.storeId !== 'online')));
+  });
+
+  test('several stores asked about: one entry per store with none, in the order asked', async () => {
+    const { sku, storeId, nearbyStoreId } = F.outOfStockAvailableNearby;
+    const a = await ask(`skus=${sku},${F.notStocked.sku}&stores=${storeId},${nearbyStoreId}&nearby=2`);
+    assert.deepEqual(a.nearby!.map((n) => `${n.sku}@${n.storeId}`), [`${sku}@${storeId}`, `${F.notStocked.sku}@${storeId}`]);
+  });
+
+  test('nearby and nearbyRadiusKm out of range or malformed are 400 validation_failed naming the field', async () => {
+    const base = `skus=${F.inStock.sku}&stores=${F.defaultStoreId}`;
+    for (const [q, field] of [
+      ['nearby=0', 'query.nearby'], ['nearby=11', 'query.nearby'], ['nearby=abc', 'query.nearby'], ['nearby=1.5', 'query.nearby'],
+      ['nearby=-1', 'query.nearby'], ['nearby=', 'query.nearby'], ['nearby=3&nearbyRadiusKm=0', 'query.nearbyRadiusKm'],
+      ['nearby=3&nearbyRadiusKm=1001', 'query.nearbyRadiusKm'], ['nearby=3&nearbyRadiusKm=1e9', 'query.nearbyRadiusKm'],
+    ] as const) {
+      const e = assertError(await s.call(`/v1/availability?${base}&${q}`), 400, 'validation_failed');
+      assert.ok(e.details?.issues?.some((i) => i.path === field), `${q}: ${JSON.stringify(e.details)}`);
+    }
+    assert.equal((await s.call(`/v1/availability?${base}&nearby=10&nearbyRadiusKm=1000`)).status, 200);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Currency, Price, Product } from '@omnikit/contract';
 import type { Queryable } from '../db/types.js';
 import { ApiError } from '../errors.js';
+import { cachedJson } from '../http-cache.js';
 import { likePattern } from './stores.js';
 import type { Handlers } from './types.js';
 
@@ -22,14 +23,15 @@ export async function findProduct(q: Queryable, sku: string): Promise<ProductRow
 }
 
 export const productHandlers: Pick<Handlers, 'listProducts' | 'getProduct' | 'listCategories'> = {
-  async listProducts({ query, q }) {
+  // Each carries an ETag and a Cache-Control a CDN can honour (http-cache.ts).
+  async listProducts({ query, q, c, app }) {
     if (query.skus) {
       // By SKU (what batched clients ask): found products in the order asked, inactive ones
       // included so a page can say "no longer sold"; SKUs that do not exist are left out.
       const rows = await q.query<ProductRow>('SELECT * FROM products WHERE sku = ANY($1::text[])', [query.skus]);
       const bySku = new Map(rows.map((r) => [r.sku, r]));
       const items = query.skus.flatMap((s) => (bySku.has(s) ? [toProduct(bySku.get(s)!)] : []));
-      return { items, page: 1, pageSize: Math.max(1, query.skus.length), total: items.length };
+      return cachedJson(c, app, { items, page: 1, pageSize: Math.max(1, query.skus.length), total: items.length });
     }
     const where = ['active'];
     const params: unknown[] = [];
@@ -45,19 +47,19 @@ export const productHandlers: Pick<Handlers, 'listProducts' | 'getProduct' | 'li
     const rows = await q.query<ProductRow>(
       `SELECT * FROM products WHERE ${whereSql} ORDER BY sku LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params,
     );
-    return { items: rows.map(toProduct), page, pageSize, total: Number(count?.n ?? 0) };
+    return cachedJson(c, app, { items: rows.map(toProduct), page, pageSize, total: Number(count?.n ?? 0) });
   },
 
-  async getProduct({ params, q }) {
-    return toProduct(await findProduct(q, params.sku));
+  async getProduct({ params, q, c, app }) {
+    return cachedJson(c, app, toProduct(await findProduct(q, params.sku)));
   },
 
-  async listCategories({ q }) {
+  async listCategories({ q, c, app }) {
     const rows = await q.query<{ id: string; name: string; n: number }>(
       `SELECT c.id, c.name, count(p.sku)::int AS n FROM categories c
        LEFT JOIN products p ON p.category_id = c.id AND p.active
        GROUP BY c.id, c.name, c.position ORDER BY c.position, c.id`,
     );
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, productCount: Number(r.n) })) };
+    return cachedJson(c, app, { items: rows.map((r) => ({ id: r.id, name: r.name, productCount: Number(r.n) })) });
   },
 };

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/types.js';
 import { ApiError } from '../errors.js';
 import { distanceKm } from '@omnikit/contract';
 import { parseLatLng } from '../geo.js';
+import { cachedJson } from '../http-cache.js';
 import type { Handlers } from './types.js';
 
 /** A row of the `stores` table. */
@@ -36,7 +37,8 @@ export async function findStore(q: Queryable, id: string): Promise<StoreRow> {
 export const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 export const storeHandlers: Pick<Handlers, 'listStores' | 'getStore'> = {
-  async listStores({ query, q }) {
+  // Both carry an ETag and a Cache-Control a CDN can honour (http-cache.ts).
+  async listStores({ query, q, c, app }) {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.includeWarehouse !== 'true') where.push(`type = 'store'`);
@@ -53,18 +55,18 @@ export const storeHandlers: Pick<Handlers, 'listStores' | 'getStore'> = {
     if (query.near) {
       const at = parseLatLng(query.near);
       if (!at) throw new ApiError('validation_failed', 'near is out of range.', [{ path: 'query.near', message: 'latitude within ±90, longitude within ±180' }]);
-      return {
+      return cachedJson(c, app, {
         items: rows
           .map((r) => ({ r, d: distanceKm(at, r) }))
           .sort((a, b) => a.d - b.d || a.r.id.localeCompare(b.r.id))
           .slice(0, limit)
           .map(({ r, d }) => toStore(r, d)),
-      };
+      });
     }
-    return { items: rows.slice(0, limit).map((r) => toStore(r)) };
+    return cachedJson(c, app, { items: rows.slice(0, limit).map((r) => toStore(r)) });
   },
 
-  async getStore({ params, q }) {
-    return toStore(await findStore(q, params.storeId));
+  async getStore({ params, q, c, app }) {
+    return cachedJson(c, app, toStore(await findStore(q, params.storeId)));
   },
 };
