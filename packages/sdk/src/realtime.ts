@@ -73,7 +73,7 @@ const MAX_GET_TOPICS_LENGTH = 1500;
 
 /** A message between the tabs sharing a stream (short keys: it is on every page). */
 interface TabMessage {
-  /** From the holder: its connection state. */
+  /** From the holder: its connection state (with `id` and `n`, below). */
   c?: ConnectionState;
   /** From the holder: a checked `stock.changed` event... */
   e?: StockChangedEvent;
@@ -149,7 +149,7 @@ export function createRealtime(client: ClientLike): Realtime {
     const c: ConnectionState = { ...p, status, since: status === p.status ? p.since : Date.now() };
     if (alive) c.lastEventAt = Date.now();
     $conn.set(c);
-    if (owner) post({ c });
+    if (owner) post({ c, id: lastEventId, n: newest });
   }
 
   function seen(id: string | undefined, reset?: boolean): void {
@@ -340,13 +340,15 @@ export function createRealtime(client: ClientLike): Realtime {
     seen(raw.id, type === 'stream.reset');
     switch (type) {
       case 'stream.ready': {
-        const wasPolling = pollTimer !== undefined;
+        // Polled data may be up to a period old; a resume covers events only from our last id.
+        if (pollTimer && lastEventId === undefined) resync();
         failures = 0;
         instance = event!.instance;
+        // Before any event, resume from where the server was: a reconnect or a hand-over to
+        // another tab then loses nothing either.
+        if (lastEventId === undefined && typeof event!.position === 'number') lastEventId = String(event!.position);
         stopPolling();
         report('open', true);
-        // Polled data may be up to a period old; the resume covers events only from our last id.
-        if (wasPolling && lastEventId === undefined) resync();
         break;
       }
       case 'stream.heartbeat':

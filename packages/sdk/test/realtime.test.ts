@@ -130,6 +130,20 @@ test('after the server drops the stream the client resumes with Last-Event-ID an
   await until(() => fetch.openStreams === 0, 'close');
 });
 
+test('a drop before any event: the resume starts from the position stream.ready named, so a change meanwhile arrives', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: { ...fast, backoffBaseMs: 30 } });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => omni.$connection.get().status === 'open', 'the stream');
+  fetch.dropStreams();
+  fetch.setStock({ ...key, onHand: 3 }); // while no stream is open
+  await until(() => seen.includes(3), 'the change made while disconnected');
+  assert.equal(streamRequests(fetch)[1]!.headers.get('last-event-id'), '0');
+});
+
 test('stream.reset makes watched availability refetch', async (t) => {
   const fetch = createFixtureFetch(DEFAULT_FIXTURES);
   const omni = createClient({ ...base, fetch, realtime: fast });
