@@ -127,6 +127,25 @@ const inPackageSources = (root) => (source, mapFile) => {
   return relative(dirname(mapFile), join(root, 'vendor', vendored));
 };
 
+/**
+ * Drops the text of third-party sources (`vendor/...` after {@link inPackageSources}) from the
+ * CDN maps: they kept Lit, zod and ky twice over (the shared chunk and omnikit.all.js), about
+ * 1.1 MB of the package. The mappings stay, so a stack trace still names the library file and
+ * line; Omnikit's own sources stay embedded.
+ */
+const ownSourcesOnly = () => ({
+  name: 'omnikit-own-sources-only',
+  generateBundle(_options, bundle) {
+    for (const file of Object.values(bundle)) {
+      if (file.type !== 'asset' || !file.fileName.endsWith('.map')) continue;
+      const map = JSON.parse(String(file.source));
+      if (!map.sourcesContent) continue;
+      map.sourcesContent = map.sources.map((src, i) => (/(^|\/)vendor\//.test(src) && !src.includes('vendor/@omnikit/') ? null : map.sourcesContent[i]));
+      file.source = JSON.stringify(map);
+    }
+  },
+});
+
 /** CDN chunk names: a widget chunk is named after its folder, shared chunks after a module in them. */
 function chunkFileNames(chunk) {
   const widget = chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1];
@@ -212,13 +231,13 @@ export function configs(root = dir) {
     {
       // sdk.js: the SDK for page scripts, an entry of the same build so it shares the chunks.
       input: { omnikit: `${srcDir}/cdn/loader.ts`, sdk: `${srcDir}/cdn/sdk.ts` },
-      plugins: [clean(`${root}dist/cdn`), ...cdnPlugins()],
+      plugins: [clean(`${root}dist/cdn`), ...cdnPlugins(), ownSourcesOnly()],
       onwarn: strict,
       output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, manualChunks: chunking(srcDir, widgets), sourcemap: true, sourcemapPathTransform: inPackageSources(root) },
     },
     {
       input: `${srcDir}/cdn/all.ts`,
-      plugins: cdnPlugins(),
+      plugins: [...cdnPlugins(), ownSourcesOnly()],
       onwarn: strict,
       output: { file: `${root}dist/cdn/omnikit.all.js`, format: 'esm', inlineDynamicImports: true, sourcemap: true, sourcemapPathTransform: inPackageSources(root) },
     },
