@@ -142,11 +142,13 @@ async function productPage(omni, storesPromise) {
   document.getElementById('price').setAttribute('sku', sku);
   document.getElementById('badge').setAttribute('sku', sku);
   document.getElementById('detail').hidden = false;
-  // One badge per store with a fixed `store`: the SDK batches them into one request.
+  // One badge per store with a fixed `store`: the SDK batches them into one request. In a list
+  // of stores each row just says whether that store has it: `nearby="off"`.
+  const row = (store) => h('omni-stock-badge', { sku, store, 'show-quantity': true, nearby: 'off' });
   document.getElementById('stores').replaceChildren(
-    h('tr', {}, h('th', { scope: 'row' }, 'Online'), h('td', {}, '–'), h('td', {}, h('omni-stock-badge', { sku, store: 'online', 'show-quantity': true }))),
+    h('tr', {}, h('th', { scope: 'row' }, 'Online'), h('td', {}, '–'), h('td', {}, row('online'))),
     ...stores.map((s) =>
-      h('tr', {}, h('th', { scope: 'row' }, s.name), h('td', {}, s.address.city), h('td', {}, h('omni-stock-badge', { sku, store: s.id, 'show-quantity': true }))),
+      h('tr', {}, h('th', { scope: 'row' }, s.name), h('td', {}, s.address.city), h('td', {}, row(s.id))),
     ),
   );
   document.getElementById('stock').hidden = false;

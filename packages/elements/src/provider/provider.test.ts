@@ -81,12 +81,12 @@ describe('<omni-provider>', () => {
     </omni-provider>`);
     const badge = el.querySelector('omni-stock-badge')!;
     await waitUntil(() => badge.status === 'in-stock');
-    const color = getComputedStyle(badge.shadowRoot!.querySelector('[part=label]')!).color;
+    const color = getComputedStyle(badge.shadowRoot!.querySelector('[part~=label]')!).color;
     expect(color).to.equal('rgb(230, 237, 243)');
     await expect(badge).to.be.accessible();
     el.theme = 'light';
     await el.updateComplete;
-    expect(getComputedStyle(badge.shadowRoot!.querySelector('[part=label]')!).color).to.equal('rgb(31, 35, 40)');
+    expect(getComputedStyle(badge.shadowRoot!.querySelector('[part~=label]')!).color).to.equal('rgb(31, 35, 40)');
     client.close();
   });
 

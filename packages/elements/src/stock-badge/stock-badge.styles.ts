@@ -13,7 +13,7 @@ export const styles = css`
     /* Reserve the line while loading so nothing below jumps when the state arrives. */
     min-inline-size: var(--omni-stock-badge-min-width, 7em);
   }
-  [part='base'] {
+  [part~='base'] {
     display: inline-flex;
     /* The dot stays on the first line when the text wraps. */
     align-items: flex-start;
@@ -24,13 +24,12 @@ export const styles = css`
     background: var(--_bg);
     color: var(--_fg);
     min-block-size: calc(1em * var(--_font-line-height) + 0.5em);
-  }
-  [part='label'] {
-    min-inline-size: 0;
     overflow-wrap: anywhere;
     text-wrap: balance;
   }
-  [part='indicator'] {
+  /* The indicator: a pseudo-element, not a node of its own (hundreds of badges on a page). */
+  [part~='label']::before {
+    content: '';
     flex: none;
     /* Centred on the first line of text. */
     margin-block-start: calc((1em * var(--_font-line-height) - 0.6em) / 2);

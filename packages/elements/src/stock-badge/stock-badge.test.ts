@@ -41,12 +41,12 @@ async function settled(el: OmniStockBadge, state?: StockState) {
 
 /** What a screen reader reads: the full sentence (the visible text may be a short form). */
 const label = (el: OmniStockBadge) => {
-  const l = el.shadowRoot!.querySelector('[part=label]');
+  const l = el.shadowRoot!.querySelector('[part~=label]');
   return l?.querySelector('.sr-only')?.textContent ?? l?.textContent ?? '';
 };
 /** What a sighted shopper reads. */
 const visible = (el: OmniStockBadge) => {
-  const l = el.shadowRoot!.querySelector('[part=label]');
+  const l = el.shadowRoot!.querySelector('[part~=label]');
   return l?.querySelector('[aria-hidden=true]')?.textContent ?? l?.textContent ?? '';
 };
 /** The reference server's own answer, to name what a badge must show. */
@@ -57,7 +57,12 @@ async function api<T>(path: string): Promise<T> {
 type NearbyAnswer = { items: { status: string }[]; nearby?: { stores: { storeId: string; name: string; shortName: string }[] }[] };
 const nearbyOf = async (sku: string, storeId: string) =>
   (await api<NearbyAnswer>(`/v1/availability?skus=${sku}&stores=${storeId}&nearby=3`)).nearby![0]!.stores;
-const liveRegion = (el: OmniStockBadge) => el.shadowRoot!.querySelector('[role=status]')!.textContent ?? '';
+/** The latest message in the page's one live region (every widget announces there). */
+const liveRegion = (_el?: OmniStockBadge) => {
+  const region = document.querySelector('[data-omni-announcer]');
+  expect(region?.getAttribute('role')).to.equal('status');
+  return region?.lastElementChild?.textContent ?? '';
+};
 
 afterEach(() => localStorage.clear());
 
@@ -229,6 +234,8 @@ describe('<omni-stock-badge> against the reference server', () => {
     const sku = 'OK-10150';
     const storeId = f.defaultStoreId;
     await admin.stock.set({ sku, storeId, quantity: 30, reason: 'correction' });
+    // Earlier tests' messages may still be in the page's region.
+    document.querySelector('[data-omni-announcer]')?.replaceChildren();
     const { badge } = await mount(sku, { store: storeId });
     await settled(badge, 'in-stock');
     expect(liveRegion(badge)).to.equal('');

@@ -1,7 +1,8 @@
 import { stockStateStore, type StockState as SdkStockState } from '@omnikit/sdk/base';
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { warnRejectedInput } from '#dev';
+import { announce, prepareAnnouncer } from '../internal/announce.js';
 import { OmniStockChangeEvent, type StockState } from '../internal/events.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { hostStyles } from '../internal/theme.js';
@@ -43,9 +44,8 @@ function words(m: StockBadgeMessages, s: SdkStockState, showQuantity: boolean): 
  *
  * @summary Live stock of one product at the selected store.
  * @tag omni-stock-badge
- * @csspart base - The badge box.
- * @csspart indicator - The coloured dot before the text.
- * @csspart label - The text.
+ * @csspart base - The badge box; its `::before` is the coloured dot (`::part(base)::before`).
+ * @csspart label - The text (the same box as `base` once the state is known).
  * @cssprop --omni-stock-badge-background - Badge background (default `--omni-color-surface`).
  * @cssprop --omni-stock-badge-color - Text colour (default `--omni-color-text`).
  * @cssprop --omni-stock-badge-radius - Corner radius (default `--omni-radius-pill`).
@@ -78,8 +78,6 @@ export class OmniStockBadge extends OmniElement {
    */
   @property() nearby: 'on' | 'off' = 'on';
 
-  @state() private announcement = '';
-
   // One SDK store per badge: the whole stock decision (see stockStateStore).
   private readonly stock = new StoreController(this, () => {
     const c = this.ctx?.client;
@@ -97,6 +95,13 @@ export class OmniStockBadge extends OmniElement {
   private current: SdkStockState = { kind: 'loading', sku: '', storeId: ONLINE, nearby: [] };
   private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
+  private announcement = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The page's one live region must exist before the first change is announced into it.
+    prepareAnnouncer();
+  }
 
   /** What the badge shows now. */
   get status(): StockState {
@@ -130,13 +135,16 @@ export class OmniStockBadge extends OmniElement {
     super.update(changed);
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     const v = this.current;
     this.setCustomStates(STATES, [v.kind]);
     warnRejectedInput(this, v.error);
+    if (this.announcement) announce(this.announcement);
+    this.announcement = '';
     const e = this.pending;
     this.pending = undefined;
     if (e) this.dispatchEvent(e);
+    super.updated(changed);
   }
 
   protected override render() {
@@ -144,15 +152,15 @@ export class OmniStockBadge extends OmniElement {
     const w = words(this.messages(messages), v, this.showQuantity);
     if (v.kind === 'loading') {
       return html`<span part="base" class="loading" aria-busy="true"
-          ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${w.full}</span></span
-        ><span class="sr-only" role="status">${this.announcement}</span>`;
+        ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${w.full}</span></span
+      >`;
     }
-    // A short visible text (nearest store and "+n"), the full sentence for screen readers.
-    const label = w.short
-      ? html`<span aria-hidden="true">${w.short}</span><span class="sr-only">${w.full}</span>`
-      : w.full;
-    return html`<span part="base" class=${v.kind} title=${w.short ? w.full : nothing}
-        ><span part="indicator" aria-hidden="true"></span><span part="label">${label}</span></span
-      ><span class="sr-only" role="status">${this.announcement}</span>`;
+    // One node for the common states (the indicator is the box's ::before): a page renders
+    // hundreds. The nearby state shows a short text and gives screen readers the full sentence.
+    return w.short
+      ? html`<span part="base label" class=${v.kind} title=${w.full}
+          ><span aria-hidden="true">${w.short}</span><span class="sr-only">${w.full}</span></span
+        >`
+      : html`<span part="base label" class=${v.kind}>${w.full}</span>`;
   }
 }

@@ -196,16 +196,18 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
     let $product: ReadableAtom<Remote<Product>> | undefined;
     let $nearby: ReadableAtom<Remote<NearbyStore[]>> | undefined;
     const $here = availabilityStore(client, { sku, storeId }, lookNearby ? undefined : { topic: 'location' });
-    const $online = lookNearby && storeId !== ONLINE_LOCATION ? availabilityStore(client, { sku, storeId: ONLINE_LOCATION }) : undefined;
+    let $online: ReadableAtom<Remote<Availability>> | undefined;
     let starting = true;
     const update = (): void => {
       if (starting) return;
       const here = $here.value;
       const none = here?.status === 'ready' && here.data.available === 0;
-      // The nearby look goes out with the first read (one request for both) unless the first
-      // answer came from the cache with stock; the product only once there is none here.
-      if (lookNearby && !$nearby && storeId !== ONLINE_LOCATION && (none || here?.status === 'loading')) {
-        stops.push(($nearby = nearbyStoresStore(client, sku, storeId)).listen(update));
+      // The nearby and online looks go out with the first read (one request for all) unless
+      // the first answer came from the cache with stock (a warm page subscribes to one store);
+      // the product only once there is none here.
+      if (lookNearby && storeId !== ONLINE_LOCATION && (none || here?.status === 'loading')) {
+        if (!$online) stops.push(($online = availabilityStore(client, { sku, storeId: ONLINE_LOCATION })).listen(update));
+        if (!$nearby) stops.push(($nearby = nearbyStoresStore(client, sku, storeId)).listen(update));
       }
       if (none && !$product) stops.push(($product = productStore(client, sku)).listen(update));
       const nearby: Remote<NearbyStoreStock[]> | undefined = !lookNearby
@@ -220,7 +222,6 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
       if (!cur || !sameState(cur, next)) $state.set(next);
     };
     stops.push($here.listen(update));
-    if ($online) stops.push($online.listen(update));
     starting = false;
     update();
     return () => {
