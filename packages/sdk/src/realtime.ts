@@ -118,7 +118,7 @@ export function createRealtime(client: ClientLike): Realtime {
   const listeners = new Map<string, Set<(s: RealtimeSignal) => void>>();
   /** Topics of the other tabs, by tab, while this client holds the shared stream. */
   const remote = new Map<string, string[]>();
-  /** Whether this client runs the stream: always without sharing, while it holds the lock with. */
+  /** Whether this client runs the stream: always without sharing; with it, while it holds the lock. */
   let owner = !share;
   let lastConnectAt = 0;
   /** When recent reconnects for topic changes happened. */
@@ -405,7 +405,13 @@ export function createRealtime(client: ClientLike): Realtime {
             // Held until this tab is hidden or closed; the browser passes it on when the tab goes.
             return new Promise<void>((r) => (release = r));
           })
-          .catch(() => undefined);
+          .catch(() => {
+            // Refused, not withdrawn (an opaque origin, a sandboxed frame): hold a stream of our own.
+            if (ac.signal.aborted || closed) return;
+            queued = undefined;
+            owner = true;
+            scheduleSync();
+          });
       }
     } else {
       queued?.abort();

@@ -109,6 +109,21 @@ describe('one event stream shared by the tabs of an origin', () => {
     expect(fetch.openStreams).to.equal(1);
   });
 
+  it('where the lock is refused (an opaque origin, a sandboxed frame) a client holds a stream of its own', async () => {
+    const locks = navigator.locks as LockManager & { request: unknown };
+    Object.defineProperty(locks, 'request', { configurable: true, value: () => Promise.reject(new DOMException('refused', 'SecurityError')) });
+    try {
+      const { fetch, tab: [a] } = tabs(1);
+      const heard: number[] = [];
+      a!.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, (x) => heard.push(x.onHand));
+      await until(() => fetch.openStreams === 1, 'its own stream');
+      fetch.setStock({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE, onHand: 4 });
+      await until(() => heard.includes(4), 'a live change');
+    } finally {
+      delete (locks as { request?: unknown }).request;
+    }
+  });
+
   it('a client with an injected fetch keeps a stream of its own unless told to share', async () => {
     const fetch = createFixtureFetch(DEFAULT_FIXTURES);
     const opts = { baseUrl: `https://own-${Date.now()}.fixture.test`, publishableKey: 'pk_test', fetch, storage: null, realtime: { debounceMs: 5 } };
