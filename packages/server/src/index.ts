@@ -7,7 +7,9 @@ export { startServer, openDatabase, prepareDatabase, DEMO_PUBLISHABLE_KEY, DEMO_
 export type { ServerOptions, RunningServer } from './server.js';
 export { assertSafeConfiguration, demoSignInNotice, generateKeys, isLoopback, usesDemoKeys, UnsafeConfigurationError } from './safety.js';
 export { optionsFromEnv } from './cli/env.js';
-export { createApp, MAX_BODY_BYTES } from './app.js';
+export { createApp, MAX_BODY_BYTES, MAX_BODY_DEPTH } from './app.js';
+export { DEFAULT_SHUTDOWN_GRACE_SECONDS } from './lifecycle.js';
+export { DataFolderLockedError, LOCK_FILE } from './db/folder-lock.js';
 export type { AppOptions } from './app.js';
 export { SEED_FIXTURES, buildSeed } from './seed/index.js';
 export { MIGRATIONS, migrate, dropAll } from './db/migrations.js';
