@@ -17,10 +17,9 @@ export interface Credential {
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function sameSecret(a: string, b: string): boolean {
-  // Compare digests so neither the length nor the content of the key leaks through timing.
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
-}
+const digest = (s: string) => createHash('sha256').update(s).digest();
+// The configured keys' digests, made once per Keys (every request compares against them).
+const keyDigests = new WeakMap<Keys, { secret: Buffer; publishable: Buffer }>();
 
 /** The key in an `Authorization: Bearer <key>` header, if there is one. */
 export function bearerKey(authorization: string | undefined): string | undefined {
@@ -35,12 +34,17 @@ export function bearerKey(authorization: string | undefined): string | undefined
 export function authorize(keys: Keys, auth: RouteAuth, key: string | undefined): Credential | undefined {
   if (auth === 'public') return undefined;
   if (!key) throw new ApiError('unauthorized', 'An API key is required: Authorization: Bearer <key>.');
-  const kind = sameSecret(key, keys.secret) ? 'secret' : sameSecret(key, keys.publishable) ? 'publishable' : undefined;
+  // Compare digests so neither the length nor the content of the key leaks through timing; one
+  // hash of the presented key per request serves both comparisons and the credential id.
+  const presented = digest(key);
+  let known = keyDigests.get(keys);
+  if (!known) keyDigests.set(keys, (known = { secret: digest(keys.secret), publishable: digest(keys.publishable) }));
+  const kind = timingSafeEqual(presented, known.secret) ? 'secret' : timingSafeEqual(presented, known.publishable) ? 'publishable' : undefined;
   if (!kind) throw new ApiError('unauthorized', 'The API key is not valid.');
   if (auth === 'secret' && kind !== 'secret') {
     throw new ApiError('forbidden', 'This route needs a secret key; publishable keys are for browsers.');
   }
-  return { kind, id: sha256(key).slice(0, 32) };
+  return { kind, id: presented.toString('hex').slice(0, 32) };
 }
 
 /** Mints a customer token; only its hash is stored. */
