@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   unknown_sku: 404,
   unknown_store: 404,
   method_not_allowed: 405,
+  /** The request did not arrive in time (headers or body too slow). */
+  request_timeout: 408,
   conflict: 409,
   version_conflict: 409,
   idempotency_key_reused: 422,

@@ -34,7 +34,7 @@ export function answerClientErrors(server: Server): void {
     }
     const requestId = `req_${randomUUID().replace(/-/g, '')}`;
     if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      socket.end(rawJson(408, 'Request Timeout', errorEnvelope('bad_request', 'The request took too long to arrive.', requestId), requestId));
+      socket.end(rawJson(408, 'Request Timeout', errorEnvelope('request_timeout', 'The request took too long to arrive.', requestId), requestId));
     } else if (err.code === 'HPE_HEADER_OVERFLOW') {
       // Node counts the request line in the header limit: a long URL lands here too.
       socket.end(rawJson(431, 'Request Header Fields Too Large',
