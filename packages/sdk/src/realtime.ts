@@ -1,4 +1,4 @@
-import { Availability, HEARTBEAT_SECONDS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
+import { Availability, HEARTBEAT_SECONDS, MAX_TOPICS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
 import { CORE, type ClientLike } from './client-state.js';
 
 /**
@@ -208,7 +208,9 @@ export function createRealtime(client: ClientLike): Realtime {
       else if ($conn.get().status === 'idle') report('connecting');
       return;
     }
-    const topics = [...new Set([...mine, ...[...remote.values()].flat()])].sort();
+    // This client's topics first: beyond the server's limit, other tabs' are left to their
+    // re-reads (only shown tabs count, so it takes many windows to get there).
+    const topics = [...new Set([...mine, ...[...remote.values()].flat()])].slice(0, MAX_TOPICS).sort();
     if (topics.length === 0) {
       disconnect();
       stopPolling();
