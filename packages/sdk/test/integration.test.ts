@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, type RunningServer } from '@omnikit/server';
-import { createClient, isOmnikitError, type Availability } from '@omnikit/sdk';
+import { availabilityStore, createClient, isOmnikitError, stockStateStore, type Availability, type StockState, type StockStateQuery } from '@omnikit/sdk';
+import { cleanStores, keepMount, type ReadableAtom } from 'nanostores';
 import { createAdminClient } from '@omnikit/sdk/admin';
 import { until, sleep, runScript } from './helpers.js';
 
@@ -172,4 +173,62 @@ test('the node-integrator example sells and restocks through the admin client, t
   const actions = out.split('\n').filter((l) => / (sale|delivery|skipped) /.test(l));
   assert.equal(actions.length, 4, out);
   assert.ok(actions.some((l) => / (sale|delivery) .*-> +\d+ available/.test(l)), out);
+});
+
+test('stockStateStore on the real server: every state a badge shows, live, without any widget', async (t) => {
+  const omni = client();
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  const held: ReadableAtom<StockState>[] = [];
+  t.after(() => {
+    cleanStores(...held);
+    omni.close();
+    admin.close();
+  });
+  const state = async (q: Partial<StockStateQuery> & { sku: string }, kind?: StockState['kind']) => {
+    const $s = stockStateStore(omni, { storeId: F.defaultStoreId, ...q });
+    held.push($s);
+    keepMount($s);
+    await until(() => (kind ? $s.get().kind === kind : $s.get().kind !== 'loading'), `${q.sku} at ${q.storeId ?? F.defaultStoreId}: ${kind ?? 'settled'}`, 5000).catch((e) => {
+      throw new Error(`${(e as Error).message}, is ${JSON.stringify($s.get())}; here ${JSON.stringify(availabilityStore(omni, { sku: q.sku, storeId: q.storeId ?? F.defaultStoreId }).get())}`);
+    });
+    return $s;
+  };
+  // Earlier tests in this file sell from the seed's pairs: put back what the seed says.
+  await admin.stock.set({ sku: F.lowStock.sku, storeId: F.lowStock.storeId, quantity: F.lowStock.onHand, reason: 'correction' });
+  const inStock = (await state(F.inStock, 'in-stock')).get();
+  const record = await omni.availability.get(F.inStock);
+  assert.equal(inStock.available, record.available);
+  assert.equal(inStock.lowStockThreshold, 5, 'the contract default, as the server applies it');
+  const low = (await state(F.lowStock, 'low-stock')).get();
+  assert.equal(low.available, F.lowStock.onHand);
+  // The caller's threshold, both ways.
+  await state({ sku: F.inStock.sku, lowStockThreshold: record.available }, 'low-stock');
+  await state({ sku: F.lowStock.sku, lowStockThreshold: 1 }, 'in-stock');
+  // Out of stock here, the nearest store that has it named, with distance and short name.
+  const o = F.outOfStockAvailableNearby;
+  const near = (await state({ sku: o.sku, storeId: o.storeId }, 'nearby')).get();
+  assert.equal(near.nearby[0]!.storeId, o.nearbyStoreId);
+  assert.equal(near.nearby[0]!.available, o.nearbyOnHand);
+  assert.equal(near.nearby[0]!.shortName, 'Götgatan');
+  assert.ok(near.nearby.length <= 3 && near.nearby.every((n, i) => n.available > 0 && n.distanceKm >= (near.nearby[i - 1]?.distanceKm ?? 0)));
+  // Not carried here: the nearest store that does.
+  assert.equal((await state(F.notStocked, 'nearby')).get().nearby[0]!.storeId, F.nearbyStoreId);
+  // The nearby look off: this store alone.
+  await state({ sku: o.sku, storeId: o.storeId, nearby: false }, 'out-of-stock');
+  await state({ sku: F.onlineOnly.sku }, 'online-only');
+  await state({ sku: F.inactive.sku }, 'not-sold');
+  await state({ sku: F.unknownSku }, 'not-sold');
+  assert.equal((await state({ sku: 'not a sku!' }, 'error')).get().error?.code, 'validation_failed');
+  assert.equal((await state({ sku: F.inStock.sku, storeId: F.unknownStoreId }, 'error')).get().error?.code, 'unknown_store');
+  // Live: a SKU of its own sells out here and at every store within reach: out of stock; then a
+  // nearby store gets a delivery: nearby; then here: in stock.
+  const sku = 'OK-10160';
+  const $live = await state({ sku });
+  const reach = (await omni.stores.list({ near: (await omni.stores.get(F.defaultStoreId)).coordinates, limit: 50 })).filter((s) => s.type === 'store');
+  for (const s of reach) await admin.stock.set({ sku, storeId: s.id, quantity: 0, reason: 'correction' });
+  await until(() => $live.get().kind === 'out-of-stock', `out of stock, is ${$live.get().kind}`, 5000);
+  await admin.stock.set({ sku, storeId: F.nearbyStoreId, quantity: 4, reason: 'delivery' });
+  await until(() => $live.get().kind === 'nearby' && $live.get().nearby[0]?.storeId === F.nearbyStoreId, `nearby, is ${$live.get().kind}`, 5000);
+  await admin.stock.set({ sku, storeId: F.defaultStoreId, quantity: 3, reason: 'delivery' });
+  await until(() => $live.get().kind === 'low-stock', `low stock, is ${$live.get().kind}`, 5000);
 });

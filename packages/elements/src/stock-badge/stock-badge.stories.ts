@@ -9,6 +9,7 @@ import './define.js';
 interface Args {
   sku: string;
   store?: string;
+  nearby: 'on' | 'off';
   showQuantity: boolean;
   lowStockThreshold?: number;
   locale: string;
@@ -22,18 +23,20 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Widgets/Stock badge',
   component: 'omni-stock-badge',
-  args: { sku: FIXTURE_SKUS.inStock, showQuantity: false, locale: 'en', scenario: 'default' },
+  args: { sku: FIXTURE_SKUS.inStock, nearby: 'on', showQuantity: false, locale: 'en', scenario: 'default' },
   argTypes: {
     sku: { control: 'select', options: [...Object.values(FIXTURE_SKUS), 'OK-99999'] },
     locale: { control: 'select', options: ['en', 'sv-SE', 'nb-NO', 'da-DK', 'fi-FI'] },
     scenario: { control: 'select', options: ['default', 'slow', 'loading', 'network', 'timeout', 'malformed'] },
     lowStockThreshold: { control: 'number' },
+    nearby: { control: 'inline-radio', options: ['on', 'off'] },
   },
   render: (args, { globals }) => html`
     <omni-provider .client=${fixtureClient(args.scenario).client} store=${FIXTURE_STORE} locale=${args.locale} theme=${globals.theme}>
       <omni-stock-badge
         sku=${args.sku}
         store=${ifDefined(args.store)}
+        nearby=${args.nearby}
         ?show-quantity=${args.showQuantity}
         low-stock-threshold=${ifDefined(args.lowStockThreshold)}
       ></omni-stock-badge>
@@ -55,8 +58,30 @@ export const LowStock: Story = { args: { sku: FIXTURE_SKUS.lowStock } };
 /** `low-stock-threshold` overrides the server's threshold for this page. */
 export const CustomLowStockThreshold: Story = { args: { lowStockThreshold: 30 } };
 
-/** None here; the nearest stores that have it are named. */
+/**
+ * None here; the nearest store that has it is named by its short name, with `+n` for more
+ * stores nearby. Screen readers (and the tooltip) get the full sentence.
+ */
 export const AvailableNearby: Story = { args: { sku: FIXTURE_SKUS.outOfStockAvailableNearby } };
+
+/**
+ * The short nearby text in a narrow product card, in every language: the pill becomes a rounded
+ * box when the text wraps, the dot stays on the first line.
+ */
+export const NearbyShortTextInANarrowCard: Story = {
+  render: (_args, { globals }) => html`
+    <div style="display: grid; gap: 8px; inline-size: 160px">
+      ${['en', 'sv-SE', 'nb-NO', 'da-DK', 'fi-FI'].map(
+        (locale) => html`<omni-provider .client=${fixtureClient().client} store=${FIXTURE_STORE} locale=${locale} theme=${globals.theme}>
+          <omni-stock-badge sku=${FIXTURE_SKUS.outOfStockAvailableNearby}></omni-stock-badge>
+        </omni-provider>`,
+      )}
+    </div>
+  `,
+};
+
+/** `nearby="off"` for a list of stores: just "out of stock", no look at stores nearby. */
+export const NearbyOff: Story = { args: { sku: FIXTURE_SKUS.outOfStockAvailableNearby, nearby: 'off' } };
 
 /** None here, none nearby. */
 export const OutOfStock: Story = { args: { sku: FIXTURE_SKUS.outEverywhere } };

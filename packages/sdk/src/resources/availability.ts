@@ -122,17 +122,18 @@ export function availabilityService(client: ClientLike) {
 
 /**
  * @internal The nearest stores (at most `limit`) that have the SKU when `query`'s location has
- * none: `[]` when it has stock or no store nearby has it. Batched with every availability read
+ * none: `[]` when it has stock or no store nearby has it. `fresh` asks the server even when a
+ * cached answer is fresh. Batched with every availability read
  * of the task (the same `GET /v1/availability` request, with `nearby=`), so a page of badges
  * needs no second wave for its nearby text.
  */
-export async function getNearbyStores(client: ClientLike, query: AvailabilityKey, limit: number): Promise<NearbyStore[]> {
+export async function getNearbyStores(client: ClientLike, query: AvailabilityKey, limit: number, fresh = false): Promise<NearbyStore[]> {
   requireSku(query?.sku);
   requireLocation(query.storeId);
   const key = { sku: query.sku, storeId: query.storeId };
   const k = keyOf(key);
   const { cache, nearby, batcher } = useService(client, availabilityService);
-  const known = nearby.peek(k);
+  const known = fresh ? undefined : nearby.peek(k);
   if (known?.fresh) return known.value.slice(0, limit);
   const hit = cache.peek(k);
   // Stock here: nothing to look for (asked again if it sells out).

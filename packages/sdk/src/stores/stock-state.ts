@@ -123,8 +123,8 @@ function nearbyStoresStore(client: ClientLike, sku: string, storeId: string): Re
       list = next;
       setReady($store, next);
     };
-    const load = () =>
-      getNearbyStores(client, { sku, storeId }, NEARBY_STORES_LISTED).then(
+    const load = (fresh = false) =>
+      getNearbyStores(client, { sku, storeId }, NEARBY_STORES_LISTED, fresh).then(
         (next) => active && publish(next),
         (e) => active && $store.value?.status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
       );
@@ -139,8 +139,19 @@ function nearbyStoresStore(client: ClientLike, sku: string, storeId: string): Re
         if (signal.type === 'resync') void load();
         else if (signal.event.type === 'stock.changed' && list) {
           const a = signal.event.data;
-          if (list.some((n) => n.storeId === a.storeId && n.available !== a.available)) {
-            publish(list.map((n) => (n.storeId === a.storeId ? { ...n, available: a.available } : n)));
+          if (list.some((n) => n.storeId === a.storeId)) {
+            if (list.some((n) => n.storeId === a.storeId && n.available !== a.available)) {
+              publish(list.map((n) => (n.storeId === a.storeId ? { ...n, available: a.available } : n)));
+            }
+          } else if (
+            a.storeId !== storeId &&
+            a.storeId !== ONLINE_LOCATION &&
+            a.available > 0 &&
+            svc.cache.peek(k)?.value.available === 0 &&
+            list.filter((n) => n.available > 0).length < NEARBY_STORES_LISTED
+          ) {
+            // Another store got it while there is none here and the list has room: ask again.
+            void load(true);
           }
         }
       }),
