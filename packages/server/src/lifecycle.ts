@@ -62,6 +62,7 @@ export class Lifecycle {
   private readonly sockets = new Set<Socket>();
   private isDraining = false;
   private draining$: Promise<DrainResult> | undefined;
+  private sweepQueued = false;
 
   constructor(private readonly server: Server) {
     server.on('connection', (socket: Socket) => {
@@ -72,8 +73,18 @@ export class Lifecycle {
       // A response that ends while draining leaves its connection idle: close it now, before the
       // client sends the next request on it (an SSE reconnect would otherwise reuse it).
       res.once('close', () => {
-        if (this.isDraining) setImmediate(() => this.server.closeIdleConnections());
+        if (this.isDraining) this.sweepSoon();
       });
+    });
+  }
+
+  /** Closes idle connections on the next turn: once for all the responses that ended in this one. */
+  private sweepSoon(): void {
+    if (this.sweepQueued) return;
+    this.sweepQueued = true;
+    setImmediate(() => {
+      this.sweepQueued = false;
+      this.server.closeIdleConnections();
     });
   }
 
