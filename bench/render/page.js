@@ -107,7 +107,7 @@ const make = {
 
 /** Every element shows its final text. */
 const done = {
-  badge: (els) => els.every((el) => el.status !== 'loading' && el.shadowRoot?.querySelector('[part=label]')),
+  badge: (els) => els.every((el) => el.status !== 'loading' && el.shadowRoot?.querySelector('[part~=label]')),
   lit: (els) => els.every((el) => el.shadowRoot?.querySelector('[part=label]')?.textContent),
   plain: (els) => els.every((el) => el.shadowRoot?.firstChild?.textContent),
 };

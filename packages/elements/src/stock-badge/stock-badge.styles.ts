@@ -14,11 +14,9 @@ export const styles = css`
     min-inline-size: var(--omni-stock-badge-min-width, 7em);
   }
   [part~='base'] {
-    display: inline-flex;
-    /* The dot stays on the first line when the text wraps. */
-    align-items: flex-start;
+    /* One box, no flex and no pseudo-element: a page renders hundreds of these. */
+    display: inline-block;
     max-inline-size: 100%;
-    gap: var(--_space-sm);
     padding: var(--_pad);
     border-radius: var(--_radius);
     background: var(--_bg);
@@ -27,16 +25,22 @@ export const styles = css`
     overflow-wrap: anywhere;
     text-wrap: balance;
   }
-  /* The indicator: a pseudo-element, not a node of its own (hundreds of badges on a page). */
-  [part~='label']::before {
-    content: '';
-    flex: none;
-    /* Centred on the first line of text. */
-    margin-block-start: calc((1em * var(--_font-line-height) - 0.6em) / 2);
-    inline-size: 0.6em;
-    block-size: 0.6em;
-    border-radius: 50%;
-    background: var(--_dot);
+  /*
+   * The indicator dot is a background layer (no node of its own), centred on the first line, so
+   * wrapped lines stay clear of it. Its colour is the state's custom property.
+   */
+  [part~='label'] {
+    padding-inline-start: calc(var(--_space-sm) + 0.6em + var(--_space-sm));
+    background:
+      radial-gradient(circle 0.3em at calc(var(--_space-sm) + 0.3em) calc(var(--_space-xs) + 0.5em * var(--_font-line-height)), var(--_dot) 96%, transparent)
+        no-repeat,
+      var(--_bg);
+  }
+  :host(:dir(rtl)) [part~='label'] {
+    background:
+      radial-gradient(circle 0.3em at calc(100% - var(--_space-sm) - 0.3em) calc(var(--_space-xs) + 0.5em * var(--_font-line-height)), var(--_dot) 96%, transparent)
+        no-repeat,
+      var(--_bg);
   }
   .in-stock {
     --_dot: var(--omni-stock-badge-in-stock-color, var(--_color-success));
@@ -53,7 +57,7 @@ export const styles = css`
   }
   .skeleton {
     display: inline-block;
-    align-self: center;
+    vertical-align: middle;
     inline-size: 6em;
     block-size: 1em;
     border-radius: var(--_radius-sm);

@@ -44,7 +44,7 @@ function words(m: StockBadgeMessages, s: SdkStockState, showQuantity: boolean): 
  *
  * @summary Live stock of one product at the selected store.
  * @tag omni-stock-badge
- * @csspart base - The badge box; its `::before` is the coloured dot (`::part(base)::before`).
+ * @csspart base - The badge box (its coloured dot is a background layer: set its colour with the properties below).
  * @csspart label - The text (the same box as `base` once the state is known).
  * @cssprop --omni-stock-badge-background - Badge background (default `--omni-color-surface`).
  * @cssprop --omni-stock-badge-color - Text colour (default `--omni-color-text`).
@@ -155,8 +155,8 @@ export class OmniStockBadge extends OmniElement {
         ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${w.full}</span></span
       >`;
     }
-    // One node for the common states (the indicator is the box's ::before): a page renders
-    // hundreds. The nearby state shows a short text and gives screen readers the full sentence.
+    // One node for the common states (the dot is a background layer): a page renders hundreds.
+    // The nearby state shows a short text and gives screen readers the full sentence.
     return w.short
       ? html`<span part="base label" class=${v.kind} title=${w.full}
           ><span aria-hidden="true">${w.short}</span><span class="sr-only">${w.full}</span></span
