@@ -48,6 +48,7 @@ function graceSeconds(o: typeof options): number {
 
 let stopping = false;
 async function stop(signal: string) {
+  // npm forwards the terminal's Ctrl-C, so one Ctrl-C can arrive twice: the drain goes on.
   if (stopping) return;
   stopping = true;
   console.log(`[omnikit] ${signal}: draining (grace ${graceSeconds(options)} s)`);

@@ -2,13 +2,13 @@
 // opens it twice); a lock left by a killed process does not block the next start.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AvailabilityList } from '@omnikit/contract';
-import { DataFolderLockedError, LOCK_FILE } from '../src/db/folder-lock.js';
+import { DataFolderLockedError, LOCK_FILE, LOCK_STALE_MS, lockDataFolder } from '../src/db/folder-lock.js';
 import { startServer } from '../src/index.js';
 import { SK, call, parseWith } from './helpers.js';
 
@@ -60,6 +60,51 @@ function cli(dataDir: string, env: Record<string, string> = {}): Cli & { listeni
   listening.catch(() => {});
   return { proc, out: () => out, exit, listening };
 }
+
+describe('lockDataFolder', () => {
+  const foreign = (dir: string, ageMs: number) => {
+    const file = join(dir, LOCK_FILE);
+    writeFileSync(file, JSON.stringify({ pid: 1, started: '1', host: 'another-container', at: new Date(Date.now() - ageMs).toISOString() }));
+    const t = new Date(Date.now() - ageMs);
+    utimesSync(file, t, t);
+  };
+
+  test('a lock of another host (or container) that its owner still touches is respected', async () => {
+    const dir = freshDir();
+    foreign(dir, 1000);
+    await assert.rejects(lockDataFolder(dir), /pid 1 on another-container/);
+  });
+
+  test('a lock of another host left untouched past the stale limit is taken over', async () => {
+    const dir = freshDir();
+    foreign(dir, LOCK_STALE_MS + 5000);
+    const release = await lockDataFolder(dir);
+    assert.equal(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid, process.pid);
+    release();
+    assert.ok(!existsSync(join(dir, LOCK_FILE)));
+  });
+
+  test('a lock of a pid that no longer runs is taken over; a torn lock file too', async () => {
+    const dir = freshDir();
+    const file = join(dir, LOCK_FILE);
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((r) => gone.once('exit', r));
+    writeFileSync(file, JSON.stringify({ pid: gone.pid, host: hostname(), at: new Date().toISOString() }));
+    (await lockDataFolder(dir))();
+    writeFileSync(file, '{"pid": 12');
+    (await lockDataFolder(dir))();
+  });
+
+  test('waits for a live owner up to waitMs, and gets the lock when it lets go', async () => {
+    const dir = freshDir();
+    const releaseFirst = await lockDataFolder(dir);
+    let waited = 0;
+    setTimeout(releaseFirst, 300);
+    const release = await lockDataFolder(dir, { waitMs: 10_000, onWait: () => waited++ });
+    assert.equal(waited, 1);
+    release();
+  });
+});
 
 describe('PGlite data folder lock', () => {
   test('a second server on the same folder refuses with a clear message; the data is intact after', async () => {

@@ -1,11 +1,15 @@
 // One process per PGlite data folder. PGlite is a single-process database: two processes with
 // one folder open can corrupt it, so the server takes this lock before opening the folder.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 /** Name of the lock file inside the data folder. */
 export const LOCK_FILE = 'omnikit-server.lock';
+/** How often the owner touches its lock file, so that another host (or container) can tell it lives. */
+export const LOCK_TOUCH_MS = 10_000;
+/** A lock from another host untouched for this long is stale (its owner stopped touching it). */
+export const LOCK_STALE_MS = 3 * LOCK_TOUCH_MS;
 
 /** What a lock file holds: enough to tell a live owner from a stale one. */
 interface LockOwner {
@@ -38,9 +42,16 @@ function processStart(pid: number): string | undefined {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
-  // On another host (a shared folder) liveness cannot be checked: assume the owner lives.
-  if (owner.host !== hostname()) return true;
+function isAlive(owner: LockOwner, file: string): boolean {
+  // Another host, or a container with another host name on the same volume: its pid means
+  // nothing here, but a live owner touches the file every LOCK_TOUCH_MS.
+  if (owner.host !== hostname()) {
+    try {
+      return Date.now() - statSync(file).mtimeMs < LOCK_STALE_MS;
+    } catch {
+      return false;
+    }
+  }
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
@@ -73,8 +84,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Takes the exclusive lock on a data folder (which must exist): a lock file created with O_EXCL
- * that holds this process's pid and start time. A lock whose process is gone (SIGKILL, power
- * loss) is stale and taken over. Returns the function that releases it; it is also released
+ * that holds this process's pid, start time and host name, touched every {@link LOCK_TOUCH_MS}.
+ * A lock whose process is gone (SIGKILL, power loss; on this host: the pid is not running or
+ * started at another time; from another host or container: untouched for {@link LOCK_STALE_MS})
+ * is stale and taken over. Returns the function that releases it; it is also released
  * when the process exits.
  */
 export async function lockDataFolder(dir: string, opts: FolderLockOptions = {}): Promise<() => void> {
@@ -103,7 +116,7 @@ export async function lockDataFolder(dir: string, opts: FolderLockOptions = {}):
       if (!readOwner(file)) unlinkIfSame(file, undefined);
       continue;
     }
-    if (!isAlive(owner)) {
+    if (!isAlive(owner, file)) {
       unlinkIfSame(file, owner);
       continue;
     }
@@ -113,9 +126,19 @@ export async function lockDataFolder(dir: string, opts: FolderLockOptions = {}):
     await sleep(100);
   }
   let released = false;
+  const touch = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // The folder went away under us; nothing to keep fresh.
+    }
+  }, LOCK_TOUCH_MS);
+  touch.unref();
   const release = () => {
     if (released) return;
     released = true;
+    clearInterval(touch);
     process.off('exit', release);
     // Only our own lock: never a successor's.
     unlinkIfSame(file, mine);
