@@ -70,17 +70,20 @@ const doc = (text, indent = '  ') =>
   text ? `${indent}/**\n${text.replaceAll('*/', '*\\/').split('\n').map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n` : '';
 const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 const pascal = (tag) => tag.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
+const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 /** `omni-stock-change` -> `OmniStockChange`: Vue's listener prop for `@omni-stock-change`. */
 const vueEvent = (name) => `on${pascal(name)}`;
 const elementDoc = (el) => doc([el.summary, el.description].filter(Boolean).join('\n\n'));
 const HEADER = `// Generated from custom-elements.json by @omnikit/elements scripts/framework-types.mjs. Do not edit.`;
 
 /** The members of one tag's props: attributes and properties, each once, then its events. */
-function members(el, eventProp, eventArg, seen = new Set()) {
+function members(el, eventProp, eventArg, seen = new Set(), attrName = (n) => n) {
   const out = [];
   for (const a of el.attributes) {
-    seen.add(a.name);
-    out.push(`${doc(a.description)}  ${key(a.name)}?: ${a.type};`);
+    const name = attrName(a.name);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push(`${doc(a.description)}  ${key(name)}?: ${a.type};`);
   }
   for (const p of el.properties) {
     if (seen.has(p.name)) continue;
@@ -132,7 +135,8 @@ declare module 'react' {
 /** dist/types/vue.d.ts: Vue 3 \`GlobalComponents\` for every tag (templates checked by vue-tsc). */
 export function vueTypes({ elements, imports }) {
   const props = elements.map(
-    (el) => `/** Props and listeners of \`<${el.tag}>\` in Vue templates. */\nexport interface ${el.className}VueProps {\n${members(el, vueEvent, typedEvent)}\n}`,
+    // vue-tsc checks `show-quantity="..."` as the prop `showQuantity`: attributes by their camelCase name.
+    (el) => `/** Props and listeners of \`<${el.tag}>\` in Vue templates. */\nexport interface ${el.className}VueProps {\n${members(el, vueEvent, typedEvent, new Set(), camel)}\n}`,
   );
   return `${HEADER}
 // Vue sets a custom element's prop as a property when the element has it, else as an attribute;
