@@ -12,13 +12,14 @@
 // - prints the gzip size of the JS Omnikit adds to the React app beside React alone.
 //   node scripts/check-frameworks.mjs [--no-build] [--keep] [react|vue]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { newest } from './newest.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -34,7 +35,11 @@ function run(cmd, cmdArgs, cwd, { allowFail = false } = {}) {
 }
 const seconds = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
-if (!args.includes('--no-build') || !existsSync(join(root, 'packages/elements/dist/types/react.d.ts'))) {
+// --no-build (after the "packages" step's build) still builds when the packed output would be
+// missing or older than the sources.
+const generated = join(root, 'packages/elements/dist/types/react.d.ts');
+const stale = () => !existsSync(generated) || statSync(generated).mtimeMs < Math.max(...PACKAGES.map((p) => newest(join(root, 'packages', p, 'src'))));
+if (!args.includes('--no-build') || stale()) {
   console.log('Building every package (npm run build)...');
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

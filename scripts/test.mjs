@@ -14,6 +14,10 @@ if (existsSync('web-test-runner.config.mjs')) steps.push(['browser tests', 'npm'
 if (root.scripts['test:e2e']) steps.push(['end-to-end', 'npm', ['run', 'test:e2e']]);
 if (root.scripts['bench:budgets']) steps.push(['size budgets', 'npm', ['run', 'bench:budgets']]);
 if (existsSync('scripts/check-packages.mjs')) steps.push(['packages', 'node', ['scripts/check-packages.mjs']]);
+// After "packages", which has just built everything: the framework check packs that build.
+if (existsSync('scripts/check-frameworks.mjs')) {
+  steps.push(['frameworks', 'node', ['scripts/check-frameworks.mjs', ...(existsSync('scripts/check-packages.mjs') ? ['--no-build'] : [])]]);
+}
 
 const only = process.argv.slice(2);
 for (const [name, cmd, args] of steps) {
