@@ -33,7 +33,7 @@ interface SkuEntry {
 
 /** A serialized answer and the versions of what it was built from. */
 interface CachedAnswer {
-  text: string;
+  body: Uint8Array<ArrayBuffer>;
   versions: number[];
   storesVersion: number;
 }
@@ -62,6 +62,7 @@ export interface ReadModelOptions {
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
+const utf8 = new TextEncoder();
 
 // One statement, so the stock rows and the event position come from the same snapshot: writers
 // take their event sequence under a lock held to commit (EventBus.publish), so a snapshot that
@@ -126,29 +127,40 @@ export class AvailabilityReadModel {
   }
 
   /**
-   * {@link availability} as JSON text. The text of a query is kept (up to 256 queries) and given
-   * again while no SKU of it has changed, so a page's repeated read costs neither building nor
-   * serializing: the checks are one version compare per SKU.
+   * {@link availability} as a JSON body (UTF-8 bytes). The body of a query is kept (up to 256
+   * queries) and given again while no SKU of it has changed, so a page's repeated read costs
+   * neither building nor serializing: the check is one version compare per SKU.
    */
-  async availabilityJson(
+  async availabilityBody(
     skus: string[], storeIds: string[], nearby?: { limit: number; radiusKm: number },
-  ): Promise<string> {
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    const key = `${skus.join(',')}|${storeIds.join(',')}|${nearby ? `${nearby.limit}|${nearby.radiusKm}` : ''}`;
+    const hit = this.answers.get(key);
+    if (hit && this.isCurrent(hit, skus)) return hit.body;
     if (this.needsLoad(skus, storeIds)) {
       await this.ensureSkus(skus);
       await this.ensureStores(storeIds);
     }
-    if (this.dirtySkus(skus).length) return JSON.stringify(await this.availability(skus, storeIds, nearby));
-    const key = `${skus.join(',')}|${storeIds.join(',')}|${nearby ? `${nearby.limit}|${nearby.radiusKm}` : ''}`;
-    const hit = this.answers.get(key);
-    if (hit && hit.storesVersion === this.storesVersion && skus.every((sku, i) => this.skus.get(sku)?.version === hit.versions[i])) {
-      return hit.text;
-    }
+    if (this.dirtySkus(skus).length) return utf8.encode(JSON.stringify(await this.availability(skus, storeIds, nearby)));
     const versions = skus.map((sku) => this.skus.get(sku)!.version);
     const storesVersion = this.storesVersion;
-    const text = JSON.stringify(await this.availability(skus, storeIds, nearby));
+    const body = utf8.encode(JSON.stringify(await this.availability(skus, storeIds, nearby)));
     if (this.answers.size >= 256) this.answers.delete(this.answers.keys().next().value!);
-    this.answers.set(key, { text, versions, storesVersion });
-    return text;
+    this.answers.set(key, { body, versions, storesVersion });
+    return body;
+  }
+
+  /** Whether a kept answer still holds: the stores and every SKU unchanged, none held too long, none with a write pending. */
+  private isCurrent(hit: CachedAnswer, skus: string[]): boolean {
+    const now = Date.now();
+    if (hit.storesVersion !== this.storesVersion || now - this.storesLoadedAt > this.maxAgeMs) return false;
+    const checkPending = this.pending.size > 0;
+    for (let i = 0; i < skus.length; i++) {
+      const e = this.skus.get(skus[i]!);
+      if (!e || e.version !== hit.versions[i] || now - e.loadedAt > this.maxAgeMs) return false;
+      if (checkPending && this.pending.has(skus[i]!)) return false;
+    }
+    return true;
   }
 
   /** Whether a read of these must load first (a SKU or location not held, or held too long). */

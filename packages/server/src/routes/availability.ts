@@ -11,12 +11,12 @@ import type { Handlers } from './types.js';
 export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAvailability'> = {
   async getAvailability({ query, app, c }) {
     // From the read model: no query on the tables once the SKUs and stores asked about are held,
-    // and the same text again while none of them changed.
+    // and the same bytes again while none of them changed.
     const nearby = query.nearby === undefined
       ? undefined
       : { limit: query.nearby, radiusKm: query.nearbyRadiusKm ?? DEFAULT_NEARBY_RADIUS_KM };
-    const text = await readModelOf(app).availabilityJson(query.skus, query.stores, nearby);
-    return c.body(text, 200, { 'Content-Type': 'application/json' });
+    const body = await readModelOf(app).availabilityBody(query.skus, query.stores, nearby);
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   },
 
   async nearestAvailability({ query, q }) {
