@@ -103,6 +103,15 @@ describe('catalog reads: ETag and 304', () => {
   });
 });
 
+describe('availability', () => {
+  test('live: no-store, no ETag', async () => {
+    const r = await s.call(`/v1/availability?skus=${F.inStock.sku}&stores=${F.defaultStoreId}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('cache-control'), 'no-store');
+    assert.equal(r.headers.get('etag'), null);
+  });
+});
+
 describe('matchesEtag', () => {
   test('weak comparison over a list, and *', () => {
     assert.equal(matchesEtag(undefined, '"a"'), false);

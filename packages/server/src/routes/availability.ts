@@ -16,7 +16,8 @@ export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAv
       ? undefined
       : { limit: query.nearby, radiusKm: query.nearbyRadiusKm ?? DEFAULT_NEARBY_RADIUS_KM };
     const body = await readModelOf(app).availabilityBody(query.skus, query.stores, nearby);
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    // Live data: no HTTP cache keeps it (the event stream says when it changes).
+    return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   },
 
   async nearestAvailability({ query, q }) {
