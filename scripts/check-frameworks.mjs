@@ -11,7 +11,8 @@
 //   framework's <select> reaches the badges, the framework's handler gets the typed event;
 // - prints the gzip size of the JS Omnikit adds to the React app beside React alone.
 //   node scripts/check-frameworks.mjs [--no-build] [--keep] [react|vue]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -60,7 +61,7 @@ for (const name of PACKAGES) {
 }
 
 /** A fresh copy of examples/<name> with the tarballs, installed from its lockfile. */
-function install(name) {
+async function install(name) {
   const dir = join(work, name);
   const skip = new Set(['node_modules', 'dist', 'packs']);
   cpSync(join(root, 'examples', name), dir, { recursive: true, filter: (src) => !skip.has(src.split('/').pop()) });
@@ -70,9 +71,17 @@ function install(name) {
   const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
   for (const entry of Object.values(lock.packages)) if (entry.resolved?.startsWith('file:')) delete entry.integrity;
   writeFileSync(lockFile, JSON.stringify(lock, null, 2));
-  run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], dir);
+  const child = spawn('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const [status] = await once(child, 'close');
+  if (status !== 0) throw new Error(`npm ci in ${dir} exited ${status}:\n${output.slice(-4000)}`);
   return dir;
 }
+// Both installs at once (network and disk bound); each test file awaits its own.
+const installs = Object.fromEntries(frameworks.map((name) => [name, install(name)]));
+for (const p of Object.values(installs)) p.catch(() => undefined); // reported by the test that awaits it
 
 /** Lines of `file` that the type checker reported an error on (`src/file(12,3): error TS...`). */
 function errorLines(output, file) {
@@ -152,18 +161,87 @@ after(async () => {
 const FIRST_STORE = 'se-stockholm-drottninggatan';
 const SECOND_STORE = 'se-stockholm-gotgatan';
 
+describe('generated types (packages/elements/scripts/framework-types.mjs)', () => {
+  const elements = join(root, 'packages/elements');
+  const pkg = JSON.parse(readFileSync(join(elements, 'package.json'), 'utf8'));
+
+  test('cover every tag, attribute, property and event of the shipped manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(elements, 'dist/custom-elements.json'), 'utf8'));
+    const react = readFileSync(join(elements, 'dist/types/react.d.ts'), 'utf8');
+    const vue = readFileSync(join(elements, 'dist/types/vue.d.ts'), 'utf8');
+    const missing = [];
+    const tags = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName));
+    assert.ok(tags.length >= 3, 'the manifest lists the widgets');
+    for (const d of tags) {
+      const has = (text, name) => text.includes(`${JSON.stringify(name)}?:`) || text.includes(`  ${name}?:`);
+      const camel = (n) => n.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+      if (!react.includes(`${JSON.stringify(d.tagName)}: ${d.name}Props;`)) missing.push(`react <${d.tagName}>`);
+      if (!vue.includes(`${JSON.stringify(d.tagName)}: DefineComponent<${d.name}VueProps>;`)) missing.push(`vue <${d.tagName}>`);
+      for (const a of d.attributes ?? []) {
+        if (a.name === 'key') continue; // React's and Vue's own
+        if (!has(react, a.name)) missing.push(`react ${d.tagName}[${a.name}]`);
+        if (!has(vue, camel(a.name))) missing.push(`vue ${d.tagName}[${a.name}]`);
+      }
+      for (const e of d.events ?? []) {
+        if (!has(react, `on${e.name}`)) missing.push(`react ${d.tagName} on${e.name}`);
+        if (!has(vue, `on${camel(`-${e.name}`)}`)) missing.push(`vue ${d.tagName} ${e.name}`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  test('type a widget nobody listed, from its manifest entry alone', async () => {
+    const { readManifest, reactTypes, vueTypes } = await import('../packages/elements/scripts/framework-types.mjs');
+    const manifest = {
+      modules: [
+        { path: 'src/index.ts', exports: [{ kind: 'js', name: 'OmniCart' }, { kind: 'js', name: 'OmniCartChangeEvent' }] },
+        {
+          path: 'src/cart/cart.ts',
+          declarations: [
+            {
+              kind: 'class', customElement: true, name: 'OmniCart', tagName: 'omni-cart',
+              attributes: [{ name: 'max-lines', fieldName: 'maxLines', description: 'Lines shown.' }, { name: 'key', fieldName: 'key' }],
+              members: [
+                { kind: 'field', name: 'maxLines' }, { kind: 'field', name: 'key' }, { kind: 'field', name: 'lines', readonly: true },
+                { kind: 'field', name: 'internal', privacy: 'private' }, { kind: 'field', name: 'open' },
+              ],
+              events: [{ name: 'omni-cart-change', type: { text: 'OmniCartChangeEvent' } }],
+            },
+          ],
+        },
+      ],
+    };
+    const model = readManifest(manifest, pkg);
+    const react = reactTypes(model);
+    const vue = vueTypes(model);
+    assert.match(react, /"omni-cart": OmniCartProps;/);
+    assert.match(react, /"max-lines"\?: OmniCart\["maxLines"\];/);
+    assert.match(react, /  open\?: OmniCart\["open"\];/);
+    assert.match(react, /"onomni-cart-change"\?: \(event: OmniCartChangeEvent & \{ readonly currentTarget: OmniCart \}\) => void;/);
+    assert.match(react, /import type \{ OmniCart, OmniCartChangeEvent \} from '\.\.\/index\.js';/);
+    assert.match(vue, /  maxLines\?: OmniCart\["maxLines"\];/);
+    assert.match(vue, /  onOmniCartChange\?: \(event: OmniCartChangeEvent/);
+    for (const text of [react, vue]) {
+      assert.doesNotMatch(text, /\bkey\?:|lines\?:|internal\?:/, 'no key (the framework\'s), no read-only or private members');
+    }
+    // An event class the package does not export would be `any` to every consumer: refused.
+    manifest.modules[0].exports.pop();
+    assert.throws(() => readManifest(manifest, pkg), /omni-cart-change: event class OmniCartChangeEvent is not exported/);
+  });
+});
+
 for (const name of frameworks) {
   describe(`examples/${name}`, () => {
     let dir;
     const checker = name === 'react' ? 'tsc' : 'vue-tsc';
 
-    test(`installs from the packed tarballs (npm ci)`, () => {
+    test(`installs from the packed tarballs (npm ci)`, async () => {
       const t = Date.now();
-      dir = install(name);
+      dir = await installs[name];
       const installed = JSON.parse(readFileSync(join(dir, 'node_modules/@omnikit/elements/package.json'), 'utf8'));
       assert.ok(!JSON.stringify(installed.exports).includes('"source"'), 'the packed manifest, not the workspace one');
       assert.ok(existsSync(join(dir, 'node_modules/@omnikit/elements/dist/types', `${name}.d.ts`)));
-      console.log(`# ${name}: installed in ${seconds(t)}`);
+      console.log(`# ${name}: installed (waited ${seconds(t)})`);
     });
 
     test(`typechecks strictly (${checker} --noEmit)`, () => {
