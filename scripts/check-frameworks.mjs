@@ -117,6 +117,7 @@ const REACT_WRONG = [
 ];
 const VUE_WRONG = [
   { what: 'an unknown omni-* tag', code: `<omni-stok-badge sku="OK-10001" />` },
+  { what: 'a misspelled attribute', code: `<omni-stock-badge skuu="OK-10001" />` },
   { what: 'a string where the attribute is a number', code: `<omni-stock-badge sku="OK-10001" :low-stock-threshold="'five'" />` },
   { what: 'a value outside the attribute\'s union', code: `<omni-price sku="OK-10001" theme="purple" />` },
   { what: 'a member the event does not have', code: `<omni-stock-badge sku="OK-10001" @omni-stock-change="(ev) => ev.bogus" />` },
@@ -188,6 +189,16 @@ describe('generated types (packages/elements/scripts/framework-types.mjs)', () =
       }
     }
     assert.deepEqual(missing, []);
+  });
+
+  test('the provider takes its key by an attribute neither React nor Vue reserves', () => {
+    const manifest = JSON.parse(readFileSync(join(elements, 'dist/custom-elements.json'), 'utf8'));
+    const provider = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'omni-provider');
+    // Both keep `key` for themselves; the examples and docs use `publishable-key` (issue 13).
+    assert.ok(
+      (provider?.attributes ?? []).some((a) => a.name === 'publishable-key'),
+      '<omni-provider> has no publishable-key attribute: React and Vue apps cannot give it a key',
+    );
   });
 
   test('type a widget nobody listed, from its manifest entry alone', async () => {
