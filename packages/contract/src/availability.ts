@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LocationId, Quantity, Sku, Timestamp, list, defineSchema } from './common.js';
+import { distanceKm } from './geo.js';
 import { Store } from './stores.js';
 
 /**
@@ -69,6 +70,47 @@ export const AvailabilityAnswer = defineSchema(() => z.object({
   nearby: z.optional(z.array(AvailabilityNearby)),
 }));
 export type AvailabilityAnswer = z.infer<typeof AvailabilityAnswer>;
+
+/** A location the nearby rule may list: where it is, what it is, and how many units it has available. */
+export interface NearbyCandidate {
+  storeId: string;
+  name: string;
+  shortName: string;
+  type: 'store' | 'warehouse';
+  lat: number;
+  lng: number;
+  available: number;
+}
+
+/**
+ * The nearby rule, part one: whether a SKU x location pair of an availability answer gets an
+ * {@link AvailabilityNearby} entry. Only stores (never the warehouse) with nothing available.
+ */
+export function wantsNearby(locationType: 'store' | 'warehouse', available: number): boolean {
+  return locationType === 'store' && available <= 0;
+}
+
+/**
+ * The nearby rule, part two, the same in every implementation (the reference server and the
+ * SDK's fixture server): the stores (type `store`) other than `origin` with at least 1 available
+ * within `radiusKm` ({@link distanceKm} from the origin), nearest first, ties by store id (code
+ * unit order), at most `limit`.
+ */
+export function nearestStores(
+  origin: { storeId: string; lat: number; lng: number },
+  candidates: Iterable<NearbyCandidate>,
+  limit: number,
+  radiusKm: number,
+): NearbyStore[] {
+  const found: NearbyStore[] = [];
+  for (const c of candidates) {
+    if (c.type !== 'store' || c.storeId === origin.storeId || c.available < 1) continue;
+    const d = distanceKm(origin, c);
+    if (d <= radiusKm) found.push({ storeId: c.storeId, name: c.name, shortName: c.shortName, distanceKm: d, available: c.available });
+  }
+  found.sort((a, b) => a.distanceKm - b.distanceKm || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+  return found.slice(0, limit);
+}
 
 /** @deprecated The old name of {@link AvailabilityAnswer} (the same schema). */
 export const AvailabilityList = AvailabilityAnswer;

@@ -1,6 +1,6 @@
 import {
-  DEFAULT_LOW_STOCK_THRESHOLD, distanceKm, stockTopic,
-  type Availability, type AvailabilityAnswer, type AvailabilityNearby, type NearbyStore,
+  DEFAULT_LOW_STOCK_THRESHOLD, nearestStores, stockTopic, wantsNearby,
+  type Availability, type AvailabilityAnswer, type AvailabilityNearby, type NearbyCandidate, type NearbyStore,
 } from '@omnikit/contract';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
@@ -202,26 +202,21 @@ export class AvailabilityReadModel {
       const rows = rowsOf(sku);
       for (const storeId of storeIds) {
         const origin = this.stores.get(storeId)!;
-        if (origin.type !== 'store' || availableOf(rows.get(storeId)) > 0) continue;
+        if (!wantsNearby(origin.type, availableOf(rows.get(storeId)))) continue;
         answer.push({ sku, storeId, stores: this.nearest(rows, origin, nearby.limit, nearby.radiusKm) });
       }
     }
     return { items, nearby: answer };
   }
 
-  /** Stores (type `store`) other than `origin` with at least 1 available, within the radius, nearest first, ties by id. */
+  /** The contract's nearby rule over the rows held for one SKU. */
   private nearest(rows: Map<string, Row>, origin: StoreFact, limit: number, radiusKm: number): NearbyStore[] {
-    const found: NearbyStore[] = [];
+    const candidates: NearbyCandidate[] = [];
     for (const [storeId, row] of rows) {
-      const available = availableOf(row);
-      if (available < 1 || storeId === origin.id) continue;
       const store = this.stores.get(storeId);
-      if (!store || store.type !== 'store') continue;
-      const d = distanceKm(origin, store);
-      if (d <= radiusKm) found.push({ storeId, name: store.name, shortName: store.shortName, distanceKm: d, available });
+      if (store) candidates.push({ ...store, storeId, available: availableOf(row) });
     }
-    found.sort((a, b) => a.distanceKm - b.distanceKm || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
-    return found.slice(0, limit);
+    return nearestStores({ storeId: origin.id, lat: origin.lat, lng: origin.lng }, candidates, limit, radiusKm);
   }
 
   /** SKUs with a local write whose event has not been applied yet (marks past their time are dropped). */

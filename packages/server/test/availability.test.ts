@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  AvailabilityAnswer, DEFAULT_NEARBY_RADIUS_KM, MAX_AVAILABILITY_SKUS, NearbyStockList, distanceKm,
-  type AvailabilityNearby, type NearbyStore,
+  AvailabilityAnswer, DEFAULT_NEARBY_RADIUS_KM, MAX_AVAILABILITY_SKUS, NearbyStockList, distanceKm, nearestStores, wantsNearby,
+  type AvailabilityNearby, type NearbyCandidate, type NearbyStore,
 } from '@omnikit/contract';
 import { SEED_FIXTURES as F, buildSeed } from '../src/index.js';
 import { assertError, parseWith, startTestServer, type TestServer } from './helpers.js';
@@ -170,6 +170,32 @@ describe('GET /v1/availability with nearby', () => {
       assert.ok(e.details?.issues?.some((i) => i.path === field), `${q}: ${JSON.stringify(e.details)}`);
     }
     assert.equal((await s.call(`/v1/availability?${base}&nearby=10&nearbyRadiusKm=1000`)).status, 200);
+  });
+});
+
+describe('the nearby rule (contract: wantsNearby, nearestStores)', () => {
+  const at = (storeId: string, lat: number, lng: number, available: number, type: 'store' | 'warehouse' = 'store'): NearbyCandidate =>
+    ({ storeId, name: `Store ${storeId}`, shortName: storeId, type, lat, lng, available });
+  test('only stores with nothing available ask', () => {
+    assert.equal(wantsNearby('store', 0), true);
+    assert.equal(wantsNearby('store', 1), false);
+    assert.equal(wantsNearby('warehouse', 0), false);
+  });
+  test('other stores with stock within the radius, nearest first, ties by id, at most limit', () => {
+    const origin = { storeId: 'o', lat: 59.33, lng: 18.06 };
+    const list = nearestStores(origin, [
+      at('o', 59.33, 18.06, 9), // the origin itself
+      at('far', 61.0, 18.06, 5), // ~186 km
+      at('b', 59.34, 18.06, 2), at('a', 59.34, 18.06, 3), // the same spot: by id
+      at('none', 59.331, 18.06, 0),
+      at('wh', 59.335, 18.06, 50, 'warehouse'),
+      at('c', 59.40, 18.06, 1),
+    ], 10, 100);
+    assert.deepEqual(list.map((n) => n.storeId), ['a', 'b', 'c']);
+    assert.equal(list[0]!.distanceKm, distanceKm(origin, { lat: 59.34, lng: 18.06 }));
+    assert.deepEqual(nearestStores(origin, [at('b', 59.34, 18.06, 2), at('a', 59.34, 18.06, 3)], 1, 100).map((n) => n.storeId), ['a']);
+    assert.deepEqual(nearestStores(origin, [at('far', 61.0, 18.06, 5)], 3, 200).map((n) => n.storeId), ['far']);
+    assert.deepEqual(nearestStores(origin, [], 3, 100), []);
   });
 });
 
