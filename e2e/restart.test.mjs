@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SEED_FIXTURES } from '@omnikit/server';
-import { ROOT, launchBrowser, setStock, startStatic, waitForWidgets, watchPage } from './helpers.mjs';
+import { ROOT, badgeStates, launchBrowser, setStock, startStatic, waitForWidgets, watchPage } from './helpers.mjs';
 
 const GRACE_SECONDS = 5;
 const f = SEED_FIXTURES;
@@ -98,7 +98,12 @@ test('restart under an open page: a change made after the restart shows within 5
     const page = await context.newPage();
     const problems = await watchPage(page, { allowConsole: browserNetworkReport });
     await page.goto(`${site.url}/widgets.html?api=${encodeURIComponent(api)}&skus=${SKUS.join(',')}&store=${f.defaultStoreId}`);
-    await waitForWidgets(page, { min: 24, timeout: 30_000 });
+    await waitForWidgets(page, { min: 24, timeout: 30_000 }).catch(async (err) => {
+      const states = await badgeStates(page).catch(() => []);
+      const p = await problems.collect();
+      throw new Error(`the badges did not settle before the restart: ${JSON.stringify(states.map((b) => b.status))}; ` +
+        `page problems ${JSON.stringify(p)}; server: ${first.out().slice(-1500)}`, { cause: err });
+    });
     // Live before the restart (the stream is open and current).
     const before = Date.now();
     await setStock(api, { sku: f.inStock.sku, storeId: f.inStock.storeId, quantity: 31 });
