@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { AvailabilityList } from '@omnikit/contract';
 import { DataFolderLockedError, LOCK_FILE, LOCK_STALE_MS, lockDataFolder } from '../src/db/folder-lock.js';
 import { startServer } from '../src/index.js';
-import { SK, call, parseWith } from './helpers.js';
+import { SK, call, onPostgres, parseWith } from './helpers.js';
+
+// The lock guards PGlite folders: the PostgreSQL run of the suite has nothing to add here.
+const pgliteOnly = { skip: onPostgres ? 'PGlite only' : false };
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const dirs: string[] = [];
@@ -61,7 +64,7 @@ function cli(dataDir: string, env: Record<string, string> = {}): Cli & { listeni
   return { proc, out: () => out, exit, listening };
 }
 
-describe('lockDataFolder', () => {
+describe('lockDataFolder', pgliteOnly, () => {
   const foreign = (dir: string, ageMs: number) => {
     const file = join(dir, LOCK_FILE);
     writeFileSync(file, JSON.stringify({ pid: 1, started: '1', host: 'another-container', at: new Date(Date.now() - ageMs).toISOString() }));
@@ -106,7 +109,7 @@ describe('lockDataFolder', () => {
   });
 });
 
-describe('PGlite data folder lock', () => {
+describe('PGlite data folder lock', pgliteOnly, () => {
   test('a second server on the same folder refuses with a clear message; the data is intact after', async () => {
     const dir = freshDir();
     const first = await startServer({ port: 0, dataDir: dir });
