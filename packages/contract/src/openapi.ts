@@ -18,6 +18,13 @@ function parameters(def: RouteDef): unknown[] {
       out.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
     }
   }
+  if (def.cacheable) {
+    out.push({
+      name: 'If-None-Match', in: 'header', required: false,
+      description: 'The `ETag` of an answer held: 304 Not Modified, with no body, while it is current.',
+      schema: { type: 'string' },
+    });
+  }
   if (def.idempotent) {
     out.push({
       name: IDEMPOTENCY_KEY_HEADER, in: 'header', required: false,
@@ -28,6 +35,12 @@ function parameters(def: RouteDef): unknown[] {
   return out;
 }
 
+const CACHE_HEADERS = {
+  ETag: { description: 'A hash of the answer: the same on every instance for the same data', schema: { type: 'string' } },
+  'Cache-Control': { description: '`public, max-age=30, stale-while-revalidate=300` with a publishable key; `private, no-cache` with the secret key', schema: { type: 'string' } },
+  Vary: { description: 'Includes `Authorization`', schema: { type: 'string' } },
+};
+
 /** The OpenAPI 3.1 document of the contract, built from the route table. */
 export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -37,8 +50,9 @@ export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
     const responses: Record<string, unknown> = {
       [String(def.status ?? 200)]: def.stream
         ? { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } }
-        : { description: 'Success', content: { 'application/json': { schema: schema(def.response!, 'output') } } },
+        : { description: 'Success', content: { 'application/json': { schema: schema(def.response!, 'output') } }, ...(def.cacheable ? { headers: CACHE_HEADERS } : {}) },
     };
+    if (def.cacheable) responses['304'] = { description: 'Not Modified: the `If-None-Match` tag is current', headers: CACHE_HEADERS };
     for (const status of errorStatuses) {
       const codes = Object.entries(ERROR_CODES).filter(([, s]) => s === status).map(([c]) => c);
       responses[String(status)] = { description: `Error: ${codes.join(', ')}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

@@ -29,6 +29,11 @@ export interface RouteDef {
   idempotent?: boolean;
   /** Response is `text/event-stream`. */
   stream?: boolean;
+  /**
+   * A read whose answers carry `ETag` and `Cache-Control` (a CDN may keep them); a request whose
+   * `If-None-Match` names the current tag gets `304 Not Modified` with no body.
+   */
+  cacheable?: boolean;
 }
 
 const HealthResponse = defineSchema(() => z.object({ ok: z.boolean(), version: z.string(), database: z.string() }));
@@ -134,18 +139,18 @@ export const demoSignInRoute = {
 
 /** A route with its input schemas. A call, not a spread in the table, so bundlers can drop the unused table. */
 /* @__NO_SIDE_EFFECTS__ */
-function withInput<R extends RouteDef, I extends Pick<RouteDef, 'params' | 'query' | 'body'>>(route: R, input: I): R & I {
+function withInput<R extends RouteDef, I extends Pick<RouteDef, 'params' | 'query' | 'body' | 'cacheable'>>(route: R, input: I): R & I {
   return { ...route, ...input };
 }
 
 /** The route table of API version 1. Keys are the operation ids. */
 export const routes = {
   health: healthRoute,
-  listStores: withInput(listStoresRoute, { query: ListStoresQuery }),
-  getStore: withInput(getStoreRoute, { params: StoreIdParams }),
-  listProducts: withInput(listProductsRoute, { query: ListProductsQuery }),
-  getProduct: withInput(getProductRoute, { params: SkuParams }),
-  listCategories: listCategoriesRoute,
+  listStores: withInput(listStoresRoute, { query: ListStoresQuery, cacheable: true }),
+  getStore: withInput(getStoreRoute, { params: StoreIdParams, cacheable: true }),
+  listProducts: withInput(listProductsRoute, { query: ListProductsQuery, cacheable: true }),
+  getProduct: withInput(getProductRoute, { params: SkuParams, cacheable: true }),
+  listCategories: withInput(listCategoriesRoute, { cacheable: true }),
   getAvailability: withInput(getAvailabilityRoute, { query: AvailabilityQuery }),
   nearestAvailability: withInput(nearestAvailabilityRoute, { query: NearestQuery }),
   events: withInput(eventsRoute, { query: EventsQuery }),

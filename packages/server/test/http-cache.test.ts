@@ -1,6 +1,7 @@
 // ETag, 304 Not Modified and Cache-Control on the catalog reads (stores, products, categories).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { routes, type RouteDef } from '@omnikit/contract';
 import { SEED_FIXTURES as F } from '../src/index.js';
 import { CATALOG_CACHE_CONTROL, PRIVATE_CACHE_CONTROL, matchesEtag } from '../src/http-cache.js';
 import { PG_URL, SK, assertError, call, onPostgres, startTestServer, type TestServer } from './helpers.js';
@@ -31,6 +32,15 @@ const READS = [
 ];
 
 describe('catalog reads: ETag and 304', () => {
+  test('the reads tested here are exactly the routes the contract marks cacheable', () => {
+    const cacheable = (Object.values(routes) as RouteDef[]).filter((d) => d.cacheable).map((d) => d.path).sort();
+    assert.deepEqual(cacheable, ['/v1/categories', '/v1/products', '/v1/products/:sku', '/v1/stores', '/v1/stores/:storeId']);
+    for (const path of cacheable) {
+      const re = new RegExp(`^${path.replace(/:[A-Za-z]+/g, '[^/?]+')}(\\?|$)`);
+      assert.ok(READS.some((r) => re.test(r)), path);
+    }
+  });
+
   for (const path of READS) {
     test(`${path}: ETag, Cache-Control for a CDN, Vary: Authorization; 304 when it matches`, async () => {
       const r = await s.call(path);
