@@ -1,12 +1,16 @@
 import { Availability, HEARTBEAT_SECONDS, MAX_TOPICS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
 import { CORE, type ClientLike } from './client-state.js';
+import { OmnikitHttpError, type OmnikitError } from './errors.js';
+import { httpError } from './transport.js';
 
 /**
- * What a topic listener hears: an event of its topic, or `resync` when events may have been
+ * What a topic listener hears: an event of its topic; `resync` when events may have been
  * missed (a `stream.reset`, a polling round, a distrusted stream, a tab shown again, the slow
- * reconcile) and it should refetch.
+ * reconcile) and it should refetch; or `error` once when the server refused the stream (401,
+ * 403: a wrong key or one without the scope), after which no event comes on this client. A
+ * listener that subscribes after the refusal hears the `error` at once (in a microtask).
  */
-export type RealtimeSignal = { type: 'event'; event: OmnikitEvent } | { type: 'resync' };
+export type RealtimeSignal = { type: 'event'; event: OmnikitEvent } | { type: 'resync' } | { type: 'error'; error: OmnikitError };
 
 /**
  * The client's event stream as a status display shows it (`omni.$connection`, e.g. a kiosk's
@@ -20,8 +24,13 @@ export interface ConnectionState {
    * - `open`: the stream is open and proves it is current (heartbeats)
    * - `offline`: the stream dropped or was distrusted; retrying with backoff
    * - `polling`: it failed repeatedly; watched data is re-read every `pollInterval` meanwhile
+   * - `failed`: the server refused the stream (401 `unauthorized`, 403 `forbidden`), which
+   *   retrying cannot mend: see `error`; this client does not ask again (a client with a
+   *   correct key does)
    */
   status: RealtimeStatus;
+  /** With `failed`: the server's answer, as an {@link OmnikitHttpError}. */
+  error?: OmnikitError;
   /** When `status` last changed (ms since the epoch). */
   since: number;
   /** When the stream last proved alive: an event, a heartbeat or `stream.ready` (ms since the epoch). */
@@ -29,7 +38,7 @@ export interface ConnectionState {
 }
 
 /** The `status` of {@link ConnectionState}. */
-export type RealtimeStatus = 'idle' | 'connecting' | 'open' | 'offline' | 'polling';
+export type RealtimeStatus = 'idle' | 'connecting' | 'open' | 'offline' | 'polling' | 'failed';
 
 /** @internal */
 export interface Realtime {
@@ -43,7 +52,11 @@ export interface Realtime {
 export interface RealtimeOptions {
   /** Wait after a watch/unwatch before reconnecting with the new topic list. Default 10 ms. */
   debounceMs?: number;
-  /** First reconnect delay; doubles per failure. Default 500 ms. */
+  /**
+   * First reconnect delay; doubles per failure. Default 500 ms. For `backoffMaxMs` after a
+   * stream that was open drops (a deploy restarts the server), the delay stays at most 4 times
+   * this, so the stream is back within about 2 s of the server.
+   */
   backoffBaseMs?: number;
   /** Longest reconnect delay. Default 30 s (60 s while polling). */
   backoffMaxMs?: number;
@@ -73,8 +86,10 @@ const MAX_GET_TOPICS_LENGTH = 1500;
 
 /** A message between the tabs sharing a stream (short keys: it is on every page). */
 interface TabMessage {
-  /** From the holder: its connection state (with `id` and `n`, below). */
+  /** From the holder: its connection state (with `id` and `n`, below)... */
   c?: ConnectionState;
+  /** ...and, once the server refused the stream, why (the same key is refused in every tab). */
+  x?: WireError;
   /** From the holder: a checked `stock.changed` event... */
   e?: StockChangedEvent;
   /** ...or a resync for every topic; with the holder's Last-Event-ID and newest id. */
@@ -87,6 +102,9 @@ interface TabMessage {
   w?: string[];
   f?: string;
 }
+
+/** An error as it crosses a BroadcastChannel (structured cloning keeps no own fields of an Error). */
+type WireError = Pick<OmnikitHttpError, 'code' | 'message' | 'status' | 'requestId'>;
 
 /**
  * The client's one Server-Sent Events connection, multiplexing every watched topic. Built on
@@ -136,11 +154,24 @@ export function createRealtime(client: ClientLike): Realtime {
   let pollTimer: ReturnType<typeof setInterval> | undefined;
   let reconcileTimer: ReturnType<typeof setInterval> | undefined;
   let queued: AbortController | undefined;
+  /** The connection that said `stream.ready` last. */
+  let ready: AbortController | undefined;
   let release: (() => void) | undefined;
   let closed = false;
+  /** The server's refusal (401/403): this client's stream is over. */
+  let refused: OmnikitHttpError | undefined;
+  /** When a stream that was open last dropped: reconnects stay quick for a while after. */
+  let droppedAt = -Infinity;
 
   const visible = (): boolean => !share || doc!.visibilityState !== 'hidden';
-  const post = (m: TabMessage): void => bc?.postMessage(m);
+  const post = (m: TabMessage): void => {
+    if (refused) {
+      const { code, message, status, requestId } = refused;
+      m = { ...m, x: { code, message, status, requestId } };
+      if (m.c) m.c = { ...m.c, error: undefined };
+    }
+    bc?.postMessage(m);
+  };
 
   /** Sets the connection state (`alive`: the stream just proved it lives) and tells the other tabs. */
   function report(status: RealtimeStatus, alive?: boolean): void {
@@ -148,8 +179,19 @@ export function createRealtime(client: ClientLike): Realtime {
     if (status === p.status && !alive) return;
     const c: ConnectionState = { ...p, status, since: status === p.status ? p.since : Date.now() };
     if (alive) c.lastEventAt = Date.now();
+    if (status === 'failed') c.error = refused;
+    else delete c.error;
     $conn.set(c);
     if (owner) post({ c, id: lastEventId, n: newest });
+  }
+
+  /** The server refused the stream: stop, say why on `$connection`, and tell every listener once. */
+  function refuse(error: OmnikitHttpError): void {
+    refused = error;
+    disconnect();
+    stopPolling();
+    report(listeners.size ? 'failed' : 'idle');
+    for (const topic of [...listeners.keys()]) emit(topic, { type: 'error', error });
   }
 
   function seen(id: string | undefined, reset?: boolean): void {
@@ -202,6 +244,7 @@ export function createRealtime(client: ClientLike): Realtime {
    */
   function sync(): void {
     const mine = visible() ? [...listeners.keys()] : [];
+    if (refused) return report(mine.length ? 'failed' : 'idle');
     if (!owner) {
       post({ w: mine, f: me });
       if (!mine.length) report('idle');
@@ -277,18 +320,27 @@ export function createRealtime(client: ClientLike): Realtime {
     const joined = topics.join(',');
     const long = joined.length > MAX_GET_TOPICS_LENGTH;
     if (long) headers['Content-Type'] = 'application/json';
+    const method = long ? 'POST' : 'GET';
+    /** The server ended a stream that had opened (not an error, an abort or a watchdog). */
+    let ended = false;
     try {
       armIdle(ctrl);
       const res = await t.fetch(long ? t.url('/v1/events') : t.url('/v1/events', { topics: joined }), {
-        method: long ? 'POST' : 'GET',
+        method,
         headers,
         ...(long ? { body: JSON.stringify({ topics }) } : {}),
         signal: ctrl.signal,
         cache: 'no-store',
       });
+      // The key is wrong or lacks the scope: asking again gets the same answer.
+      if (res.status === 401 || res.status === 403) {
+        const error = await httpError(res, `${method} /v1/events`);
+        if (ctrl === controller && !closed) refuse(error);
+        return;
+      }
       if (!res.ok || !res.body) {
         await res.body?.cancel().catch(() => undefined);
-        throw 0; // (control flow only: every failure is handled alike below)
+        throw 0; // (control flow only: every other failure is handled alike below)
       }
       const parser = createSseParser((ev) => {
         if (ctrl === controller) dispatch(ev, ctrl);
@@ -298,7 +350,11 @@ export function createRealtime(client: ClientLike): Realtime {
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) break;
+          if (done) {
+            // Only a stream that lived a while: one ended at once is a failure like any other.
+            ended = ready === ctrl && Date.now() - lastConnectAt > backoffBase * 4;
+            break;
+          }
           if (ctrl !== controller) break;
           // Any bytes, a `: ping` comment of an older server too, prove the connection lives.
           armIdle(ctrl);
@@ -313,12 +369,17 @@ export function createRealtime(client: ClientLike): Realtime {
       if (ctrl !== controller || closed) return;
       clearTimeout(idleTimer);
       idleTimer = undefined;
-      failures++;
       controller = undefined;
+      // An open stream that drops (its server stopping for a deploy, a proxy's time limit) is
+      // likely back soon: reconnect after a short jittered wait, and keep the waits short (at
+      // most 4 x base) while the server restarts; only a longer outage backs off fully.
+      if (ready === ctrl) droppedAt = Date.now();
+      if (!ended) failures++;
       if (failures >= failuresBeforePolling) startPolling();
       else report('offline');
-      const cap = pollTimer ? backoffMax * 2 : backoffMax;
-      const delay = Math.min(cap, backoffBase * 2 ** (failures - 1)) * (0.5 + Math.random() * 0.5);
+      const cap = Date.now() - droppedAt < backoffMax ? backoffBase * 4 : pollTimer ? backoffMax * 2 : backoffMax;
+      const r = Math.random();
+      const delay = ended ? backoffBase * (0.1 + r * 0.2) : Math.min(cap, backoffBase * 2 ** (failures - 1)) * (0.5 + r * 0.5);
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         sync();
@@ -345,6 +406,7 @@ export function createRealtime(client: ClientLike): Realtime {
         // Polled data may be up to a period old; a resume covers events only from our last id.
         if (pollTimer && lastEventId === undefined) resync();
         failures = 0;
+        ready = ctrl;
         instance = event!.instance;
         // Before any event, resume from where the server was: a reconnect or a hand-over to
         // another tab then loses nothing either.
@@ -429,6 +491,16 @@ export function createRealtime(client: ClientLike): Realtime {
     scheduleSync();
   }
 
+  // A successful API call while the stream is down (a poll, a widget's read) means the server is
+  // back: reconnect now rather than at the end of the backoff wait, at most once per 2 x base.
+  core.transport.up = () => {
+    if (retryTimer && Date.now() - lastConnectAt > backoffBase * 2) {
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      sync();
+    }
+  };
+
   if (bc) {
     bc.onmessage = ({ data: m }: MessageEvent<TabMessage>) => {
       if (owner) {
@@ -446,7 +518,11 @@ export function createRealtime(client: ClientLike): Realtime {
         newest = m.n;
       }
       if (m.h) scheduleSync();
-      if (m.c && visible() && listeners.size) $conn.set(m.c);
+      if (m.x && !refused) refuse(new OmnikitHttpError(m.x.code, m.x.message, m.x));
+      if (m.c && visible() && listeners.size) {
+        if (refused) report('failed');
+        else $conn.set(m.c);
+      }
       if (m.r) resyncAll();
       if (m.e) deliver(m.e);
     };
@@ -466,9 +542,10 @@ export function createRealtime(client: ClientLike): Realtime {
         scheduleSync();
       }
       set.add(listener);
+      let active = true;
+      if (refused) queueMicrotask(() => active && listener({ type: 'error', error: refused! }));
       // The slow reconcile: while anything is watched, and only in a tab that is shown.
       reconcileTimer ??= reconcileMs > 0 ? setInterval(() => visible() && resyncAll(), reconcileMs) : undefined;
-      let active = true;
       return () => {
         if (!active) return;
         active = false;

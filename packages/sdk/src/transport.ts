@@ -62,6 +62,8 @@ export interface Transport {
   headers(): Record<string, string>;
   /** The raw fetch, for streams that must bypass ky's timeout. */
   fetch: FetchLike;
+  /** Called after each successful call: the event stream uses it to reconnect at once when the API answers again. */
+  up?: () => void;
 }
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
@@ -124,10 +126,12 @@ export function createTransport(config: TransportConfig): Transport {
     } catch (error) {
       throw await toOmnikitError(error, options.signal, `${route.method} ${path}`);
     }
+    t.up?.();
     return parseResponse(route, response, `${route.method} ${path}`) as Promise<RouteOutput<R>>;
   }
 
-  return { config, call, url, headers, fetch: fetchImpl };
+  const t: Transport = { config, call, url, headers, fetch: fetchImpl };
+  return t;
 }
 
 async function parseResponse(route: RouteDef, response: Response, what: string): Promise<unknown> {
@@ -161,35 +165,7 @@ async function parseResponse(route: RouteDef, response: Response, what: string):
 async function toOmnikitError(error: unknown, signal: AbortSignal | undefined, what: string): Promise<OmnikitError> {
   if (error instanceof OmnikitError) return error;
   if (signal?.aborted) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
-  if (error instanceof HTTPError) {
-    const res = error.response;
-    const headerId = res.headers.get(REQUEST_ID_HEADER) ?? undefined;
-    let text = '';
-    try {
-      text = await res.text();
-    } catch {
-      // The body is gone (connection dropped): the status alone still says what happened.
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const env = ErrorEnvelope.safeParse(body);
-    if (env.success) {
-      const e = env.data.error;
-      return new OmnikitHttpError(e.code as ErrorCode, e.message, {
-        status: res.status,
-        requestId: e.requestId || headerId,
-        ...(e.details ? { details: e.details } : {}),
-      });
-    }
-    return new OmnikitHttpError('http_error', `${what} failed with HTTP ${res.status}`, {
-      status: res.status,
-      ...(headerId ? { requestId: headerId } : {}),
-    });
-  }
+  if (error instanceof HTTPError) return httpError(error.response, what);
   if (error instanceof TimeoutError) return new OmnikitTimeoutError(`${what} timed out`, { cause: error });
   if (isAbort(error)) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
   return new OmnikitNetworkError(`${what} failed: ${reasonOf(error)}`, { cause: error });
@@ -208,6 +184,33 @@ function reasonOf(error: unknown): string {
     if (text && !parts.includes(text)) parts.push(text);
   }
   return parts.join(': ') || 'unknown error';
+}
+
+/**
+ * @internal An error response as an {@link OmnikitHttpError}: the server's code, message and
+ * request id from its error envelope, or `http_error` when the body is not one.
+ */
+export async function httpError(res: Response, what: string): Promise<OmnikitHttpError> {
+  const headerId = res.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(await res.text());
+  } catch {
+    // Not JSON, or the body is gone (connection dropped): the status alone still says what happened.
+  }
+  const env = ErrorEnvelope.safeParse(body);
+  if (env.success) {
+    const e = env.data.error;
+    return new OmnikitHttpError(e.code as ErrorCode, e.message, {
+      status: res.status,
+      requestId: e.requestId || headerId,
+      ...(e.details ? { details: e.details } : {}),
+    });
+  }
+  return new OmnikitHttpError('http_error', `${what} failed with HTTP ${res.status}`, {
+    status: res.status,
+    ...(headerId ? { requestId: headerId } : {}),
+  });
 }
 
 function isAbort(error: unknown): boolean {

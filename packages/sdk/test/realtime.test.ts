@@ -421,3 +421,111 @@ test('against the reference server: its heartbeats keep the stream trusted (no r
   assert.equal(seen.filter((p) => p === '/v1/availability').length, 0, 'no re-read');
   assert.ok(omni.$connection.get().lastEventAt! > afterEvents, 'heartbeats prove the stream alive');
 });
+
+/** The fixture API, but the event stream answers `status` with an error envelope (a wrong key). */
+function refusingStream(status: number, code: string) {
+  const fixture = createFixtureFetch(DEFAULT_FIXTURES);
+  let streams = 0;
+  const fetch = async (input: Request | URL | string, init?: RequestInit) => {
+    if (!String(input).includes('/v1/events')) return fixture(input, init);
+    streams++;
+    return new Response(JSON.stringify({ error: { code, message: 'The API key is not valid.', requestId: 'req_refused' } }), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { fixture, fetch, streams: () => streams };
+}
+
+for (const [status, code] of [[401, 'unauthorized'], [403, 'forbidden']] as const) {
+  test(`a stream refused with ${status}: one error on $connection and to the watcher, and no retry`, async (t) => {
+    const api = refusingStream(status, code);
+    // Backoff of 1-4 ms and polling every 5 ms: a client that kept retrying would ask ~100 times here.
+    const omni = createClient({ ...base, fetch: api.fetch, pollInterval: 5, realtime: { debounceMs: 1, backoffBaseMs: 1, backoffMaxMs: 4 } });
+    t.after(() => omni.close());
+    const errors: unknown[] = [];
+    omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+    const key = { sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE };
+    const stop = (await import('@omnikit/sdk')).watchAvailability(omni, key, () => undefined, { onError: (e) => errors.push(e) });
+    await until(() => omni.$connection.get().status === 'failed', 'failed');
+    await sleep(300);
+    assert.equal(api.streams(), 1, 'one stream request, never retried');
+    assert.equal(availabilityRequests(api.fixture), 0, 'no polling either');
+    const c = omni.$connection.get();
+    assert.equal(c.error?.code, code);
+    assert.equal(c.error?.status, status);
+    assert.equal(c.error?.requestId, 'req_refused');
+    assert.equal(errors.length, 1, 'the watcher heard it once');
+    assert.equal((errors[0] as { code: string }).code, code);
+    // A watch that starts later hears the same error at once, and asks nothing.
+    const late: unknown[] = [];
+    omni.availability.watch({ sku: FIXTURE_SKUS.outEverywhere, storeId: FIXTURE_STORE }, () => undefined);
+    (await import('@omnikit/sdk')).watchAvailability(omni, { sku: FIXTURE_SKUS.outEverywhere, storeId: 'online' }, () => undefined, { onError: (e) => late.push(e) });
+    await sleep(50);
+    assert.equal(late.length, 1);
+    assert.equal(api.streams(), 1);
+    assert.equal(omni.$connection.get().status, 'failed');
+    stop();
+  });
+}
+
+test('a 500 or a dropped connection is still retried (only refusals stop the stream)', async (t) => {
+  const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, failWhen: ({ url }) => url.pathname === '/v1/events' });
+  fetch.fail = 'http500';
+  const omni = createClient({ ...base, fetch, pollInterval: 1000, realtime: fast });
+  t.after(() => omni.close());
+  omni.availability.watch({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }, () => undefined);
+  await until(() => streamRequests(fetch).length >= 3, 'retries');
+  assert.notEqual(omni.$connection.get().status, 'failed');
+  assert.equal(omni.$connection.get().error, undefined);
+});
+
+test('a stream the server ends cleanly after it was open reconnects after a short wait, not a backoff', async (t) => {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  // A base of 2 s: a clean end waits 0.2-0.6 s; a failure would wait 1-2 s.
+  const omni = createClient({ ...base, fetch, realtime: { ...fast, backoffBaseMs: 2000, backoffMaxMs: 10_000 } });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => omni.$connection.get().status === 'open', 'the stream');
+  // Open longer than 4 x base: a stream that lived (a server stopping ends such streams).
+  await sleep(8100);
+  fetch.dropStreams(); // the fixture ends the body cleanly, as a server stopping does
+  await until(() => streamRequests(fetch).length === 2 && fetch.openStreams === 1, 'the reconnect', 900);
+  await until(() => omni.$connection.get().status === 'open', 'open again');
+  fetch.setStock({ ...key, onHand: 17 });
+  await until(() => seen.includes(17), 'a change on the new stream');
+});
+
+test('after an open stream drops, retries while the server is down stay at most 4 x base apart; a successful read reconnects at once', async (t) => {
+  const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, failWhen: ({ url }) => url.pathname === '/v1/events' });
+  const omni = createClient({ ...base, fetch, pollInterval: 60_000, realtime: { ...fast, backoffBaseMs: 20, backoffMaxMs: 5000, failuresBeforePolling: 100 } });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  omni.availability.watch(key, () => undefined);
+  await until(() => omni.$connection.get().status === 'open', 'the stream');
+  fetch.fail = 'network';
+  fetch.dropStreams();
+  const from = streamRequests(fetch).length;
+  await sleep(1000);
+  // Doubling from 20 ms would allow ~6 attempts in a second; capped at 80 ms it is 12 or more.
+  const attempts = streamRequests(fetch).length - from;
+  assert.ok(attempts >= 10 && attempts <= 60, `${attempts} attempts in 1 s`);
+  // Now a stream that never opened fails for long (no recovery window): the waits grow.
+  omni.close();
+  const fetch2 = createFixtureFetch({ ...DEFAULT_FIXTURES, failWhen: ({ url }) => url.pathname === '/v1/events' });
+  fetch2.fail = 'network';
+  const omni2 = createClient({ ...base, fetch: fetch2, pollInterval: 60_000, realtime: { ...fast, backoffBaseMs: 20, backoffMaxMs: 5000, failuresBeforePolling: 100 } });
+  t.after(() => omni2.close());
+  omni2.availability.watch(key, () => undefined);
+  await sleep(1000);
+  const cold = streamRequests(fetch2).length;
+  assert.ok(cold <= 8, `${cold} attempts in 1 s without a stream that was open`);
+  // A read that succeeds while the stream waits out a long backoff: the stream is asked at once.
+  fetch2.fail = undefined;
+  const before = streamRequests(fetch2).length;
+  await omni2.availability.get({ sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE });
+  await until(() => fetch2.openStreams === 1, 'the stream after a successful read', 300);
+  assert.equal(streamRequests(fetch2).length, before + 1);
+});

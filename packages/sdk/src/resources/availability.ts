@@ -36,6 +36,11 @@ export interface WatchOptions {
    * location and nothing else of them (less traffic per event).
    */
   topic?: 'sku' | 'location';
+  /**
+   * Called once if the server refuses the event stream (401 `unauthorized`, 403 `forbidden`):
+   * no change will reach `listener` on this client (see `$connection`'s `failed` status).
+   */
+  onError?: (error: OmnikitError) => void;
 }
 
 /** @internal Cache and batch key of one pair. */
@@ -198,6 +203,7 @@ export function watchAvailability(
   const topic = options?.topic === 'location' ? stockTopic(key.sku, key.storeId) : stockTopic(key.sku);
   const stopTopic = useService(client, createRealtime).subscribe(topic, (signal) => {
     if (signal.type === 'resync') batcher.load(key).catch(() => undefined);
+    else if (signal.type === 'error') options?.onError?.(signal.error);
     else if (signal.event.type === 'stock.changed' && signal.event.data.storeId === key.storeId) cache.set(k, signal.event.data);
   });
   return () => {

@@ -137,7 +137,7 @@ function nearbyStoresStore(client: ClientLike, sku: string, storeId: string): Re
       // The listed stores stay live (a store that sells out drops from the text).
       useService(client, createRealtime).subscribe(stockTopic(sku), (signal) => {
         if (signal.type === 'resync') void load();
-        else if (signal.event.type === 'stock.changed' && list) {
+        else if (signal.type === 'event' && signal.event.type === 'stock.changed' && list) {
           const a = signal.event.data;
           if (list.some((n) => n.storeId === a.storeId)) {
             if (list.some((n) => n.storeId === a.storeId && n.available !== a.available)) {
