@@ -9,10 +9,8 @@ export { createBaseClient, type BaseClient, type ClientOptions, type ResolvedCon
 export * from './errors.js';
 export { getAvailability, watchAvailability, type AvailabilityKey, type WatchOptions } from './resources/availability.js';
 export { getProduct } from './resources/products.js';
-export { getStore, listStores } from './resources/stores.js';
 export { availabilityStore } from './stores/availability.js';
 export { productStore } from './stores/product.js';
-export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
 export {
   stockStateStore,
   NEARBY_STORES_LISTED,
