@@ -232,3 +232,29 @@ test('stockStateStore on the real server: every state a badge shows, live, witho
   await admin.stock.set({ sku, storeId: F.defaultStoreId, quantity: 3, reason: 'delivery' });
   await until(() => $live.get().kind === 'low-stock', `low stock, is ${$live.get().kind}`, 5000);
 });
+
+test('a wrong key against the reference server: the stream asks once, $connection says unauthorized, the watcher hears it once', async (t) => {
+  let streams = 0;
+  const counting = (input: Request | URL | string, init?: RequestInit) => {
+    if (String(input instanceof Request ? input.url : input).includes('/v1/events')) streams++;
+    return globalThis.fetch(input, init);
+  };
+  // Waits of 1-4 ms: a client that retried refusals would ask a hundred times in the pause below.
+  const omni = createClient({
+    baseUrl: server.url, publishableKey: 'pk_test_wrong', storage: null, fetch: counting, pollInterval: 10,
+    realtime: { debounceMs: 1, backoffBaseMs: 1, backoffMaxMs: 4 },
+  });
+  t.after(() => omni.close());
+  const errors: unknown[] = [];
+  const { watchAvailability } = await import('@omnikit/sdk');
+  watchAvailability(omni, F.inStock, () => assert.fail('no change can arrive'), { onError: (e) => errors.push(e) });
+  await until(() => omni.$connection.get().status === 'failed', 'the refusal', 5000);
+  await sleep(500);
+  assert.equal(streams, 1);
+  assert.equal(errors.length, 1);
+  const c = omni.$connection.get();
+  assert.ok(isOmnikitError(c.error, 'unauthorized'), JSON.stringify(c));
+  assert.equal(c.error!.status, 401);
+  assert.ok(c.error!.requestId, 'the server request id, for a support ticket');
+  assert.ok(isOmnikitError(errors[0], 'unauthorized'));
+});
