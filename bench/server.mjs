@@ -4,7 +4,7 @@
 // throughput the real route keeps. Bounded: ~10 s per target (override with BENCH_SECONDS).
 //
 // Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (10), DATABASE_URL (bench PostgreSQL
-// instead of PGlite in memory; uses the schema `omnikit_bench`).
+// instead of PGlite in memory; uses the schema `omnikit_bench`), BENCH_NEARBY (ask for nearby stores too).
 import autocannon from 'autocannon';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -25,7 +25,9 @@ const pingServer = await new Promise((resolve) => {
 const pingUrl = `http://127.0.0.1:${pingServer.address().port}/bench/ping`;
 
 const skus = Array.from({ length: 100 }, (_, i) => `OK-${10001 + i}`).join(',');
-const availabilityUrl = `${server.url}/v1/availability?skus=${skus}&stores=${SEED_FIXTURES.defaultStoreId}`;
+// BENCH_NEARBY=3: the same request with the nearby stores of what is out of stock (`&nearby=3`).
+const nearby = process.env.BENCH_NEARBY ? `&nearby=${Number(process.env.BENCH_NEARBY)}` : '';
+const availabilityUrl = `${server.url}/v1/availability?skus=${skus}&stores=${SEED_FIXTURES.defaultStoreId}${nearby}`;
 
 // Sanity: the route answers 100 records before we time it.
 const check = await fetch(availabilityUrl, { headers: { Authorization: `Bearer ${pk}` } });
@@ -45,7 +47,7 @@ const rounds = Math.max(1, Math.min(10, Math.floor(seconds)));
 const perRound = seconds / rounds;
 const defs = [
   { title: 'trivial Hono route (GET /bench/ping)', url: pingUrl, headers: {} },
-  { title: 'availability 100 skus x 1 store', url: availabilityUrl, headers: { Authorization: `Bearer ${pk}` } },
+  { title: `availability 100 skus x 1 store${nearby}`, url: availabilityUrl, headers: { Authorization: `Bearer ${pk}` } },
 ];
 const results = defs.map(() => []);
 try {
