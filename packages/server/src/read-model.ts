@@ -91,8 +91,8 @@ const SNAPSHOT_SQL = `
 export class AvailabilityReadModel {
   private readonly skus = new Map<string, SkuEntry>();
   private readonly loading = new Map<string, Promise<void>>();
+  // Replaced whole on each load, so a reader never sees half a list.
   private stores = new Map<string, StoreFact>();
-  // Rebuilt whole on each load, so a reader never sees half a list.
   private storesLoadedAt = -Infinity;
   private storesLoading: Promise<void> | undefined;
   /** SKUs with a write of this process in flight: the highest event sequence it wrote, and until when to wait for it. */
