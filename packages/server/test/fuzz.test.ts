@@ -126,7 +126,7 @@ test('a URL or headers too large: 431 request_too_large in the error envelope', 
   }
 });
 
-test('a request line that is not HTTP gets a bare 400 and the server keeps serving', async () => {
+test('a request line that is not HTTP gets 400 bad_request in the envelope, and the server keeps serving', async () => {
   const sock = net.connect(s.port, '127.0.0.1');
   const reply = await new Promise<string>((resolve) => {
     let got = '';
@@ -136,5 +136,7 @@ test('a request line that is not HTTP gets a bare 400 and the server keeps servi
     sock.write('NOT HTTP AT ALL\r\n\r\n');
   });
   assert.match(reply, /^HTTP\/1\.1 400 /);
+  assert.match(reply, /\r\nConnection: close\r\n/);
+  assert.equal(ErrorEnvelope.parse(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).error.code, 'bad_request');
   assert.equal((await s.call('/v1/health')).status, 200);
 });
