@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { listStores } from '@omnikit/sdk/base';
+import { listStores } from '@omnikit/sdk';
 import type { OmniProvider, OmniStockChangeEvent } from '@omnikit/elements';
 import type { Store } from '@omnikit/contract';
 
