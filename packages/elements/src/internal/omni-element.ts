@@ -26,6 +26,7 @@ export class OmniElement extends LitElement {
   // The page-wide default only while no provider answered (a subscription fewer per widget).
   private readonly defaults = new StoreController(this, () => (this.provided ? undefined : $defaultContext));
   private internals: ElementInternals | undefined;
+  private readonly shownStates = new Set<string>();
 
   override connectedCallback(): void {
     // Before the context request goes out, so a provider that upgrades later can answer it.
@@ -60,6 +61,10 @@ export class OmniElement extends LitElement {
    * else depends on it.
    */
   protected toggleCustomState(name: string, on: boolean): void {
+    // Our own record first: most updates change no state, and ElementInternals calls cost.
+    if (this.shownStates.has(name) === on) return;
+    if (on) this.shownStates.add(name);
+    else this.shownStates.delete(name);
     try {
       this.internals ??= this.attachInternals();
       const states = this.internals.states;

@@ -2,7 +2,7 @@ import type { Availability } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
 import { useService, type ClientLike } from '../client-state.js';
 import { availabilityService, getAvailability, watchAvailability, type AvailabilityKey, type WatchOptions } from '../resources/availability.js';
-import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js';
+import { asOmnikitError, remoteStore, setReady, type Cell, type Remote } from './remote.js';
 
 /**
  * Live availability of one SKU at one location as a nanostores atom. The first subscriber
@@ -17,21 +17,28 @@ import { asOmnikitError, remoteStore, setReady, type Remote } from './remote.js'
  */
 export function availabilityStore(client: ClientLike, query: AvailabilityKey, options?: WatchOptions): ReadableAtom<Remote<Availability>> {
   const k = `availability:${query.sku}@${query.storeId}${options?.topic === 'location' ? ':location' : ''}`;
-  return remoteStore<Availability>(client, k, ($store) => {
-    const { cache, keyOf } = useService(client, availabilityService);
-    const cacheKey = keyOf(query);
-    const hit = cache.peek(cacheKey);
-    if (hit) setReady($store, hit.value);
-    const stop = watchAvailability(client, query, (a) => setReady($store, a), options);
-    let active = true;
-    getAvailability(client, query).then(
-      // An event may have landed while this was in flight: the cache holds the newest.
-      (a) => active && setReady($store, cache.peek(cacheKey)?.value ?? a),
-      (e) => active && $store.value?.status !== 'ready' && $store.set({ status: 'error', error: asOmnikitError(e) }),
-    );
-    return () => {
-      active = false;
-      stop();
-    };
-  });
+  return remoteStore<Availability>(client, k, ($store) => followAvailability(client, query, $store, options));
+}
+
+/**
+ * @internal What a started {@link availabilityStore} does, into any cell with `value` and `set`
+ * (a store, or a field of a store that follows several): the cached value at once, then the
+ * batched read, then every watched change. Returns the stop.
+ */
+export function followAvailability(client: ClientLike, query: AvailabilityKey, cell: Cell<Remote<Availability>>, options?: WatchOptions): () => void {
+  const { cache, keyOf } = useService(client, availabilityService);
+  const cacheKey = keyOf(query);
+  const hit = cache.peek(cacheKey);
+  if (hit) setReady(cell, hit.value);
+  const stop = watchAvailability(client, query, (a) => setReady(cell, a), options);
+  let active = true;
+  getAvailability(client, query).then(
+    // An event may have landed while this was in flight: the cache holds the newest.
+    (a) => active && setReady(cell, cache.peek(cacheKey)?.value ?? a),
+    (e) => active && cell.value?.status !== 'ready' && cell.set({ status: 'error', error: asOmnikitError(e) }),
+  );
+  return () => {
+    active = false;
+    stop();
+  };
 }

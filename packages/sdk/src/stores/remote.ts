@@ -18,8 +18,14 @@ export function asOmnikitError(error: unknown): OmnikitError {
 // listener counted yet, and `get()` on a store without listeners mounts and unmounts it, which
 // costs a timer per store (nanostores' unmount delay) on every widget's first render.
 
+/** @internal Anything with a current value and a setter: a store, or a plain holder. */
+export interface Cell<T> {
+  readonly value: T | undefined;
+  set(value: T): void;
+}
+
 /** @internal Sets `ready` unless the store already shows the same data (no duplicate renders). */
-export function setReady<T>($store: WritableAtom<Remote<T>>, data: T): void {
+export function setReady<T>($store: Cell<Remote<T>>, data: T): void {
   const cur = $store.value;
   if (cur?.status === 'ready' && (cur.data === data || JSON.stringify(cur.data) === JSON.stringify(data))) return;
   $store.set({ status: 'ready', data });

@@ -5,9 +5,9 @@ import type { OmnikitError } from '../errors.js';
 import { createRealtime } from '../realtime.js';
 import { availabilityService, getNearbyStores, keyOf } from '../resources/availability.js';
 import { requireLocation, requireSku } from '../resources/validate.js';
-import { availabilityStore } from './availability.js';
+import { followAvailability } from './availability.js';
 import { productStore } from './product.js';
-import { asOmnikitError, remoteStore, setReady, sharedStore, type Remote } from './remote.js';
+import { asOmnikitError, remoteStore, setReady, sharedStore, type Cell, type Remote } from './remote.js';
 
 /**
  * What a stock badge shows for one SKU at one location:
@@ -206,8 +206,20 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
     const stops: (() => void)[] = [];
     let $product: ReadableAtom<Remote<Product>> | undefined;
     let $nearby: ReadableAtom<Remote<NearbyStore[]>> | undefined;
-    const $here = availabilityStore(client, { sku, storeId }, lookNearby ? undefined : { topic: 'location' });
-    let $online: ReadableAtom<Remote<Availability>> | undefined;
+    // The location and online are followed here, not through stores of their own: a page of
+    // badges creates one store per badge, not three.
+    const cell = (): Cell<Remote<Availability>> => {
+      const c = {
+        value: { status: 'loading' } as Remote<Availability>,
+        set(v: Remote<Availability>) {
+          c.value = v;
+          update();
+        },
+      };
+      return c;
+    };
+    const $here = cell();
+    let $online: Cell<Remote<Availability>> | undefined;
     let starting = true;
     const update = (): void => {
       if (starting) return;
@@ -217,7 +229,7 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
       // the first answer came from the cache with stock (a warm page subscribes to one store);
       // the product only once there is none here.
       if (lookNearby && storeId !== ONLINE_LOCATION && (none || here?.status === 'loading')) {
-        if (!$online) stops.push(($online = availabilityStore(client, { sku, storeId: ONLINE_LOCATION })).listen(update));
+        if (!$online) stops.push(followAvailability(client, { sku, storeId: ONLINE_LOCATION }, ($online = cell())));
         if (!$nearby) stops.push(($nearby = nearbyStoresStore(client, sku, storeId)).listen(update));
       }
       if (none && !$product) stops.push(($product = productStore(client, sku)).listen(update));
@@ -232,7 +244,7 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
       const cur = $state.value;
       if (!cur || !sameState(cur, next)) $state.set(next);
     };
-    stops.push($here.listen(update));
+    stops.push(followAvailability(client, { sku, storeId }, $here, lookNearby ? undefined : { topic: 'location' }));
     starting = false;
     update();
     return () => {
