@@ -18,9 +18,10 @@ export interface BaseClient extends ClientLike {
   readonly $selectedStore: WritableAtom<string | undefined>;
   /**
    * The event stream's state for status displays (a kiosk's offline indicator, a "live" dot):
-   * `{ status: 'idle' | 'connecting' | 'open' | 'offline' | 'polling', since, lastEventAt? }`
-   * (see {@link ConnectionState}). In a tab that shares another tab's stream it is that stream's
-   * state; `idle` while nothing is watched or the tab is hidden.
+   * `{ status: 'idle' | 'connecting' | 'open' | 'offline' | 'polling' | 'failed', since, lastEventAt?, error? }`
+   * (see {@link ConnectionState}); `failed` with `error` when the server refused the stream (a
+   * wrong key). In a tab that shares another tab's stream it is that stream's state; `idle` while
+   * nothing is watched or the tab is hidden.
    */
   readonly $connection: ReadableAtom<ConnectionState>;
   /** Chooses a store (or none). Throws `validation_failed` for a malformed id. */

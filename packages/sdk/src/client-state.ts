@@ -103,15 +103,7 @@ export function createCore(key: string, options: Omit<ClientOptions, 'publishabl
     staleTtl: positive(options.staleTtl, 300_000),
     pollInterval: positive(options.pollInterval, 15_000),
   });
-  const transport = createTransport({
-    baseUrl: config.baseUrl,
-    key,
-    channel,
-    ...(config.locale ? { locale: config.locale } : {}),
-    timeout: config.timeout,
-    retry: config.retry,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const transport = createTransport({ ...config, key, fetch: options.fetch });
   return {
     transport,
     config,

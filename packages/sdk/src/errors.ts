@@ -32,12 +32,13 @@ export class OmnikitError extends Error {
   readonly details?: { issues?: FieldIssue[] };
 
   constructor(code: ErrorCode, message: string, init: OmnikitErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Error reads only `cause` from its options; an init without one gives no `cause`.
+    super(message, init);
     this.name = 'OmnikitError';
     this.code = code;
     if (init.status !== undefined) this.status = init.status;
-    if (init.requestId !== undefined) this.requestId = init.requestId;
-    if (init.details !== undefined) this.details = init.details;
+    if (init.requestId) this.requestId = init.requestId;
+    if (init.details) this.details = init.details;
   }
 }
 

@@ -227,12 +227,17 @@ export function createRealtime(client: ClientLike): Realtime {
     for (const topic of topicAudience(event.topic)) emit(topic, signal);
   }
 
-  function scheduleSync(): void {
-    if (closed || syncTimer) return;
+  /** Runs `sync` after `ms` (the debounce by default), replacing a pending run. */
+  function syncIn(ms = debounceMs): void {
+    clearTimeout(syncTimer);
     syncTimer = setTimeout(() => {
       syncTimer = undefined;
       sync();
-    }, debounceMs);
+    }, ms);
+  }
+
+  function scheduleSync(): void {
+    if (!closed && !syncTimer) syncIn();
   }
 
   /**
@@ -273,14 +278,7 @@ export function createRealtime(client: ClientLike): Realtime {
       churn = recent;
       const spacing = Math.min(Math.max(minReconnectInterval, 2000), minReconnectInterval * 2 ** recent.length);
       const wait = lastConnectAt + spacing - Date.now();
-      if (wait > 0) {
-        clearTimeout(syncTimer);
-        syncTimer = setTimeout(() => {
-          syncTimer = undefined;
-          sync();
-        }, wait);
-        return;
-      }
+      if (wait > 0) return syncIn(wait);
     }
     if (controller) churn.push(Date.now());
     connect(topics);
@@ -325,7 +323,7 @@ export function createRealtime(client: ClientLike): Realtime {
     let ended = false;
     try {
       armIdle(ctrl);
-      const res = await t.fetch(long ? t.url('/v1/events') : t.url('/v1/events', { topics: joined }), {
+      const res = await t.fetch(t.url('/v1/events', long ? undefined : { topics: joined }), {
         method,
         headers,
         ...(long ? { body: JSON.stringify({ topics }) } : {}),
@@ -582,28 +580,25 @@ export function createRealtime(client: ClientLike): Realtime {
   };
 }
 
-/** One Server-Sent Events message. */
+/** One Server-Sent Events message (its `event` field is not kept: the JSON's `type` says it). */
 export interface SseMessage {
   id?: string;
-  event: string;
   data: string;
 }
 
 /**
  * Incremental `text/event-stream` parser (WHATWG HTML §9.2): feed it text as it arrives.
- * Comments (`: ping`) are skipped; `id` persists as the spec says.
+ * Comments (`: ping`) and fields other than `data` and `id` are skipped.
  */
 export function createSseParser(onMessage: (m: SseMessage) => void): { push(text: string): void } {
   let buffer = '';
   let data: string[] = [];
-  let event = '';
   let id: string | undefined;
   let sawId = false;
   const line = (l: string): void => {
     if (l === '') {
-      if (data.length > 0) onMessage({ ...(sawId ? { id } : {}), event: event || 'message', data: data.join('\n') } as SseMessage);
+      if (data.length > 0) onMessage({ ...(sawId ? { id } : {}), data: data.join('\n') } as SseMessage);
       data = [];
-      event = '';
       sawId = false;
       return;
     }
@@ -613,7 +608,6 @@ export function createSseParser(onMessage: (m: SseMessage) => void): { push(text
     let value = colon === -1 ? '' : l.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') data.push(value);
-    else if (field === 'event') event = value;
     else if (field === 'id' && !value.includes('\0')) {
       id = value;
       sawId = true;

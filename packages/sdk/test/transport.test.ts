@@ -201,3 +201,20 @@ test('a 429 without a body keeps the status and gets code http_error', async () 
   assert.equal(e.status, 429);
   omni.close();
 });
+
+test('idempotency keys are version 4 UUIDs, distinct per call', async () => {
+  const { randomId } = await import('../src/transport.js');
+  const ids = new Set(Array.from({ length: 1000 }, () => randomId()));
+  assert.equal(ids.size, 1000);
+  for (const id of [...ids].slice(0, 50)) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('an error envelope without a request id takes the X-Request-Id header; a body that is not one gives http_error with the status', async () => {
+  const { httpError } = await import('../src/transport.js');
+  const e1 = await httpError(new Response(JSON.stringify({ error: { code: 'forbidden', message: 'no', requestId: '' } }), { status: 403, headers: { 'X-Request-Id': 'req_h' } }), 'GET /v1/x');
+  assert.deepEqual([e1.code, e1.message, e1.status, e1.requestId, e1.details], ['forbidden', 'no', 403, 'req_h', undefined]);
+  assert.ok(!('details' in e1) && !('cause' in e1), 'no empty fields');
+  const e2 = await httpError(new Response('<html>bad gateway</html>', { status: 502 }), 'GET /v1/x');
+  assert.deepEqual([e2.code, e2.message, e2.status, e2.requestId], ['http_error', 'GET /v1/x failed with HTTP 502', 502, undefined]);
+  assert.ok(e2 instanceof OmnikitHttpError);
+});
