@@ -3,6 +3,7 @@ import { createBaseClient } from '@omnikit/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { env } from '../internal/testing/env.js';
 import { describe, it } from '../internal/testing/mocha.js';
+import '../price/define.js';
 import '../stock-badge/define.js';
 import './define.js';
 import { OmniProvider } from './provider.js';
@@ -66,11 +67,69 @@ describe('<omni-provider>', () => {
     const warnings: unknown[] = [];
     console.warn = (...args: unknown[]) => warnings.push(args);
     try {
-      const el = await fixture<OmniProvider>(html`<omni-provider api=${env.apiUrl} key=${env.publishableKey} channel="fax"></omni-provider>`);
+      const el = await fixture<OmniProvider>(html`<omni-provider api=${env.apiUrl} key=${env.publishableKey} channel="fax">
+        <omni-stock-badge sku=${env.fixtures.inStock.sku}></omni-stock-badge>
+      </omni-provider>`);
       expect(el.client).to.equal(undefined);
-      expect(warnings).to.have.length(1);
+      const badge = el.querySelector<OmniStockBadge>('omni-stock-badge')!;
+      await waitUntil(() => badge.status === 'error', `badge stayed ${badge.status}`);
+      // The provider says why; the badge repeats the refused input it got from the SDK.
+      const said = warnings.map((w) => String((w as unknown[])[0]));
+      expect(said.filter((w) => w.startsWith('[omnikit] <omni-provider>: ') && w.includes('channel'))).to.have.length(1);
     } finally {
       console.warn = warn;
+    }
+  });
+
+  it('without a key: widgets show their error state (not an endless skeleton), no request, one warning', async () => {
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    const requests: string[] = [];
+    const observer = new PerformanceObserver((list) => requests.push(...list.getEntries().map((e) => e.name)));
+    observer.observe({ type: 'resource', buffered: false });
+    try {
+      const el = await fixture<OmniProvider>(html`<omni-provider api=${env.apiUrl}>
+        <omni-stock-badge sku=${env.fixtures.inStock.sku}></omni-stock-badge><omni-price sku=${env.fixtures.inStock.sku}></omni-price>
+      </omni-provider>`);
+      const badge = el.querySelector<OmniStockBadge>('omni-stock-badge')!;
+      const price = el.querySelector('omni-price')!;
+      await waitUntil(() => badge.status === 'error' && price.matches(':state(error)'), `badge ${badge.status}`);
+      expect(warnings).to.have.length(1);
+      expect(String((warnings[0] as unknown[])[0])).to.contain('publishable-key');
+      expect(requests.filter((r) => r.startsWith(env.apiUrl))).to.deep.equal([]);
+      await expect(badge).to.be.accessible();
+      // The key arrives later (a framework that sets it after mounting): the widgets recover.
+      el.setAttribute('publishable-key', env.publishableKey);
+      await waitUntil(() => badge.status === 'in-stock', `badge stayed ${badge.status}`, { timeout: 5000 });
+    } finally {
+      observer.disconnect();
+      console.warn = warn;
+    }
+  });
+
+  it('publishable-key (the attribute frameworks leave alone) works like key, and wins over it', async () => {
+    const el = await fixture<OmniProvider>(html`<omni-provider api=${env.apiUrl} key="pk_wrong" publishable-key=${env.publishableKey}
+      store=${env.fixtures.inStock.storeId}><omni-stock-badge sku=${env.fixtures.inStock.sku}></omni-stock-badge></omni-provider>`);
+    expect(el.client?.config.publishableKey).to.equal(env.publishableKey);
+    const badge = el.querySelector<OmniStockBadge>('omni-stock-badge')!;
+    await waitUntil(() => badge.status === 'in-stock', `badge stayed ${badge.status}`, { timeout: 5000 });
+  });
+
+  it('a key set in the same task as the element is created never shows an error', async () => {
+    const el = document.createElement('omni-provider') as OmniProvider;
+    el.api = env.apiUrl;
+    el.innerHTML = `<omni-stock-badge sku="${env.fixtures.inStock.sku}" store="${env.fixtures.inStock.storeId}"></omni-stock-badge>`;
+    const states: string[] = [];
+    el.addEventListener('omni-stock-change', (e) => states.push((e as unknown as { state: string }).state));
+    document.body.append(el);
+    el.publishableKey = env.publishableKey; // as React sets props after insertion, same task
+    const badge = el.querySelector<OmniStockBadge>('omni-stock-badge')!;
+    try {
+      await waitUntil(() => badge.status === 'in-stock', `badge stayed ${badge.status}`, { timeout: 5000 });
+      expect(states).to.deep.equal(['in-stock']);
+    } finally {
+      el.remove();
     }
   });
 

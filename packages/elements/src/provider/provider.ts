@@ -30,7 +30,13 @@ export class OmniProvider extends LitElement {
   /** API base URL, e.g. `https://api.example.com`; empty for the page's own origin. */
   @property() api = '';
 
-  /** Publishable key (`pk_...`). Never put a secret key in a page. */
+  /**
+   * Publishable key (`pk_...`). Never put a secret key in a page. The attribute frameworks
+   * leave alone: React and Vue keep `key` for themselves.
+   */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+
+  /** The same as `publishable-key`, for plain HTML (`publishable-key` wins when both are set). */
   @property() key = '';
 
   /** Sales channel: `web`, `kiosk`, `app` or `pos`. */
@@ -64,6 +70,13 @@ export class OmniProvider extends LitElement {
   /** The client we created (and so must close), and what it was created from. */
   private created: OmniClient | undefined;
   private clientKey = '';
+  /**
+   * Given to the widgets while the provider cannot make a client (no key, a bad channel): it
+   * answers every call with that error, so each widget shows its error state instead of a
+   * skeleton that never ends, and the page makes no request.
+   */
+  private refusing: OmniClient | undefined;
+  private refusal: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,13 +95,13 @@ export class OmniProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A client assigned from outside replaces ours.
     if (changed.has('client') && this.client !== this.created) this.closeCreated();
-    if (changed.has('api') || changed.has('key') || changed.has('channel')) this.ensureClient();
+    if (changed.has('api') || changed.has('key') || changed.has('publishableKey') || changed.has('channel')) this.ensureClient();
   }
 
   protected override update(changed: PropertyValues<this>): void {
     // Here, not in willUpdate: the selected-store controller follows the client in hostUpdate,
     // which runs between the two. Set before super.update, so no second update follows.
-    const client = this.client;
+    const client = this.client ?? this.refusing;
     this.value = client && {
       client,
       channel: this.channel,
@@ -105,28 +118,49 @@ export class OmniProvider extends LitElement {
 
   private ensureClient(): void {
     if (this.client && this.client !== this.created) return;
-    const id = `${this.api}\n${this.key}\n${this.channel}`;
+    const key = this.publishableKey || this.key;
+    const id = `${this.api}\n${key}\n${this.channel}`;
     // Once per configuration, also when it failed (no warning on every update).
     if (id === this.clientKey) return;
     this.closeCreated();
     this.clientKey = id;
-    if (!this.key) return;
+    if (!key) return this.refuse('unauthorized', 'no publishable key: set the publishable-key attribute (key also works in plain HTML)');
     try {
       this.client = this.created = createBaseClient({
         baseUrl: this.api,
-        publishableKey: this.key,
+        publishableKey: key,
         channel: this.channel,
         ...(this.locale ? { locale: this.locale } : {}),
         ...(this.currency ? { currency: this.currency } : {}),
       } as Parameters<typeof createBaseClient>[0]);
     } catch (error) {
-      // A bad attribute (unknown channel) must not throw into the page; widgets keep their
-      // placeholders and a development build tells the developer why.
-      warn(`<omni-provider>: ${(error as Error).message}`, this);
+      // A bad attribute (unknown channel) must not throw into the page.
+      this.refuse((error as { code?: string }).code ?? 'validation_failed', (error as Error).message);
     }
   }
 
+  /**
+   * No client can be made: after this task (a framework may still be setting the key), the
+   * widgets get a client that fails every call with `code`, and a development build says why.
+   */
+  private refuse(code: string, message: string): void {
+    this.refusal = setTimeout(() => {
+      warn(`<omni-provider>: ${message}`, this);
+      const body = JSON.stringify({ error: { code, message: `<omni-provider>: ${message}`, requestId: 'omni-provider' } });
+      this.refusing = createBaseClient({
+        baseUrl: this.api,
+        publishableKey: 'pk_unconfigured',
+        storage: null,
+        fetch: () => Promise.resolve(new Response(body, { status: code === 'unauthorized' ? 401 : 400, headers: { 'content-type': 'application/json' } })),
+      });
+      this.requestUpdate();
+    });
+  }
+
   private closeCreated(): void {
+    clearTimeout(this.refusal);
+    this.refusing?.close();
+    this.refusing = undefined;
     this.clientKey = '';
     if (!this.created) return;
     this.created.close();
