@@ -36,6 +36,16 @@ interface CachedAnswer {
   body: Uint8Array<ArrayBuffer>;
   versions: number[];
   storesVersion: number;
+  /** The model's clock when last found current: while nothing at all changed since, no per-SKU check. */
+  checkedAt: number;
+  /** When the longest-held of its SKUs was loaded (it must be read again after `maxAgeMs`). */
+  oldestLoadedAt: number;
+}
+
+/** What an answer is built from: the entries of its SKUs (in order) and the store list. */
+interface Held {
+  entries: SkuEntry[];
+  stores: Map<string, StoreFact>;
 }
 
 /** The store facts answers need. */
@@ -133,20 +143,20 @@ export class AvailabilityReadModel {
    */
   async availabilityBody(
     skus: string[], storeIds: string[], nearby?: { limit: number; radiusKm: number },
+    /** What identifies the query; a route passes its raw query string (cheaper than joining 100 SKUs). */
+    key = `${skus.join(',')}|${storeIds.join(',')}|${nearby ? `${nearby.limit}|${nearby.radiusKm}` : ''}`,
   ): Promise<Uint8Array<ArrayBuffer>> {
-    const key = `${skus.join(',')}|${storeIds.join(',')}|${nearby ? `${nearby.limit}|${nearby.radiusKm}` : ''}`;
     const hit = this.answers.get(key);
     if (hit && this.isCurrent(hit, skus)) return hit.body;
-    if (this.needsLoad(skus, storeIds)) {
-      await this.ensureSkus(skus);
-      await this.ensureStores(storeIds);
-    }
-    if (this.dirtySkus(skus).length) return utf8.encode(JSON.stringify(await this.availability(skus, storeIds, nearby)));
-    const versions = skus.map((sku) => this.skus.get(sku)!.version);
+    const held = await this.prepare(skus, storeIds);
+    if (this.dirtySkus(skus).length) return utf8.encode(JSON.stringify(await this.answer(skus, storeIds, held, nearby)));
+    const versions = held.entries.map((e) => e.version);
+    const oldestLoadedAt = Math.min(...held.entries.map((e) => e.loadedAt));
     const storesVersion = this.storesVersion;
-    const body = utf8.encode(JSON.stringify(await this.availability(skus, storeIds, nearby)));
+    const checkedAt = this.clock;
+    const body = utf8.encode(JSON.stringify(this.build(skus, storeIds, held, nearby)));
     if (this.answers.size >= 256) this.answers.delete(this.answers.keys().next().value!);
-    this.answers.set(key, { body, versions, storesVersion });
+    this.answers.set(key, { body, versions, storesVersion, checkedAt, oldestLoadedAt });
     return body;
   }
 
@@ -154,25 +164,18 @@ export class AvailabilityReadModel {
   private isCurrent(hit: CachedAnswer, skus: string[]): boolean {
     const now = Date.now();
     if (hit.storesVersion !== this.storesVersion || now - this.storesLoadedAt > this.maxAgeMs) return false;
+    if (now - hit.oldestLoadedAt > this.maxAgeMs) return false;
+    if (this.pending.size > 0) for (const [sku, mark] of this.pending) if (mark.until < now) this.pending.delete(sku);
     const checkPending = this.pending.size > 0;
+    // Nothing changed anywhere since it was last found current: no need to look at each SKU.
+    if (hit.checkedAt === this.clock && !checkPending) return true;
     for (let i = 0; i < skus.length; i++) {
       const e = this.skus.get(skus[i]!);
-      if (!e || e.version !== hit.versions[i] || now - e.loadedAt > this.maxAgeMs) return false;
+      if (!e || e.version !== hit.versions[i]) return false;
       if (checkPending && this.pending.has(skus[i]!)) return false;
     }
+    hit.checkedAt = this.clock;
     return true;
-  }
-
-  /** Whether a read of these must load first (a SKU or location not held, or held too long). */
-  private needsLoad(skus: string[], storeIds: string[]): boolean {
-    const now = Date.now();
-    if (now - this.storesLoadedAt > this.maxAgeMs) return true;
-    for (const id of storeIds) if (!this.stores.has(id)) return true;
-    for (const sku of skus) {
-      const e = this.skus.get(sku);
-      if (!e || now - e.loadedAt > this.maxAgeMs || this.loading.has(sku)) return true;
-    }
-    return false;
   }
 
   /**
@@ -183,40 +186,45 @@ export class AvailabilityReadModel {
   async availability(
     skus: string[], storeIds: string[], nearby?: { limit: number; radiusKm: number },
   ): Promise<AvailabilityAnswer> {
-    await this.ensureSkus(skus);
-    await this.ensureStores(storeIds);
+    return this.answer(skus, storeIds, await this.prepare(skus, storeIds), nearby);
+  }
+
+  /** Loads what is missing; returns the entries and store list to build from (held even if evicted meanwhile). */
+  private async prepare(skus: string[], storeIds: string[]): Promise<Held> {
+    const stores = await this.ensureStores(storeIds);
+    const entries = await this.ensureSkus(skus);
+    return { stores, entries };
+  }
+
+  /** The answer, with the rows of SKUs that have a write of this process pending read from the tables. */
+  private async answer(skus: string[], storeIds: string[], held: Held, nearby?: { limit: number; radiusKm: number }): Promise<AvailabilityAnswer> {
     const dirty = this.dirtySkus(skus);
     const fresh = dirty.length ? await this.readRows(dirty) : undefined;
-    const rowsOf = (sku: string) => fresh?.get(sku) ?? this.skus.get(sku)!.rows;
+    return this.build(skus, storeIds, held, nearby, fresh);
+  }
 
+  private build(
+    skus: string[], storeIds: string[], { entries, stores }: Held, nearby?: { limit: number; radiusKm: number },
+    fresh?: Map<string, Map<string, Row>>,
+  ): AvailabilityAnswer {
+    const rowsOf = (i: number) => fresh?.get(skus[i]!) ?? entries[i]!.rows;
     const items: Availability[] = [];
-    for (const sku of skus) {
-      const entry = this.skus.get(sku)!;
-      const rows = rowsOf(sku);
-      for (const storeId of storeIds) items.push(recordOf(sku, storeId, rows.get(storeId), entry.updatedAt));
+    for (let i = 0; i < skus.length; i++) {
+      const rows = rowsOf(i);
+      for (const storeId of storeIds) items.push(recordOf(skus[i]!, storeId, rows.get(storeId), entries[i]!.updatedAt));
     }
     if (!nearby) return { items };
 
     const answer: AvailabilityNearby[] = [];
-    for (const sku of skus) {
-      const rows = rowsOf(sku);
+    for (let i = 0; i < skus.length; i++) {
+      const rows = rowsOf(i);
       for (const storeId of storeIds) {
-        const origin = this.stores.get(storeId)!;
+        const origin = stores.get(storeId)!;
         if (!wantsNearby(origin.type, availableOf(rows.get(storeId)))) continue;
-        answer.push({ sku, storeId, stores: this.nearest(rows, origin, nearby.limit, nearby.radiusKm) });
+        answer.push({ sku: skus[i]!, storeId, stores: nearest(stores, rows, origin, nearby.limit, nearby.radiusKm) });
       }
     }
     return { items, nearby: answer };
-  }
-
-  /** The contract's nearby rule over the rows held for one SKU. */
-  private nearest(rows: Map<string, Row>, origin: StoreFact, limit: number, radiusKm: number): NearbyStore[] {
-    const candidates: NearbyCandidate[] = [];
-    for (const [storeId, row] of rows) {
-      const store = this.stores.get(storeId);
-      if (store) candidates.push({ ...store, storeId, available: availableOf(row) });
-    }
-    return nearestStores({ storeId: origin.id, lat: origin.lat, lng: origin.lng }, candidates, limit, radiusKm);
   }
 
   /** SKUs with a local write whose event has not been applied yet (marks past their time are dropped). */
@@ -241,7 +249,7 @@ export class AvailabilityReadModel {
   }
 
   /** Loads the SKUs not held (or held too long) in one batch; 404 `unknown_sku` names the ones that do not exist. */
-  private async ensureSkus(skus: string[]): Promise<void> {
+  private async ensureSkus(skus: string[]): Promise<SkuEntry[]> {
     const now = Date.now();
     const waits: Promise<void>[] = [];
     const load: string[] = [];
@@ -261,11 +269,13 @@ export class AvailabilityReadModel {
       waits.push(p);
     }
     if (waits.length) await Promise.all(waits);
+    if (load.length) this.evict(new Set(skus));
     const missing = skus.filter((s) => !this.skus.has(s));
     if (missing.length) {
       throw new ApiError('unknown_sku', `Unknown SKU: ${missing.join(', ')}.`,
         missing.map((s) => ({ path: 'query.skus', message: `unknown sku ${s}` })));
     }
+    return skus.map((s) => this.skus.get(s)!);
   }
 
   private async load(skus: string[]): Promise<void> {
@@ -289,6 +299,7 @@ export class AvailabilityReadModel {
         // Never a negative entry: a product added later is found on its first request.
         entry.unsubscribe();
         this.skus.delete(sku);
+        this.clock++;
         continue;
       }
       // Sequences going backwards mean a new database (a reset): nothing held is worth keeping.
@@ -308,7 +319,6 @@ export class AvailabilityReadModel {
       const mark = this.pending.get(sku);
       if (mark && mark.seq <= atSeq) this.pending.delete(sku);
     }
-    this.evict();
   }
 
   /** An entry with no rows yet, subscribed to the SKU's all-locations topic. */
@@ -335,17 +345,20 @@ export class AvailabilityReadModel {
     entry.version = ++this.clock;
   }
 
-  private evict(): void {
-    while (this.skus.size > this.maxSkus) {
-      const [sku, entry] = this.skus.entries().next().value!;
-      if (this.loading.has(sku)) return;
+  /** Drops the least recently loaded SKUs over the limit, never one being loaded or asked about now (`keep`). */
+  private evict(keep: ReadonlySet<string>): void {
+    if (this.skus.size <= this.maxSkus) return;
+    for (const [sku, entry] of this.skus) {
+      if (this.skus.size <= this.maxSkus) break;
+      if (keep.has(sku) || this.loading.has(sku)) continue;
       entry.unsubscribe();
       this.skus.delete(sku);
+      this.clock++; // kept answers with this SKU must be checked again
     }
   }
 
   /** Makes sure every id is a known location (404 `unknown_store` names the others). */
-  private async ensureStores(ids: string[]): Promise<void> {
+  private async ensureStores(ids: string[]): Promise<Map<string, StoreFact>> {
     if (Date.now() - this.storesLoadedAt > this.maxAgeMs || ids.some((id) => !this.stores.has(id))) {
       // A store unknown to the list held may be new: read the list again (misses are never cached).
       await (this.storesLoading ??= this.loadStores().finally(() => {
@@ -357,6 +370,7 @@ export class AvailabilityReadModel {
       throw new ApiError('unknown_store', `Unknown store: ${missing.join(', ')}.`,
         missing.map((s) => ({ path: 'query.stores', message: `unknown store ${s}` })));
     }
+    return this.stores;
   }
 
   private async loadStores(): Promise<void> {
@@ -367,6 +381,16 @@ export class AvailabilityReadModel {
     this.storesLoadedAt = Date.now();
     this.storesVersion = ++this.clock;
   }
+}
+
+/** The contract's nearby rule over the rows held for one SKU. */
+function nearest(stores: Map<string, StoreFact>, rows: Map<string, Row>, origin: StoreFact, limit: number, radiusKm: number): NearbyStore[] {
+  const candidates: NearbyCandidate[] = [];
+  for (const [storeId, row] of rows) {
+    const store = stores.get(storeId);
+    if (store) candidates.push({ ...store, storeId, available: availableOf(row) });
+  }
+  return nearestStores({ storeId: origin.id, lat: origin.lat, lng: origin.lng }, candidates, limit, radiusKm);
 }
 
 function rowOf(r: StockRow, seq: number): Row {

@@ -183,6 +183,26 @@ describe('read model ordering (events handed in by the test)', () => {
     assert.equal(db.count, counted);
   });
 
+  test('a kept answer is given again until one of its SKUs changes, then rebuilt; dropped SKUs are loaded again', async () => {
+    await adjust(s.url, 'OK-10090', 'online', 1);
+    const at = await maxSeq();
+    const bus = new HandBus();
+    const m = model(s.db, bus, { maxSkus: 3 });
+    const skus = ['OK-10091', 'OK-10092'];
+    const body = async (list = skus) => JSON.parse(Buffer.from(await m.availabilityBody(list, ['online'])).toString()) as AvailabilityAnswer;
+    const first = await body();
+    assert.deepEqual(await body(), first);
+    bus.deliver(at + 1, record('OK-10093', 'online', 5)); // another SKU: no effect on this answer
+    assert.deepEqual(await body(), first);
+    bus.deliver(at + 2, record('OK-10092', 'online', 61));
+    assert.deepEqual((await body()).items.map((a) => a.onHand), [first.items[0]!.onHand, 61]);
+    // Two more SKUs push the first two out (at most 3 held); asking again loads them afresh.
+    await body(['OK-10094', 'OK-10095']);
+    assert.ok(m.size <= 3);
+    await s.db.query(`UPDATE stock SET on_hand = 62 WHERE sku = 'OK-10091' AND store_id = 'online'`);
+    assert.equal((await body()).items[0]!.onHand, 62);
+  });
+
   test('rows held too long are read again (the safety net for changes made without events)', async () => {
     const bus = new HandBus();
     const m = model(s.db, bus, { maxAgeMs: -1 });

@@ -15,7 +15,9 @@ export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAv
     const nearby = query.nearby === undefined
       ? undefined
       : { limit: query.nearby, radiusKm: query.nearbyRadiusKm ?? DEFAULT_NEARBY_RADIUS_KM };
-    const body = await readModelOf(app).availabilityBody(query.skus, query.stores, nearby);
+    // The raw query string keys the kept answers: it determines the parsed query.
+    const url = c.req.url;
+    const body = await readModelOf(app).availabilityBody(query.skus, query.stores, nearby, url.slice(url.indexOf('?')));
     // Live data: no HTTP cache keeps it (the event stream says when it changes).
     return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   },
