@@ -48,7 +48,9 @@ if (oldest(outputs) < sources) {
 
 // ---- server ------------------------------------------------------------------------------
 
-const { startServer, optionsFromEnv, demoSignInNotice, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, CDN_IMMUTABLE } = await import(
+const {
+  startServer, optionsFromEnv, demoSignInNotice, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, CDN_IMMUTABLE, DEFAULT_SHUTDOWN_GRACE_SECONDS,
+} = await import(
   `${root}/packages/server/dist/index.js`
 );
 
@@ -61,6 +63,8 @@ try {
   options = optionsFromEnv(env);
   const publishableKey = options.publishableKey ?? DEMO_PUBLISHABLE_KEY;
   server = await startServer({
+    // A restart begun while the previous demo still drains waits for its PGlite folder.
+    dataDirLockWaitSeconds: (options.shutdownGraceSeconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS) + 5,
     ...options,
     static: [
       // Chunks are named by content hash (packages/elements/rollup.config.mjs): cached for good.

@@ -237,13 +237,16 @@ describe('retention, heartbeats and shutdown', () => {
     const topic = stockTopic('OK-10120', 'online');
     // Something on the bus first, so the position is not trivially 0.
     await adjust('OK-10123', 'online', 1, short.url);
+    const [row] = await short.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM events');
+    // The bus learns of a commit a moment later (NOTIFY on PostgreSQL): the position a stream
+    // reports is what this instance has seen, so wait until it has seen the change.
+    for (let i = 0; i < 200 && short.bus.seenThrough < Number(row!.seq); i++) await new Promise((r) => setTimeout(r, 10));
     const c = await open([topic], {}, short.url);
     try {
       const ready = parseWith(OmnikitEvent, (await c.next('stream.ready')).data);
       assert.ok(ready.type === 'stream.ready');
       assert.equal(ready.instance, short.bus.instance);
       assert.match(ready.instance ?? '', /^[0-9a-f]{16}$/);
-      const [row] = await short.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM events');
       assert.equal(ready.position, Number(row!.seq));
       const beats = await c.until(() => {
         const b = c.events.filter((e) => e.event === 'stream.heartbeat');
