@@ -26,20 +26,23 @@ export const styles = css`
     text-wrap: balance;
   }
   /*
-   * The indicator dot is a background layer (no node of its own), centred on the first line, so
-   * wrapped lines stay clear of it. Its colour is the state's custom property.
+   * The indicator dot is a background layer (no node of its own), in the padding before the
+   * text and centred on the first line whatever the padding: the layer is placed against the
+   * content box (its top is the first line's) and reaches back into the padding. Its colour is
+   * the state's custom property.
    */
   [part~='label'] {
-    padding-inline-start: calc(var(--_space-sm) + 0.6em + var(--_space-sm));
+    --_dot-room: calc(2 * var(--_space-sm) + 0.6em);
+    padding-inline-start: var(--_dot-room);
     background:
-      radial-gradient(circle 0.3em at calc(var(--_space-sm) + 0.3em) calc(var(--_space-xs) + 0.5em * var(--_font-line-height)), var(--_dot) 96%, transparent)
-        no-repeat,
+      radial-gradient(circle 0.3em at calc(var(--_space-sm) + 0.3em) calc(0.5em * var(--_font-line-height)), var(--_dot) 96%, transparent)
+        calc(-1 * var(--_dot-room)) 0 / calc(100% + var(--_dot-room)) 100% no-repeat content-box border-box,
       var(--_bg);
   }
   :host(:dir(rtl)) [part~='label'] {
     background:
-      radial-gradient(circle 0.3em at calc(100% - var(--_space-sm) - 0.3em) calc(var(--_space-xs) + 0.5em * var(--_font-line-height)), var(--_dot) 96%, transparent)
-        no-repeat,
+      radial-gradient(circle 0.3em at calc(100% - var(--_space-sm) - 0.3em) calc(0.5em * var(--_font-line-height)), var(--_dot) 96%, transparent)
+        0 0 / calc(100% + var(--_dot-room)) 100% no-repeat content-box border-box,
       var(--_bg);
   }
   .in-stock {
