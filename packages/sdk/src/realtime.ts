@@ -86,7 +86,7 @@ const MAX_GET_TOPICS_LENGTH = 1500;
 
 /** A message between the tabs sharing a stream (short keys: it is on every page). */
 interface TabMessage {
-  /** From the holder: its connection state (with `id` and `n`, below)... */
+  /** From the holder (as every message of it, with `id` and `n` below): its connection state... */
   c?: ConnectionState;
   /** ...and, once the server refused the stream, why (the same key is refused in every tab). */
   x?: WireError;
@@ -164,11 +164,16 @@ export function createRealtime(client: ClientLike): Realtime {
   let droppedAt = -Infinity;
 
   const visible = (): boolean => !share || doc!.visibilityState !== 'hidden';
+  /** Tells the other tabs; the holder's messages carry where the stream is, and a refusal. */
   const post = (m: TabMessage): void => {
-    if (refused) {
-      const { code, message, status, requestId } = refused;
-      m = { ...m, x: { code, message, status, requestId } };
-      if (m.c) m.c = { ...m.c, error: undefined };
+    if (owner) {
+      m.id = lastEventId;
+      m.n = newest;
+      if (refused) {
+        const { code, message, status, requestId } = refused;
+        m.x = { code, message, status, requestId };
+        m.c &&= { ...m.c, error: undefined };
+      }
     }
     bc?.postMessage(m);
   };
@@ -179,10 +184,9 @@ export function createRealtime(client: ClientLike): Realtime {
     if (status === p.status && !alive) return;
     const c: ConnectionState = { ...p, status, since: status === p.status ? p.since : Date.now() };
     if (alive) c.lastEventAt = Date.now();
-    if (status === 'failed') c.error = refused;
-    else delete c.error;
+    c.error = status === 'failed' ? refused : undefined;
     $conn.set(c);
-    if (owner) post({ c, id: lastEventId, n: newest });
+    if (owner) post({ c });
   }
 
   /** The server refused the stream: stop, say why on `$connection`, and tell every listener once. */
@@ -218,7 +222,7 @@ export function createRealtime(client: ClientLike): Realtime {
   /** A resync of the stream's doing: here, and in the tabs that share it. */
   function resync(): void {
     resyncAll();
-    post({ r: 1, id: lastEventId, n: newest });
+    post({ r: 1 });
   }
 
   function deliver(event: StockChangedEvent): void {
@@ -432,7 +436,7 @@ export function createRealtime(client: ClientLike): Realtime {
         const e = { ...(event as StockChangedEvent), data: data.data };
         report('open', true);
         deliver(e);
-        post({ e, id: lastEventId, n: newest });
+        post({ e });
       }
     }
   }
@@ -490,9 +494,11 @@ export function createRealtime(client: ClientLike): Realtime {
   }
 
   // A successful API call while the stream is down (a poll, a widget's read) means the server is
-  // back: reconnect now rather than at the end of the backoff wait, at most once per 2 x base.
+  // back: reconnect now rather than at the end of the backoff wait (not within 4 x
+  // minReconnectIntervalMs, 1 s, of the last attempt: a stream that fails where reads work
+  // must not be asked again on every read).
   core.transport.up = () => {
-    if (retryTimer && Date.now() - lastConnectAt > backoffBase * 2) {
+    if (retryTimer && Date.now() - lastConnectAt > minReconnectInterval * 4) {
       clearTimeout(retryTimer);
       retryTimer = undefined;
       sync();
@@ -615,16 +621,10 @@ export function createSseParser(onMessage: (m: SseMessage) => void): { push(text
   };
   return {
     push(text) {
-      buffer += text;
-      // A trailing '\r' may be half of '\r\n': keep it for the next chunk.
-      const re = /\r\n|\r(?!$)|\n/g;
-      let start = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(buffer))) {
-        line(buffer.slice(start, m.index));
-        start = m.index + m[0].length;
-      }
-      buffer = buffer.slice(start);
+      // A trailing '\r' may be half of '\r\n': it stays in the unfinished last line.
+      const lines = (buffer + text).split(/\r\n|\r(?!$)|\n/);
+      buffer = lines.pop()!;
+      lines.forEach(line);
     },
   };
 }

@@ -87,12 +87,13 @@ export function createTransport(config: TransportConfig): Transport {
   });
 
   function url(path: string, query?: Record<string, string>): string {
-    const qs = query ? new URLSearchParams(query).toString() : '';
+    const qs = new URLSearchParams(query).toString();
     return `${base}${path}${qs ? `?${qs}` : ''}`;
   }
 
   async function call<R extends RouteDef>(route: R, input: RouteInput = {}, options: CallOptions = {}): Promise<RouteOutput<R>> {
     const path = buildPath(route.path, input.params);
+    const what = `${route.method} ${path}`;
     const mutation = route.method !== 'GET';
     const h: Record<string, string> = { ...headers(), Accept: 'application/json' };
     // One key per call, created before the first attempt so every retry carries the same one.
@@ -111,8 +112,9 @@ export function createTransport(config: TransportConfig): Transport {
         method: route.method,
         headers: h,
         searchParams,
-        ...(input.body !== undefined ? { json: input.body } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+        // (ky skips a `json` or `signal` that is undefined.)
+        json: input.body,
+        signal: options.signal,
         retry: {
           limit: config.retry,
           methods,
@@ -124,10 +126,10 @@ export function createTransport(config: TransportConfig): Transport {
         },
       });
     } catch (error) {
-      throw await toOmnikitError(error, options.signal, `${route.method} ${path}`);
+      throw await toOmnikitError(error, options.signal, what);
     }
     t.up?.();
-    return parseResponse(route, response, `${route.method} ${path}`) as Promise<RouteOutput<R>>;
+    return parseResponse(route, response, what) as Promise<RouteOutput<R>>;
   }
 
   const t: Transport = { config, call, url, headers, fetch: fetchImpl };
