@@ -29,7 +29,7 @@ export interface ConnectionState {
    *   correct key does)
    */
   status: RealtimeStatus;
-  /** With `failed`: the server's answer, as an {@link OmnikitHttpError}. */
+  /** With `failed` (and in `idle` after it): the server's refusal, as an {@link OmnikitHttpError}. */
   error?: OmnikitError;
   /** When `status` last changed (ms since the epoch). */
   since: number;
@@ -184,7 +184,8 @@ export function createRealtime(client: ClientLike): Realtime {
     if (status === p.status && !alive) return;
     const c: ConnectionState = { ...p, status, since: status === p.status ? p.since : Date.now() };
     if (alive) c.lastEventAt = Date.now();
-    c.error = status === 'failed' ? refused : undefined;
+    // (A refused client keeps its error in `idle` too, when nothing is watched.)
+    c.error = refused;
     $conn.set(c);
     if (owner) post({ c });
   }
@@ -194,7 +195,7 @@ export function createRealtime(client: ClientLike): Realtime {
     refused = error;
     disconnect();
     stopPolling();
-    report(listeners.size ? 'failed' : 'idle');
+    sync();
     for (const topic of [...listeners.keys()]) emit(topic, { type: 'error', error });
   }
 
