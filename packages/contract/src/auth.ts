@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Timestamp, defineSchema } from './common.js';
+import type { RouteDef } from './route-def.js';
 
 /**
  * Kinds of credential. Keys travel as `Authorization: Bearer <key>`.
@@ -34,3 +35,17 @@ export const DemoSignInBody = defineSchema(() => z.object({
   email: z.string().check(z.email(), z.maxLength(254)),
 }));
 export type DemoSignInBody = z.infer<typeof DemoSignInBody>;
+
+/** `createCustomerToken` of `routes` as a client calls it (no input schemas). */
+export const createCustomerTokenRoute = {
+  method: 'POST', path: '/v1/admin/customer-tokens', auth: 'secret', tag: 'admin',
+  summary: "Mint a customer token for the retailer's own signed-in customer",
+  response: CustomerToken, status: 201, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `demoSignIn` of `routes` as a client calls it (no input schemas). */
+export const demoSignInRoute = {
+  method: 'POST', path: '/v1/demo/sign-in', auth: 'publishable', tag: 'demo',
+  summary: 'Demo only: sign in by email and get a customer token',
+  response: CustomerToken, status: 201,
+} as const satisfies RouteDef;

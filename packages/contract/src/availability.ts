@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { LocationId, Quantity, Sku, Timestamp, list, defineSchema } from './common.js';
 import { distanceKm } from './geo.js';
-import { Store } from './stores.js';
+import type { RouteDef } from './route-def.js';
 
 /**
  * Stock status of one SKU at one location.
@@ -131,11 +131,9 @@ export const MAX_NEARBY_STORES = 10;
 export const DEFAULT_NEARBY_RADIUS_KM = 100;
 export const MAX_NEARBY_RADIUS_KM = 1000;
 
-export const NearbyStock = defineSchema(() => z.object({
-  store: Store,
-  distanceKm: z.number().check(z.minimum(0)),
-  availability: Availability,
-}));
-export type NearbyStock = z.infer<typeof NearbyStock>;
-export const NearbyStockList = list(NearbyStock);
-export type NearbyStockList = z.infer<typeof NearbyStockList>;
+/** `getAvailability` of `routes` as a client calls it (no input schemas). */
+export const getAvailabilityRoute = {
+  method: 'GET', path: '/v1/availability', auth: 'publishable', tag: 'availability',
+  summary: 'Availability of many SKUs at many locations in one request; with `nearby`, the nearest stores that have what is out of stock',
+  response: AvailabilityAnswer,
+} as const satisfies RouteDef;

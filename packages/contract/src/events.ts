@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LocationId, Sku, Timestamp, defineSchema } from './common.js';
 import { Availability } from './availability.js';
+import type { RouteDef } from './route-def.js';
 
 /**
  * Topics of the event stream. `stock:{sku}@{storeId}` carries `stock.changed` for one SKU at one
@@ -95,5 +96,19 @@ export const OmnikitEvent = defineSchema(() => z.union([
   StreamHeartbeatEvent,
 ]));
 export type OmnikitEvent = z.infer<typeof OmnikitEvent>;
+
+/** `events` of `routes` as a client calls it (no input schemas). */
+export const eventsRoute = {
+  method: 'GET', path: '/v1/events', auth: 'publishable', tag: 'events',
+  summary: 'Server-Sent Events for the topics named; resumes from `Last-Event-ID`',
+  stream: true,
+} as const satisfies RouteDef;
+
+/** `eventsPost` of `routes` as a client calls it (no input schemas). */
+export const eventsPostRoute = {
+  method: 'POST', path: '/v1/events', auth: 'publishable', tag: 'events',
+  summary: 'Server-Sent Events for a long topic list given in the body',
+  stream: true,
+} as const satisfies RouteDef;
 
 export { Sku, LocationId };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { routes, type RouteDef } from './routes.js';
+import { routes } from './routes.js';
+import type { RouteDef } from './route-def.js';
 import { ERROR_CODES, ErrorEnvelope, IDEMPOTENCY_KEY_HEADER } from './errors.js';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Sku, page, list, defineSchema } from './common.js';
+import type { RouteDef } from './route-def.js';
 
 /** A price in minor units (öre, cent). `compareAt` is the previous price when on sale. */
 export const Price = defineSchema(() => z.object({
@@ -31,9 +32,18 @@ export const ProductList = list(Product);
 export const ProductPage = page(Product);
 export type ProductPage = z.infer<typeof ProductPage>;
 
-export const Category = defineSchema(() => z.object({ id: z.string(), name: z.string(), productCount: z.int() }));
-export type Category = z.infer<typeof Category>;
-export const CategoryList = list(Category);
-
 /** Most SKUs one products request may name. */
 export const MAX_PRODUCT_SKUS = 100;
+
+/** `listProducts` of `routes` as a client calls it (no input schemas). */
+export const listProductsRoute = {
+  method: 'GET', path: '/v1/products', auth: 'publishable', tag: 'products',
+  summary: 'Products by `skus`, or a paged search by `q` and `category`',
+  response: ProductPage,
+} as const satisfies RouteDef;
+
+/** `getProduct` of `routes` as a client calls it (no input schemas). */
+export const getProductRoute = {
+  method: 'GET', path: '/v1/products/:sku', auth: 'publishable', tag: 'products',
+  summary: 'One product by SKU', response: Product,
+} as const satisfies RouteDef;

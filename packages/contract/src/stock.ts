@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LocationId, MAX_QUANTITY, Quantity, Sku, Timestamp, defineSchema } from './common.js';
 import { Availability } from './availability.js';
+import type { RouteDef } from './route-def.js';
 
 /** Why stock moved. Every change is recorded as a movement with one of these. */
 export const STOCK_REASONS = [
@@ -60,3 +61,17 @@ export const StockChange = defineSchema(() => z.object({
   movement: StockMovement,
 }));
 export type StockChange = z.infer<typeof StockChange>;
+
+/** `setStock` of `routes` as a client calls it (no input schemas). */
+export const setStockRoute = {
+  method: 'PUT', path: '/v1/admin/stock/:storeId/:sku', auth: 'secret', tag: 'admin',
+  summary: 'Set the on-hand count of a SKU at a location (a stock take)',
+  response: StockChange, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `adjustStock` of `routes` as a client calls it (no input schemas). */
+export const adjustStockRoute = {
+  method: 'POST', path: '/v1/admin/stock/adjustments', auth: 'secret', tag: 'admin',
+  summary: 'Add to or take from on-hand stock, recording the reason',
+  response: StockChange, status: 201, idempotent: true,
+} as const satisfies RouteDef;

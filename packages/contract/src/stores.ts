@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Country, LocationId, Timestamp, list, defineSchema } from './common.js';
+import type { RouteDef } from './route-def.js';
 
 /** What a store offers besides the shop floor. */
 export const STORE_SERVICES = [
@@ -73,5 +74,18 @@ export type Store = z.infer<typeof Store>;
 
 export const StoreList = list(Store);
 export type StoreList = z.infer<typeof StoreList>;
+
+/** `listStores` of `routes` as a client calls it (no input schemas). */
+export const listStoresRoute = {
+  method: 'GET', path: '/v1/stores', auth: 'publishable', tag: 'stores',
+  summary: 'List stores; filter by text, country, service; sort by distance with `near`',
+  response: StoreList,
+} as const satisfies RouteDef;
+
+/** `getStore` of `routes` as a client calls it (no input schemas). */
+export const getStoreRoute = {
+  method: 'GET', path: '/v1/stores/:storeId', auth: 'publishable', tag: 'stores',
+  summary: 'One store by id', response: Store,
+} as const satisfies RouteDef;
 
 export { Timestamp };
