@@ -168,3 +168,32 @@ test('a widget store starting over a warm cache sets no timer (no mount and unmo
   unlisten();
   stopWatch();
 });
+
+test('availabilityStore: a stream refused for good fails a store still loading, and keeps data already shown', async (t) => {
+  const fixture = createFixtureFetch(DEFAULT_FIXTURES);
+  let slowReads = false;
+  const refused = () => new Response(JSON.stringify({ error: { code: 'forbidden', message: 'no', requestId: 'r1' } }), { status: 403, headers: { 'content-type': 'application/json' } });
+  const fetch: typeof fixture = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.includes('/v1/events')) return refused();
+    // Reads that never answer: the only way the first store can end is the stream's refusal.
+    if (slowReads && url.includes('/v1/availability')) return new Promise<Response>(() => undefined);
+    return fixture(input, init);
+  };
+  const omni = createClient({ ...base, fetch, realtime: { debounceMs: 1, backoffBaseMs: 1, shareAcrossTabs: false } });
+  t.after(() => omni.close());
+  const $ready = availabilityStore(omni, { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE });
+  const off1 = $ready.listen(() => undefined);
+  await until(() => $ready.get().status === 'ready');
+  await until(() => omni.$connection.get().status === 'failed');
+  assert.equal($ready.get().status, 'ready', 'data already shown stays');
+  off1();
+  slowReads = true;
+  const $waiting = availabilityStore(omni, { sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE });
+  const off2 = $waiting.listen(() => undefined);
+  await until(() => $waiting.get().status === 'error');
+  const s = $waiting.get();
+  assert.ok(s.status === 'error' && s.error.code === 'forbidden');
+  off2();
+  cleanStores($ready, $waiting);
+});

@@ -30,12 +30,15 @@ export function followAvailability(client: ClientLike, query: AvailabilityKey, c
   const cacheKey = keyOf(query);
   const hit = cache.peek(cacheKey);
   if (hit) setReady(cell, hit.value);
-  const stop = watchAvailability(client, query, (a) => setReady(cell, a), options);
   let active = true;
+  const fail = (e: unknown) => active && cell.value?.status !== 'ready' && cell.set({ status: 'error', error: asOmnikitError(e) });
+  // A stream refused for good (401/403) fails what has no data yet; data already shown stays
+  // (`$connection` says it is no longer live).
+  const stop = watchAvailability(client, query, (a) => setReady(cell, a), { ...options, onError: fail });
   getAvailability(client, query).then(
     // An event may have landed while this was in flight: the cache holds the newest.
     (a) => active && setReady(cell, cache.peek(cacheKey)?.value ?? a),
-    (e) => active && cell.value?.status !== 'ready' && cell.set({ status: 'error', error: asOmnikitError(e) }),
+    fail,
   );
   return () => {
     active = false;
