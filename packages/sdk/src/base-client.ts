@@ -1,4 +1,4 @@
-import { LocationId } from '@omnikit/contract';
+import { LocationId } from '@omnikit/contract/client';
 import type { ReadableAtom, WritableAtom } from 'nanostores';
 import { OmnikitError } from './errors.js';
 import { CORE, closeCore, createCore, type ClientLike, type ClientOptions, type ResolvedConfig } from './client-state.js';

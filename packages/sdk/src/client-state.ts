@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel, type Currency } from '@omnikit/contract';
+import { CHANNELS, type Channel, type Currency } from '@omnikit/contract/client';
 import { OmnikitError } from './errors.js';
 import { createTransport, type FetchLike, type Transport } from './transport.js';
 import { atom, type WritableAtom } from 'nanostores';

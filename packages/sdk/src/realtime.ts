@@ -1,4 +1,4 @@
-import { Availability, HEARTBEAT_SECONDS, MAX_TOPICS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract';
+import { Availability, HEARTBEAT_SECONDS, MAX_TOPICS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract/client';
 import { CORE, type ClientLike } from './client-state.js';
 import { OmnikitHttpError, type OmnikitError } from './errors.js';
 import { httpError } from './transport.js';

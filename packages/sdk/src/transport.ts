@@ -7,7 +7,7 @@ import {
   buildPath,
   type ErrorCode,
   type RouteDef,
-} from '@omnikit/contract';
+} from '@omnikit/contract/client';
 import {
   OmnikitAbortError,
   OmnikitError,

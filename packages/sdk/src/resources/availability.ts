@@ -6,7 +6,7 @@ import {
   stockTopic,
   type Availability,
   type NearbyStore,
-} from '@omnikit/contract';
+} from '@omnikit/contract/client';
 import { CORE, useService, type ClientLike } from '../client-state.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../read-cache.js';

@@ -1,4 +1,4 @@
-import { MAX_PRODUCT_SKUS, listProductsRoute, type Product } from '@omnikit/contract';
+import { MAX_PRODUCT_SKUS, listProductsRoute, type Product } from '@omnikit/contract/client';
 import { CORE, useService, type ClientLike } from '../client-state.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../read-cache.js';

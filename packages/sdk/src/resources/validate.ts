@@ -1,4 +1,4 @@
-import { LocationId, Sku } from '@omnikit/contract';
+import { LocationId, Sku } from '@omnikit/contract/client';
 import { OmnikitError } from '../errors.js';
 
 // Ids already checked: a page of badges checks each SKU several times per badge (the store, its

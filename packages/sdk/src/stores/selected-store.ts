@@ -1,5 +1,5 @@
 import { atom, type WritableAtom } from 'nanostores';
-import { LocationId } from '@omnikit/contract';
+import { LocationId } from '@omnikit/contract/client';
 
 /** The part of the Web Storage API the SDK uses; any object with these three methods works. */
 export interface StorageLike {

@@ -1,4 +1,4 @@
-import { ONLINE_LOCATION, stockStatus, stockTopic, type Availability, type NearbyStore, type Product } from '@omnikit/contract';
+import { ONLINE_LOCATION, stockStatus, stockTopic, type Availability, type NearbyStore, type Product } from '@omnikit/contract/client';
 import type { ReadableAtom } from 'nanostores';
 import { useService, type ClientLike } from '../client-state.js';
 import type { OmnikitError } from '../errors.js';
