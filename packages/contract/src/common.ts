@@ -25,11 +25,6 @@ export const CHANNELS = ['web', 'kiosk', 'app', 'pos'] as const;
 export const Channel = defineSchema(() => z.enum(CHANNELS));
 export type Channel = z.infer<typeof Channel>;
 
-/** Countries the seed retailer operates in (ISO 3166-1 alpha-2). */
-export const COUNTRIES = ['SE', 'NO', 'DK', 'FI'] as const;
-export const Country = defineSchema(() => z.enum(COUNTRIES));
-export type Country = z.infer<typeof Country>;
-
 /** A SKU: letters, digits, dash, underscore and dot, 1 to 64 characters. */
 export const Sku = defineSchema(() => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'invalid sku')));
 export type Sku = z.infer<typeof Sku>;

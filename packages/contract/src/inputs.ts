@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import {
   MAX_AVAILABILITY_PAIRS, MAX_AVAILABILITY_SKUS, MAX_AVAILABILITY_STORES, MAX_NEARBY_RADIUS_KM, MAX_NEARBY_STORES,
 } from './availability.js';
-import { Country, LocationId, Sku, csv, queryInt, defineSchema } from './common.js';
+import { LocationId, Sku, csv, queryInt, defineSchema } from './common.js';
 import { MAX_TOPICS } from './events.js';
 import { MAX_PRODUCT_SKUS } from './products.js';
-import { StoreService } from './stores.js';
+import { Country, StoreService } from './stores.js';
 
 // The input schemas (path params, query strings, event-stream topics) the server validates
 // requests with. A module of their own: browsers never parse them (the server validates

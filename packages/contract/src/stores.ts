@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
-import { Country, LocationId, Timestamp, list, defineSchema } from './common.js';
+import { LocationId, Timestamp, list, defineSchema } from './common.js';
 import type { RouteDef } from './route-def.js';
+
+/** Countries the seed retailer operates in (ISO 3166-1 alpha-2). */
+// Here rather than in common.ts: only store addresses and store queries use it, and common.ts is
+// on the widgets' path, where the CDN build would carry it for sdk.js.
+export const COUNTRIES = ['SE', 'NO', 'DK', 'FI'] as const;
+export const Country = defineSchema(() => z.enum(COUNTRIES));
+export type Country = z.infer<typeof Country>;
 
 /** What a store offers besides the shop floor. */
 export const STORE_SERVICES = [
