@@ -4,17 +4,10 @@
 import { expect } from '@open-wc/testing';
 import { createClient, watchAvailability, isOmnikitError, type OmnikitClient } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
+import { sleep, until } from './browser-helpers.js';
 
 const mocha = globalThis as unknown as { describe(title: string, fn: () => void): void; it(title: string, fn: () => Promise<unknown> | void): void; afterEach(fn: () => void): void };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 const clients: OmnikitClient[] = [];
 

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { availabilityStore, createClient, isOmnikitError, SELECTED_STORE_KEY, type Availability } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import type { Product } from '@omnikit/contract';
+import { sleep, until } from './browser-helpers.js';
 
 interface Env {
   apiUrl: string;
@@ -18,14 +19,6 @@ const it = (title: string, fn: () => Promise<unknown> | void) => mocha.it(title,
 
 const env = (globalThis as { __OMNIKIT_ENV__?: Env }).__OMNIKIT_ENV__;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 function catalog(n: number) {
   const p0 = DEFAULT_FIXTURES.products[0]!;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allTasks, cleanStores, keepMount } from 'nanostores';
-import { availabilityStore, createClient, nearbyStockStore, productStore, SELECTED_STORE_KEY, type StorageLike } from '@omnikit/sdk';
+import { availabilityStore, createClient, nearbyStockStore, productStore, SELECTED_STORE_KEY, type FetchLike, type StorageLike } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import { until } from './helpers.js';
 
@@ -173,7 +173,7 @@ test('availabilityStore: a stream refused for good fails a store still loading, 
   const fixture = createFixtureFetch(DEFAULT_FIXTURES);
   let slowReads = false;
   const refused = () => new Response(JSON.stringify({ error: { code: 'forbidden', message: 'no', requestId: 'r1' } }), { status: 403, headers: { 'content-type': 'application/json' } });
-  const fetch: typeof fixture = async (input, init) => {
+  const fetch: FetchLike = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     if (url.includes('/v1/events')) return refused();
     // Reads that never answer: the only way the first store can end is the stream's refusal.
@@ -184,14 +184,14 @@ test('availabilityStore: a stream refused for good fails a store still loading, 
   t.after(() => omni.close());
   const $ready = availabilityStore(omni, { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE });
   const off1 = $ready.listen(() => undefined);
-  await until(() => $ready.get().status === 'ready');
-  await until(() => omni.$connection.get().status === 'failed');
+  await until(() => $ready.get().status === 'ready', 'the first read');
+  await until(() => omni.$connection.get().status === 'failed', 'the refused stream');
   assert.equal($ready.get().status, 'ready', 'data already shown stays');
   off1();
   slowReads = true;
   const $waiting = availabilityStore(omni, { sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE });
   const off2 = $waiting.listen(() => undefined);
-  await until(() => $waiting.get().status === 'error');
+  await until(() => $waiting.get().status === 'error', 'the refusal reaching a loading store');
   const s = $waiting.get();
   assert.ok(s.status === 'error' && s.error.code === 'forbidden');
   off2();
