@@ -11,7 +11,6 @@ import { messages, type StockBadgeMessages } from './messages.js';
 import { styles } from './stock-badge.styles.js';
 
 const ONLINE = 'online';
-const STATES: readonly StockState[] = ['loading', 'in-stock', 'low-stock', 'out-of-stock', 'nearby', 'online-only', 'not-sold', 'error'];
 
 /** The words for an SDK stock state: `full` for screen readers, `short` when the visible text differs. */
 function words(m: StockBadgeMessages, s: SdkStockState, showQuantity: boolean): { full: string; short?: string } {
@@ -96,6 +95,7 @@ export class OmniStockBadge extends OmniElement {
   private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
   private announcement = '';
+  private shownKind: StockState | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -137,7 +137,11 @@ export class OmniStockBadge extends OmniElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const v = this.current;
-    this.setCustomStates(STATES, [v.kind]);
+    // The kinds exclude each other: only the one shown before turns off (not a pass over all eight).
+    if (v.kind !== this.shownKind) {
+      if (this.shownKind) this.toggleCustomState(this.shownKind, false);
+      this.toggleCustomState((this.shownKind = v.kind), true);
+    }
     warnRejectedInput(this, v.error);
     if (this.announcement) announce(this.announcement);
     this.announcement = '';

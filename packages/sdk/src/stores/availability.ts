@@ -35,11 +35,14 @@ export function followAvailability(client: ClientLike, query: AvailabilityKey, c
   // A stream refused for good (401/403) fails what has no data yet; data already shown stays
   // (`$connection` says it is no longer live).
   const stop = watchAvailability(client, query, (a) => setReady(cell, a), { ...options, onError: fail });
-  getAvailability(client, query).then(
-    // An event may have landed while this was in flight: the cache holds the newest.
-    (a) => active && setReady(cell, cache.peek(cacheKey)?.value ?? a),
-    fail,
-  );
+  // A fresh hit is all the read would give: no promise per widget on a warm page.
+  if (!hit?.fresh) {
+    getAvailability(client, query).then(
+      // An event may have landed while this was in flight: the cache holds the newest.
+      (a) => active && setReady(cell, cache.peek(cacheKey)?.value ?? a),
+      fail,
+    );
+  }
   return () => {
     active = false;
     stop();
