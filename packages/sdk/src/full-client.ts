@@ -7,6 +7,8 @@ import * as products from './resources/products.js';
 import * as catalog from './resources/catalog.js';
 import * as availability from './resources/availability.js';
 import * as nearest from './resources/nearest.js';
+import { getManyAvailability } from './resources/availability-many.js';
+import { getProducts } from './resources/products-many.js';
 
 export * from './base-client.js';
 
@@ -22,12 +24,12 @@ export interface OmnikitClient extends BaseClient {
   readonly products: {
     search: (query?: catalog.SearchProductsInput, options?: CallOptions) => ReturnType<typeof catalog.searchProducts>;
     get: (sku: string) => ReturnType<typeof products.getProduct>;
-    getMany: (skus: readonly string[]) => ReturnType<typeof products.getProducts>;
+    getMany: (skus: readonly string[]) => ReturnType<typeof getProducts>;
     categories: (options?: CallOptions) => ReturnType<typeof catalog.listCategories>;
   };
   readonly availability: {
     get: (query: availability.AvailabilityKey) => ReturnType<typeof availability.getAvailability>;
-    getMany: (query: availability.AvailabilityManyQuery) => ReturnType<typeof availability.getManyAvailability>;
+    getMany: (query: availability.AvailabilityManyQuery) => ReturnType<typeof getManyAvailability>;
     nearest: (query: nearest.NearestInput, options?: CallOptions) => ReturnType<typeof nearest.getNearestAvailability>;
     watch: (query: availability.AvailabilityKey, listener: (a: Availability) => void) => () => void;
   };
@@ -53,12 +55,12 @@ export function createClient(options: ClientOptions): OmnikitClient {
     products: {
       search: (q?: catalog.SearchProductsInput, o?: CallOptions) => catalog.searchProducts(base, q, o),
       get: (sku: string) => products.getProduct(base, sku),
-      getMany: (skus: readonly string[]) => products.getProducts(base, skus),
+      getMany: (skus: readonly string[]) => getProducts(base, skus),
       categories: (o?: CallOptions) => catalog.listCategories(base, o),
     },
     availability: {
       get: (q: availability.AvailabilityKey) => availability.getAvailability(base, q),
-      getMany: (q: availability.AvailabilityManyQuery) => availability.getManyAvailability(base, q),
+      getMany: (q: availability.AvailabilityManyQuery) => getManyAvailability(base, q),
       nearest: (q: nearest.NearestInput, o?: CallOptions) => nearest.getNearestAvailability(base, q, o),
       watch: (q: availability.AvailabilityKey, l: (a: Availability) => void) => availability.watchAvailability(base, q, l),
     },

@@ -17,11 +17,12 @@ export * from './errors.js';
 export type { FetchLike, CallOptions } from './transport.js';
 export type { RealtimeOptions, RealtimeStatus, ConnectionState } from './realtime.js';
 export { listStores, getStore, type ListStoresInput } from './resources/stores.js';
-export { getProduct, getProducts } from './resources/products.js';
+export { getProduct } from './resources/products.js';
+export { getProducts } from './resources/products-many.js';
 export { searchProducts, listCategories, type SearchProductsInput } from './resources/catalog.js';
+export { getManyAvailability } from './resources/availability-many.js';
 export {
   getAvailability,
-  getManyAvailability,
   watchAvailability,
   type WatchOptions,
   MAX_AVAILABILITY_SKUS,

@@ -170,13 +170,6 @@ export async function getAvailability(client: ClientLike, query: AvailabilityKey
   return batcher.load(key);
 }
 
-/** Every SKU at every location asked for (SKU-major order), through the same batching and cache. */
-export async function getManyAvailability(client: ClientLike, query: AvailabilityManyQuery): Promise<Availability[]> {
-  const pairs: AvailabilityKey[] = [];
-  for (const sku of new Set(query.skus)) for (const storeId of new Set(query.storeIds)) pairs.push({ sku, storeId });
-  return Promise.all(pairs.map((p) => getAvailability(client, p)));
-}
-
 /**
  * Calls `listener` with the new availability whenever it changes: from the event stream, a
  * refetch, or polling while the stream is down. Not called with the current value; read that

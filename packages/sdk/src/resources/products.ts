@@ -51,8 +51,3 @@ export async function getProduct(client: ClientLike, sku: string): Promise<Produ
   }
   return batcher.load(sku);
 }
-
-/** Several products by SKU, in the order asked; batched like {@link getProduct}. */
-export async function getProducts(client: ClientLike, skus: readonly string[]): Promise<Product[]> {
-  return Promise.all(skus.map((s) => getProduct(client, s)));
-}
