@@ -227,6 +227,16 @@ if (check) {
     assert.ok(single, 'omnikit.all.js is built');
     assert.ok(single.gzip <= BUDGETS.allChunks, `omnikit.all.js ${kB(single.gzip)} > ${kB(BUDGETS.allChunks)}`);
   });
+  test('code only page scripts use stays in sdk.js, out of the chunks every widget page loads', () => {
+    // A widget-path module importing the @omnikit/contract barrel (or a resource module that
+    // sdk.js shares) would bring the store and category routes into the shared chunk.
+    const pageOnly = ['/v1/stores', '/v1/categories'];
+    const widgetChunks = [...closure(['omnikit.js', ...tagChunks.values()])];
+    const found = widgetChunks.flatMap((c) => pageOnly.filter((p) => files.get(c).code.includes(p)).map((p) => `${c}: ${p}`));
+    assert.deepEqual(found, []);
+    const sdk = files.get('sdk.js');
+    assert.ok(sdk && pageOnly.every((p) => sdk.code.includes(p)), 'control: sdk.js has the store and category routes');
+  });
   test('every CDN chunk is reachable from the loader', () => {
     const roots = ['omnikit.js', ...tagChunks.values(), ...(files.has('sdk.js') ? ['sdk.js'] : [])];
     const reachable = closure(roots);
