@@ -6,8 +6,9 @@
 //
 // Rounds interleave the three kinds (rotating which goes first) so drift in the machine's
 // speed hits all of them alike; the report gives median and best per kind and the ratios of
-// the medians. Between runs the page waits past nanostores' unmount delay, so each badge run
-// starts with fresh stores over the warm SDK cache, as a new page view with prefetched data would.
+// the medians, and the median of the per-round ratios badge / Lit. Between runs the page waits
+// past nanostores' unmount delay, so each badge run starts with fresh stores over the warm SDK
+// cache, as a new page view with prefetched data would.
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -83,6 +84,10 @@ try {
   console.log(`\nbadge / Lit floor      ${(m.badge / m.lit).toFixed(2)}x`);
   console.log(`badge / platform floor ${(m.badge / m.plain).toFixed(2)}x`);
   console.log(`Lit / platform         ${(m.lit / m.plain).toFixed(2)}x`);
+  // The same ratio round by round (the two kinds ran seconds apart in each round), then its
+  // median: load that drifts between rounds on a shared machine cancels out of each pair.
+  const paired = times.badge.map((t, i) => t / times.lit[i]);
+  console.log(`badge / Lit per round  median ${median(paired).toFixed(2)}x, from ${Math.min(...paired).toFixed(2)}x to ${Math.max(...paired).toFixed(2)}x`);
   console.log(`badge states: ${check.states.join(', ')}; first badge reads "${check.sample}"`);
   console.log(`fixture requests during the last badge run: ${JSON.stringify(check.requests)}\n`);
 } finally {

@@ -95,7 +95,8 @@ export class OmniStockBadge extends OmniElement {
   private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
   private announcement = '';
-  private shownKind: StockState | undefined;
+  /** The custom state on now (`''`: none yet, turning it off is a no-op). */
+  private shownKind = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -125,7 +126,7 @@ export class OmniStockBadge extends OmniElement {
     if (v.kind !== 'loading') {
       const key = `${this.sku}@${location}:${v.kind}:${v.available}:${v.nearby.length}:${v.nearby[0]?.storeId}`;
       if (key !== this.lastKey) {
-        const previous = this.lastKey === undefined ? undefined : (this.lastKey.split(':')[1] as StockState);
+        const previous = this.lastKey?.split(':')[1] as StockState | undefined;
         // Announce changes, never the first answer (that is just the page loading).
         if (this.lastKey !== undefined) this.announcement = words(this.messages(messages), v, this.showQuantity).full;
         this.lastKey = key;
@@ -139,7 +140,7 @@ export class OmniStockBadge extends OmniElement {
     const v = this.current;
     // The kinds exclude each other: only the one shown before turns off (not a pass over all eight).
     if (v.kind !== this.shownKind) {
-      if (this.shownKind) this.toggleCustomState(this.shownKind, false);
+      this.toggleCustomState(this.shownKind, false);
       this.toggleCustomState((this.shownKind = v.kind), true);
     }
     warnRejectedInput(this, v.error);
