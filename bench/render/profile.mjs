@@ -4,12 +4,10 @@
 // names it. Prints the top entries.
 //
 //   node bench/render/profile.mjs [--runs 8] [--kind badge]
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../../scripts/chromium.mjs';
+import { bundlePage } from './bundle.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;
@@ -17,20 +15,9 @@ const arg = (name, dflt) => {
 const runs = Number(arg('runs', 8));
 const kind = arg('kind', 'badge');
 
-const bundle = await build({
-  entryPoints: [join(root, 'bench/render/page.js')],
-  bundle: true,
-  write: false,
-  format: 'esm',
-  target: 'es2022',
-  minify: false,
-  conditions: ['source', 'browser'],
-  tsconfig: join(root, 'tsconfig.base.json'),
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-});
+const bundled = await bundlePage({ minify: false });
 // A sourceURL so the profiler names the script, and lines map to modules.
-const code = `${bundle.outputFiles[0].text}\n//# sourceURL=render-bench.js`;
+const code = `${bundled}\n//# sourceURL=render-bench.js`;
 // Which module each line of the bundle came from (esbuild's `// path` comments).
 const lineModule = [];
 let current = '(harness)';

@@ -9,12 +9,10 @@
 // the medians, and the median of the per-round ratios badge / Lit. Between runs the page waits
 // past nanostores' unmount delay, so each badge run starts with fresh stores over the warm SDK
 // cache, as a new page view with prefetched data would.
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../../scripts/chromium.mjs';
+import { bundlePage } from './bundle.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -22,19 +20,7 @@ const arg = (name, dflt) => {
 const rounds = arg('rounds', 15);
 const warmups = 3;
 
-const bundle = await build({
-  entryPoints: [join(root, 'bench/render/page.js')],
-  bundle: true,
-  write: false,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  conditions: ['source', 'browser'],
-  tsconfig: join(root, 'tsconfig.base.json'),
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-});
-const code = bundle.outputFiles[0].text;
+const code = await bundlePage({ minify: true });
 
 const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
 try {
