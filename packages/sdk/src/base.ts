@@ -1,8 +1,8 @@
 /**
  * `@omnikit/sdk/base`: the base client, the batched reads and the live stores, without the full
  * client's namespaces and the catalog calls. The widgets import this entry so the code they share
- * carries only what they run (a bundler follows every module an entry imports). Everything here
- * is also exported by `@omnikit/sdk`.
+ * carries only what they run (a bundler follows every module an entry imports). `@omnikit/sdk`
+ * re-exports all of it.
  * @packageDocumentation
  */
 export { createBaseClient, type BaseClient, type ClientOptions, type ResolvedConfig, type ClientLike, type ConnectionState } from './base-client.js';

@@ -4,47 +4,25 @@
  * exposes them as namespaces. Live state for widgets comes as nanostores atoms.
  * @packageDocumentation
  */
-export {
-  createClient,
-  createBaseClient,
-  type ClientOptions,
-  type ResolvedConfig,
-  type BaseClient,
-  type OmnikitClient,
-  type ClientLike,
-} from './full-client.js';
-export * from './errors.js';
+// Everything `@omnikit/sdk/base` has (the base client, batched reads, live stores, errors), then
+// the full client and the calls only page scripts and integrators make.
+export * from './base.js';
+export { createClient, type OmnikitClient } from './full-client.js';
 export type { FetchLike, CallOptions } from './transport.js';
-export type { RealtimeOptions, RealtimeStatus, ConnectionState } from './realtime.js';
+export type { RealtimeOptions, RealtimeStatus } from './realtime.js';
 export { listStores, getStore, type ListStoresInput } from './resources/stores.js';
-export { getProduct } from './resources/products.js';
 export { getProducts } from './resources/products-many.js';
 export { searchProducts, listCategories, type SearchProductsInput } from './resources/catalog.js';
 export { getManyAvailability } from './resources/availability-many.js';
 export {
-  getAvailability,
-  watchAvailability,
-  type WatchOptions,
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
   MAX_AVAILABILITY_PAIRS,
-  type AvailabilityKey,
   type AvailabilityManyQuery,
 } from './resources/availability.js';
 export { getNearestAvailability, type NearestInput } from './resources/nearest.js';
 export { SELECTED_STORE_KEY, type StorageLike } from './stores/selected-store.js';
-export { availabilityStore } from './stores/availability.js';
-export { productStore } from './stores/product.js';
 export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
-export {
-  stockStateStore,
-  NEARBY_STORES_LISTED,
-  type StockState,
-  type StockStateKind,
-  type StockStateQuery,
-  type NearbyStoreStock,
-} from './stores/stock-state.js';
-export type { Remote } from './stores/remote.js';
 export {
   stockTopic,
   ONLINE_LOCATION,

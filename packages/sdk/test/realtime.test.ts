@@ -8,6 +8,18 @@ import { until, sleep } from './helpers.js';
 
 const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x' };
 const fast = { debounceMs: 5, backoffBaseMs: 10, backoffMaxMs: 40, failuresBeforePolling: 3 };
+
+/** A client (fast realtime tunables) watching the in-stock fixture pair, its stream open; `seen` collects on-hand counts. */
+async function watchedPair(t: { after(fn: () => void): void }) {
+  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+  const omni = createClient({ ...base, fetch, realtime: fast });
+  t.after(() => omni.close());
+  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
+  const seen: number[] = [];
+  omni.availability.watch(key, (a) => seen.push(a.onHand));
+  await until(() => fetch.openStreams === 1, 'the stream');
+  return { fetch, omni, key, seen };
+}
 const streamRequests = (f: ReturnType<typeof createFixtureFetch>) => f.requests.filter((r) => r.url.pathname === '/v1/events');
 
 
@@ -94,13 +106,7 @@ test('watchers that arrive in waves, and watchers that leave, cost at most 2 str
 });
 
 test('an event older than what the cache holds does not replace it', async (t) => {
-  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
-  const omni = createClient({ ...base, fetch, realtime: fast });
-  t.after(() => omni.close());
-  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
-  const seen: number[] = [];
-  omni.availability.watch(key, (a) => seen.push(a.onHand));
-  await until(() => fetch.openStreams === 1, 'the stream');
+  const { fetch, omni, key, seen } = await watchedPair(t);
   const fresh = fetch.setStock({ ...key, onHand: 30 });
   await until(() => seen.length === 1, 'the fresh event');
   const old = { ...fresh, onHand: 1, available: 1, status: 'low_stock' as const, updatedAt: new Date(Date.parse(fresh.updatedAt) - 60_000).toISOString() };
@@ -277,13 +283,7 @@ test('a heartbeat from another instance than stream.ready named: re-read what is
 });
 
 test('a heartbeat whose position is behind the newest event seen: re-read and reconnect; a current one changes nothing', async (t) => {
-  const fetch = createFixtureFetch(DEFAULT_FIXTURES);
-  const omni = createClient({ ...base, fetch, realtime: fast });
-  t.after(() => omni.close());
-  const key = { sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE };
-  const seen: number[] = [];
-  omni.availability.watch(key, (a) => seen.push(a.onHand));
-  await until(() => fetch.openStreams === 1, 'the stream');
+  const { fetch, omni, key, seen } = await watchedPair(t);
   fetch.setStock({ ...key, onHand: 30 }); // event id 1
   fetch.setStock({ ...key, onHand: 31 }); // event id 2
   await until(() => seen.length === 2, 'the events');

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { HEARTBEAT_SECONDS } from '@omnikit/contract';
 import { createApp } from './app.js';
-import { TtlCache } from './cache.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
@@ -130,7 +129,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         version: SERVER_VERSION,
         demoSignIn: options.demoSignIn ?? false,
         heartbeatMs: (options.heartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000,
-        known: { products: new TtlCache(30_000), stores: new TtlCache(30_000) },
       },
       {
         corsOrigins: options.corsOrigins ?? [], static: options.static ?? [], log: options.log ?? false,

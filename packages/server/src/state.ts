@@ -2,7 +2,6 @@ import type { Keys } from './auth.js';
 import type { Db } from './db/types.js';
 import type { EventBus } from './events/bus.js';
 import type { StreamRegistry } from './events/sse.js';
-import type { TtlCache } from './cache.js';
 import { AvailabilityReadModel } from './read-model.js';
 
 /** What every handler can reach: the database, the event bus and the resolved options. */
@@ -14,12 +13,6 @@ export interface AppState {
   version: string;
   demoSignIn: boolean;
   heartbeatMs: number;
-  /**
-   * Known SKUs and store ids. No longer read: the availability read model answers existence
-   * checks now. Kept until startServer stops filling it.
-   * @deprecated
-   */
-  known?: { products: TtlCache<string>; stores: TtlCache<true> };
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }
