@@ -1,3 +1,5 @@
+import { OmnikitResponseError } from './errors.js';
+
 /**
  * Coalesces loads: every `load(key)` made in the same task is handed to `loadMany` as one list
  * (the caller's loader chunks it into requests), and a key already being loaded shares the
@@ -5,10 +7,11 @@
  */
 export interface BatcherOptions<K> {
   keyOf: (key: K) => string;
-  /** Loads many keys; the map holds a value or an Error per key string. Keys missing from it reject. */
+  /**
+   * Loads many keys; the map holds a value or an Error per key string. The loader answers every
+   * key (it knows which request left one out); a key missing anyway rejects with `invalid_response`.
+   */
   loadMany: (keys: K[]) => Promise<Map<string, unknown>>;
-  /** Error for a key the loader did not return. */
-  missing: (key: K) => Error;
 }
 
 /** @internal */
@@ -39,8 +42,8 @@ export function createBatcher<K, V>(options: BatcherOptions<K>): Batcher<K, V> {
       for (const k of batch.keys()) settle(k, undefined, error);
       return;
     }
-    for (const [k, key] of batch) {
-      if (!results.has(k)) settle(k, undefined, options.missing(key));
+    for (const k of batch.keys()) {
+      if (!results.has(k)) settle(k, undefined, new OmnikitResponseError(`The answer left out ${k}`));
       else {
         const v = results.get(k);
         if (v instanceof Error) settle(k, undefined, v);

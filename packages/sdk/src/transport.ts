@@ -15,6 +15,7 @@ import {
   OmnikitNetworkError,
   OmnikitTimeoutError,
   OmnikitResponseError,
+  type OmnikitErrorInit,
 } from './errors.js';
 
 /** The `fetch` the SDK calls; inject one for tests or custom networking. */
@@ -42,11 +43,16 @@ export interface CallOptions {
   idempotencyKey?: string;
 }
 
-/** Input of one route call. */
+/** @internal Input of one route call. */
 export interface RouteInput {
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
+  /**
+   * Set by the transport to the successful answer's status and request id, for an error the
+   * caller derives from that answer (a key a batched read's answer left out).
+   */
+  answer?: OmnikitErrorInit;
 }
 
 /** Output type of a route's response schema (zod's `_zod.output`), without importing zod here. */
@@ -129,15 +135,15 @@ export function createTransport(config: TransportConfig): Transport {
       throw await toOmnikitError(error, options.signal, what);
     }
     t.up?.();
-    return parseResponse(route, response, what) as Promise<RouteOutput<R>>;
+    return parseResponse(route, response, what, input) as Promise<RouteOutput<R>>;
   }
 
   const t: Transport = { config, call, url, headers, fetch: fetchImpl };
   return t;
 }
 
-async function parseResponse(route: RouteDef, response: Response, what: string): Promise<unknown> {
-  const init = { status: response.status, requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined };
+async function parseResponse(route: RouteDef, response: Response, what: string, input: RouteInput): Promise<unknown> {
+  const init = (input.answer = { status: response.status, requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined });
   let text: string;
   try {
     text = await response.text();

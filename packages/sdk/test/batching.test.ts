@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClient, getAvailability, createBaseClient, isOmnikitError, MAX_AVAILABILITY_PAIRS, MAX_AVAILABILITY_SKUS } from '@omnikit/sdk';
+import { createClient, getAvailability, createBaseClient, isOmnikitError, OmnikitHttpError, OmnikitResponseError, MAX_AVAILABILITY_PAIRS, MAX_AVAILABILITY_SKUS } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import type { Availability, Product } from '@omnikit/contract';
 
@@ -108,6 +108,28 @@ test('getMany returns every pair; mixed store sets are grouped, not multiplied i
   omni.close();
 });
 
+test('an availability answer that leaves a pair out rejects only that pair, with invalid_response', async () => {
+  const fixture = createFixtureFetch(DEFAULT_FIXTURES);
+  // A server that breaks the contract: the first record of every availability answer is dropped.
+  const dropping = async (input: Request | URL | string, init?: RequestInit) => {
+    const res = await fixture(input, init);
+    if (new URL(input instanceof Request ? input.url : String(input)).pathname !== '/v1/availability') return res;
+    const body = (await res.json()) as { items: unknown[] };
+    return new Response(JSON.stringify({ ...body, items: body.items.slice(1) }), { status: res.status, headers: res.headers });
+  };
+  const omni = createClient({ ...base, fetch: dropping });
+  const [first, second] = await Promise.allSettled([
+    omni.availability.get({ sku: FIXTURE_SKUS.inStock, storeId: FIXTURE_STORE }),
+    omni.availability.get({ sku: FIXTURE_SKUS.lowStock, storeId: FIXTURE_STORE }),
+  ]);
+  assert.equal(second.status === 'fulfilled' && second.value.sku, FIXTURE_SKUS.lowStock);
+  const e = (first as PromiseRejectedResult).reason as unknown;
+  assert.ok(e instanceof OmnikitResponseError, String(e));
+  assert.equal(e.code, 'invalid_response');
+  assert.match(e.message, new RegExp(`left out ${FIXTURE_SKUS.inStock}@${FIXTURE_STORE}`));
+  omni.close();
+});
+
 test('products.get is batched per tick via /v1/products?skus= and an unknown SKU rejects with unknown_sku', async () => {
   const fetch = createFixtureFetch(DEFAULT_FIXTURES);
   const omni = createClient({ ...base, fetch });
@@ -116,7 +138,10 @@ test('products.get is batched per tick via /v1/products?skus= and an unknown SKU
   assert.deepEqual(products.map((p) => p.sku), skus);
   assert.equal(fetch.requests.length, 1);
   assert.equal(fetch.requests[0]!.url.pathname, '/v1/products');
-  await assert.rejects(omni.products.get('OK-99999'), (e: unknown) => isOmnikitError(e, 'unknown_sku') && (e as { status?: number }).status === 404);
+  await assert.rejects(
+    omni.products.get('OK-99999'),
+    (e: unknown) => e instanceof OmnikitHttpError && e.code === 'unknown_sku' && e.status === 404 && e.requestId === `fx_${fetch.requests.length}`,
+  );
   const again = await omni.products.getMany(skus.slice(0, 2));
   assert.equal(again.length, 2);
   assert.equal(fetch.requests.length, 2, 'cached');

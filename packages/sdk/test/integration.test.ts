@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, type RunningServer } from '@omnikit/server';
-import { availabilityStore, createClient, isOmnikitError, stockStateStore, type Availability, type StockState, type StockStateQuery } from '@omnikit/sdk';
+import { availabilityStore, createClient, isOmnikitError, OmnikitHttpError, stockStateStore, type Availability, type StockState, type StockStateQuery } from '@omnikit/sdk';
 import { cleanStores, keepMount, type ReadableAtom } from 'nanostores';
 import { createAdminClient } from '@omnikit/sdk/admin';
 import { until, sleep, runScript } from './helpers.js';
@@ -63,6 +63,39 @@ test('stores and products', async (t) => {
   assert.equal(page.items.length, 5);
   assert.ok(page.total >= 300);
   await assert.rejects(omni.products.get(F.unknownSku), (e: unknown) => isOmnikitError(e, 'unknown_sku'));
+});
+
+test('every "not found" is the same OmnikitHttpError: products.get, getMany and availability.get name the status, code and request id', async (t) => {
+  // Request id of every answer, by path, as the server sent it.
+  const answered: { path: string; requestId: string | null }[] = [];
+  const seeing = async (input: Request | URL | string, init?: RequestInit) => {
+    const res = await fetch(input, init);
+    answered.push({ path: new URL(input instanceof Request ? input.url : String(input)).pathname, requestId: res.headers.get('x-request-id') });
+    return res;
+  };
+  const omni = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, fetch: seeing });
+  t.after(() => omni.close());
+  const notFound = (path: string) => (e: unknown) => {
+    assert.ok(e instanceof OmnikitHttpError, `an OmnikitHttpError, not ${String(e)}`);
+    assert.equal(e.code, 'unknown_sku');
+    assert.equal(e.status, 404);
+    const mine = answered.filter((a) => a.path === path);
+    assert.ok(e.requestId, 'a request id for a support ticket');
+    assert.equal(e.requestId, mine.at(-1)?.requestId, `the id of the ${path} answer that lacked it`);
+    return true;
+  };
+  // Batched with known SKUs: the answer is a 200 that leaves the unknown one out.
+  const [known, unknown] = await Promise.allSettled([omni.products.get(F.inStock.sku), omni.products.get(F.unknownSku)]);
+  assert.equal(known.status === 'fulfilled' && known.value.sku, F.inStock.sku);
+  assert.equal(unknown.status, 'rejected');
+  notFound('/v1/products')((unknown as PromiseRejectedResult).reason);
+  await assert.rejects(omni.products.getMany([F.lowStock.sku, 'OK-99998']), notFound('/v1/products'));
+  await assert.rejects(omni.availability.get({ sku: F.unknownSku, storeId: F.defaultStoreId }), notFound('/v1/availability'));
+  await assert.rejects(omni.availability.getMany({ skus: [F.unknownSku], storeIds: ['online'] }), notFound('/v1/availability'));
+  // Same as the direct route would say (the docs' one table of codes).
+  const direct = await fetch(`${server.url}/v1/products/${F.unknownSku}`, { headers: { authorization: `Bearer ${DEMO_PUBLISHABLE_KEY}` } });
+  assert.equal(direct.status, 404);
+  assert.equal(((await direct.json()) as { error: { code: string } }).error.code, 'unknown_sku');
 });
 
 test('200 gets in one task make 1 request, and 200 watchers share one stream (POST topics) on the real server', async (t) => {

@@ -10,7 +10,7 @@ import {
 import { CORE, useService, type ClientLike } from '../client-state.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../read-cache.js';
-import { OmnikitError, isOmnikitError } from '../errors.js';
+import { isOmnikitError, type OmnikitError } from '../errors.js';
 import { createRealtime } from '../realtime.js';
 import { requireLocation, requireSku } from './validate.js';
 
@@ -90,7 +90,6 @@ export function availabilityService(client: ClientLike) {
 
   const batcher = createBatcher<BatchKey, Availability>({
     keyOf: batchKeyOf,
-    missing: (k) => new OmnikitError('invalid_response', `The server returned no availability for ${k.sku} at ${k.storeId}`),
     async loadMany(keys) {
       // Group SKUs that are asked for at the same set of locations (and the same nearby look),
       // so a page of badges at one store and a picker of one SKU at many stores do not multiply

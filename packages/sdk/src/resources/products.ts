@@ -2,7 +2,8 @@ import { MAX_PRODUCT_SKUS, listProductsRoute, type Product } from '@omnikit/cont
 import { CORE, useService, type ClientLike } from '../client-state.js';
 import { createBatcher, chunk } from '../batch.js';
 import { createCache } from '../read-cache.js';
-import { OmnikitError, isOmnikitError } from '../errors.js';
+import { OmnikitHttpError, isOmnikitError } from '../errors.js';
+import type { RouteInput } from '../transport.js';
 import { requireSku } from './validate.js';
 
 /** @internal */
@@ -12,9 +13,16 @@ export function productService(client: ClientLike) {
   const cache = createCache<Product>({ ttl: core.config.cacheTtl, staleTtl: core.config.staleTtl });
   const fetchChunk = async (skus: string[]): Promise<Map<string, unknown>> => {
     const out = new Map<string, unknown>();
+    const input: RouteInput = { query: { skus, pageSize: MAX_PRODUCT_SKUS } };
     try {
-      const page = await core.transport.call(listProductsRoute, { query: { skus, pageSize: MAX_PRODUCT_SKUS } });
+      const page = await core.transport.call(listProductsRoute, input);
       for (const p of page.items) out.set(p.sku, cache.set(p.sku, p));
+      // The server leaves unknown SKUs out of a `skus=` answer. Each gets the error that
+      // `GET /v1/products/:sku` and availability reads give (404 `unknown_sku`), with the request
+      // id of the answer that lacked it.
+      for (const s of skus) {
+        if (!out.has(s)) out.set(s, new OmnikitHttpError('unknown_sku', `No product has SKU ${s}.`, { ...input.answer, status: 404 }));
+      }
     } catch (error) {
       // One unknown SKU must not fail the others asked for in the same batch: split and retry.
       if (isOmnikitError(error, 'unknown_sku') && skus.length > 1) {
@@ -27,7 +35,6 @@ export function productService(client: ClientLike) {
   };
   const batcher = createBatcher<string, Product>({
     keyOf: (sku) => sku,
-    missing: (sku) => new OmnikitError('unknown_sku', `No product with SKU ${sku}`, { status: 404 }),
     loadMany: async (skus) => {
       const maps = await Promise.all(chunk(skus, MAX_PRODUCT_SKUS).map(fetchChunk));
       return new Map(maps.flatMap((m) => [...m]));
