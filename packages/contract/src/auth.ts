@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Timestamp, defineSchema } from './common.js';
 import type { RouteDef } from './route-def.js';
+import type { Assert, Same } from './type-checks.js';
 
 /**
  * Kinds of credential. Keys travel as `Authorization: Bearer <key>`.
@@ -9,10 +10,14 @@ import type { RouteDef } from './route-def.js';
  * - customer token (`ct_...`): one member's own data, sent in `Omnikit-Customer-Token` with a publishable key.
  */
 export const KEY_KINDS = ['publishable', 'secret'] as const;
+/** A kind of {@link KEY_KINDS}. */
 export type KeyKind = (typeof KEY_KINDS)[number];
 
+/** Publishable keys start with this (`pk_test_...`, `pk_live_...`). */
 export const PUBLISHABLE_KEY_PREFIX = 'pk_';
+/** Secret keys start with this; they must stay on servers. */
 export const SECRET_KEY_PREFIX = 'sk_';
+/** Customer tokens start with this. */
 export const CUSTOMER_TOKEN_PREFIX = 'ct_';
 
 /** `POST /v1/admin/customer-tokens`: the retailer's login exchanges its session for a token. */
@@ -23,12 +28,20 @@ export const CreateCustomerTokenBody = defineSchema(() => z.object({
 }));
 export type CreateCustomerTokenBody = z.infer<typeof CreateCustomerTokenBody>;
 
+/** A minted customer token: hand `token` to that customer's browser. */
+export interface CustomerToken {
+  /** `ct_...`, sent as `Omnikit-Customer-Token`. */
+  token: string;
+  customerId: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
 export const CustomerToken = defineSchema(() => z.object({
   token: z.string(),
   customerId: z.string(),
   expiresAt: Timestamp,
 }));
-export type CustomerToken = z.infer<typeof CustomerToken>;
+type _CustomerToken = Assert<Same<CustomerToken, z.infer<typeof CustomerToken>>>;
 
 /** `POST /v1/demo/sign-in`: demo-only sign-in for the examples (disabled unless the server enables it). */
 export const DemoSignInBody = defineSchema(() => z.object({

@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { LocationId, Quantity, Sku, Timestamp, list, defineSchema } from './common.js';
 import { distanceKm } from './geo.js';
 import type { RouteDef } from './route-def.js';
+import type { Assert, Same } from './type-checks.js';
+
+// Each result type is an interface (named in editors and .d.ts files) checked against its schema.
 
 /**
  * Stock status of one SKU at one location.
@@ -11,6 +14,7 @@ import type { RouteDef } from './route-def.js';
  * - `not_stocked`: the location does not carry the SKU at all
  */
 export const STOCK_STATUSES = ['in_stock', 'low_stock', 'out_of_stock', 'not_stocked'] as const;
+/** A status of {@link STOCK_STATUSES}. */
 export const StockStatus = defineSchema(() => z.enum(STOCK_STATUSES));
 export type StockStatus = z.infer<typeof StockStatus>;
 
@@ -29,6 +33,22 @@ export function stockStatus(available: number, threshold: number, carried = true
 }
 
 /** Stock of one SKU at one location (a store, or `online`). `available = onHand - reserved`. */
+export interface Availability {
+  sku: string;
+  /** A store id, or `online` ({@link ONLINE_LOCATION}). */
+  storeId: string;
+  /** Units at the location. */
+  onHand: number;
+  /** Units held for orders. */
+  reserved: number;
+  /** `onHand - reserved`, never below 0. */
+  available: number;
+  status: StockStatus;
+  /** At or below this many available units the status is `low_stock`. */
+  lowStockThreshold: number;
+  /** ISO 8601 time of the last change; a newer record replaces an older one, never the reverse. */
+  updatedAt: string;
+}
 export const Availability = defineSchema(() => z.object({
   sku: Sku,
   storeId: LocationId,
@@ -36,27 +56,39 @@ export const Availability = defineSchema(() => z.object({
   reserved: Quantity,
   available: Quantity,
   status: StockStatus,
-  /** At or below this many available units the status is `low_stock`. */
   lowStockThreshold: Quantity,
   updatedAt: Timestamp,
 }));
-export type Availability = z.infer<typeof Availability>;
+type _Availability = Assert<Same<Availability, z.infer<typeof Availability>>>;
 
 /** A store that has a SKU, as an availability answer lists it under `nearby`. */
+export interface NearbyStore {
+  storeId: string;
+  name: string;
+  /** The store's short name (`Götgatan` for `Nordvik Stockholm Götgatan`), for a badge's pill. */
+  shortName: string;
+  /** Kilometres from the store asked about ({@link distanceKm}). */
+  distanceKm: number;
+  /** Units available there. */
+  available: number;
+}
 export const NearbyStore = defineSchema(() => z.object({
   storeId: LocationId,
   name: z.string(),
-  /** The store's short name (`Götgatan` for `Nordvik Stockholm Götgatan`), for a badge's pill. */
   shortName: z.string(),
-  /** Kilometres from the store asked about ({@link distanceKm}). */
   distanceKm: z.number().check(z.minimum(0)),
   available: Quantity,
 }));
-export type NearbyStore = z.infer<typeof NearbyStore>;
+type _NearbyStore = Assert<Same<NearbyStore, z.infer<typeof NearbyStore>>>;
 
 /** For one SKU out of stock at one store: the nearest other stores that have it, nearest first. */
+export interface AvailabilityNearby {
+  sku: string;
+  storeId: string;
+  stores: NearbyStore[];
+}
 export const AvailabilityNearby = defineSchema(() => z.object({ sku: Sku, storeId: LocationId, stores: z.array(NearbyStore) }));
-export type AvailabilityNearby = z.infer<typeof AvailabilityNearby>;
+type _AvailabilityNearby = Assert<Same<AvailabilityNearby, z.infer<typeof AvailabilityNearby>>>;
 
 /**
  * `GET /v1/availability`: one record per SKU x location pair asked (`items`, in the order asked:
@@ -65,11 +97,15 @@ export type AvailabilityNearby = z.infer<typeof AvailabilityNearby>;
  * nothing available there (out of stock or not carried). An entry with no `stores` means none
  * within the radius has it; a pair without an entry was not asked about or has stock.
  */
+export interface AvailabilityAnswer {
+  items: Availability[];
+  nearby?: AvailabilityNearby[];
+}
 export const AvailabilityAnswer = defineSchema(() => z.object({
   items: z.array(Availability),
   nearby: z.optional(z.array(AvailabilityNearby)),
 }));
-export type AvailabilityAnswer = z.infer<typeof AvailabilityAnswer>;
+type _AvailabilityAnswer = Assert<Same<AvailabilityAnswer, z.infer<typeof AvailabilityAnswer>>>;
 
 /** A location the nearby rule may list: where it is, what it is, and how many units it has available. */
 export interface NearbyCandidate {
@@ -122,13 +158,16 @@ export type AvailabilityList = AvailabilityAnswer;
  * (so a grid stays bounded: 200 SKUs at 10 locations, or 40 at 50). The SDK chunks at these.
  */
 export const MAX_AVAILABILITY_SKUS = 200;
+/** Most locations one availability request may name (see {@link MAX_AVAILABILITY_SKUS}). */
 export const MAX_AVAILABILITY_STORES = 50;
+/** Most SKU x location pairs one availability request may ask for (see {@link MAX_AVAILABILITY_SKUS}). */
 export const MAX_AVAILABILITY_PAIRS = 2000;
 
 /** Most nearby stores an availability request may ask for per SKU (`nearby`). */
 export const MAX_NEARBY_STORES = 10;
-/** Radius of `nearby` in km unless the request gives `nearbyRadiusKm`, and its largest value. */
+/** Radius of `nearby` in km unless the request gives `nearbyRadiusKm`. */
 export const DEFAULT_NEARBY_RADIUS_KM = 100;
+/** Largest `nearbyRadiusKm` an availability request may give. */
 export const MAX_NEARBY_RADIUS_KM = 1000;
 
 /** `getAvailability` of `routes` as a client calls it (no input schemas). */

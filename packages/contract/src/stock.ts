@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LocationId, MAX_QUANTITY, Quantity, Sku, Timestamp, defineSchema } from './common.js';
 import { Availability } from './availability.js';
 import type { RouteDef } from './route-def.js';
+import type { Assert, Same } from './type-checks.js';
 
 /** Why stock moved. Every change is recorded as a movement with one of these. */
 export const STOCK_REASONS = [
@@ -12,6 +13,7 @@ export const STOCK_REASONS = [
   'correction',
   'shrinkage',
 ] as const;
+/** A reason of {@link STOCK_REASONS}. */
 export const StockReason = defineSchema(() => z.enum(STOCK_REASONS));
 export type StockReason = z.infer<typeof StockReason>;
 
@@ -41,9 +43,21 @@ export const AdjustStockBody = defineSchema(() => z.object({
 }));
 export type AdjustStockBody = z.infer<typeof AdjustStockBody>;
 
+/** Path parameters of the stock routes: `/v1/admin/stock/:storeId/:sku`. */
 export const StockParams = defineSchema(() => z.object({ storeId: LocationId, sku: Sku }));
 
 /** One recorded change of stock. */
+export interface StockMovement {
+  id: string;
+  sku: string;
+  storeId: string;
+  /** Units added (negative: taken). */
+  delta: number;
+  reason: StockReason;
+  note?: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
 export const StockMovement = defineSchema(() => z.object({
   id: z.string(),
   sku: Sku,
@@ -53,14 +67,18 @@ export const StockMovement = defineSchema(() => z.object({
   note: z.optional(z.string()),
   createdAt: Timestamp,
 }));
-export type StockMovement = z.infer<typeof StockMovement>;
+type _StockMovement = Assert<Same<StockMovement, z.infer<typeof StockMovement>>>;
 
 /** Result of a stock mutation: the new availability and the movement recorded. */
+export interface StockChange {
+  availability: Availability;
+  movement: StockMovement;
+}
 export const StockChange = defineSchema(() => z.object({
   availability: Availability,
   movement: StockMovement,
 }));
-export type StockChange = z.infer<typeof StockChange>;
+type _StockChange = Assert<Same<StockChange, z.infer<typeof StockChange>>>;
 
 /** `setStock` of `routes` as a client calls it (no input schemas). */
 export const setStockRoute = {

@@ -1,4 +1,4 @@
-import type { Availability } from '@omnikit/contract';
+import type { Availability, Category, NearbyStock, Product, ProductPage, Store } from '@omnikit/contract';
 import type { CallOptions } from './transport.js';
 import type { ClientOptions } from './client-state.js';
 import { createBaseClient, type BaseClient } from './base-client.js';
@@ -17,20 +17,33 @@ export * from './base-client.js';
 
 /** The full client: {@link BaseClient} plus every resource as a namespace. */
 export interface OmnikitClient extends BaseClient {
+  /** Stores and the online warehouse. */
   readonly stores: {
-    list: (query?: stores.ListStoresInput, options?: CallOptions) => ReturnType<typeof stores.listStores>;
-    get: (storeId: string, options?: CallOptions) => ReturnType<typeof stores.getStore>;
+    /** Lists stores by text, country or service; nearest first with `near` (see `listStores`). */
+    list: (query?: stores.ListStoresInput, options?: CallOptions) => Promise<Store[]>;
+    /** One store by id; rejects with `unknown_store` (404) when there is none (see `getStore`). */
+    get: (storeId: string, options?: CallOptions) => Promise<Store>;
   };
+  /** The catalog. */
   readonly products: {
-    search: (query?: catalog.SearchProductsInput, options?: CallOptions) => ReturnType<typeof catalog.searchProducts>;
-    get: (sku: string) => ReturnType<typeof products.getProduct>;
-    getMany: (skus: readonly string[]) => ReturnType<typeof getProducts>;
-    categories: (options?: CallOptions) => ReturnType<typeof catalog.listCategories>;
+    /** Searches by text and category, paged (see `searchProducts`). */
+    search: (query?: catalog.SearchProductsInput, options?: CallOptions) => Promise<ProductPage>;
+    /** One product by SKU, batched per task and cached; `unknown_sku` (404) when there is none (see `getProduct`). */
+    get: (sku: string) => Promise<Product>;
+    /** Several products in the order asked, batched like `get` (see `getProducts`). */
+    getMany: (skus: readonly string[]) => Promise<Product[]>;
+    /** The categories with their product counts (see `listCategories`). */
+    categories: (options?: CallOptions) => Promise<Category[]>;
   };
+  /** Stock per SKU and location. */
   readonly availability: {
-    get: (query: availability.AvailabilityKey) => ReturnType<typeof availability.getAvailability>;
-    getMany: (query: availability.AvailabilityManyQuery) => ReturnType<typeof getManyAvailability>;
-    nearest: (query: nearest.NearestInput, options?: CallOptions) => ReturnType<typeof nearest.getNearestAvailability>;
+    /** One SKU at one location, batched per task and cached (see `getAvailability`). */
+    get: (query: availability.AvailabilityKey) => Promise<Availability>;
+    /** Every SKU at every location asked, SKU-major (see `getManyAvailability`). */
+    getMany: (query: availability.AvailabilityManyQuery) => Promise<Availability[]>;
+    /** The nearest stores that have the SKU, in one request (see `getNearestAvailability`). */
+    nearest: (query: nearest.NearestInput, options?: CallOptions) => Promise<NearbyStock[]>;
+    /** Calls `listener` on every change; returns the function that stops the watch (see `watchAvailability`). */
     watch: (query: availability.AvailabilityKey, listener: (a: Availability) => void) => () => void;
   };
 }
