@@ -12,6 +12,10 @@ for (const ws of root.workspaces) {
 }
 if (existsSync('web-test-runner.config.mjs')) steps.push(['browser tests', 'npm', ['run', 'test:browser']]);
 if (root.scripts['test:e2e']) steps.push(['end-to-end', 'npm', ['run', 'test:e2e']]);
+// Every code block of the README and docs that talks to the API, against the seeded server.
+if (existsSync('scripts/check-docs.mjs')) {
+  steps.push(['docs examples', process.execPath, ['--conditions=source', '--import', 'tsx', '--test', 'scripts/check-docs.mjs']]);
+}
 if (root.scripts['bench:budgets']) steps.push(['size budgets', 'npm', ['run', 'bench:budgets']]);
 if (existsSync('scripts/check-packages.mjs')) steps.push(['packages', 'node', ['scripts/check-packages.mjs']]);
 // After "packages", which has just built everything: the framework check packs that build.

@@ -1,0 +1,253 @@
+// `node scripts/test.mjs docs`: every docs example that talks to the API runs against the seeded
+// reference server (issue 13). Run it alone with
+//   node --conditions=source --import tsx --test scripts/check-docs.mjs
+// How blocks are found, the directives that skip or set one up, and the placeholders filled in:
+// scripts/docs-examples.mjs. One server (PGlite in memory, random port, seed data, the CDN and
+// the generated pages mounted) and one Chromium serve every block; the blocks of a page run in
+// the page's order, so a block may rely on what an earlier one on that page changed.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { startServer } from '@omnikit/server';
+import { CHROME_ARGS, CHROME_PATH } from './chromium.mjs';
+import { newest } from './newest.mjs';
+import { ROOT, allBlocks, docFiles, expectations, extractBlocks, scriptModule, slug, substitute } from './docs-examples.mjs';
+
+const WORK = join(ROOT, 'node_modules/.cache/docs-examples');
+const PAGES = join(WORK, 'pages');
+const BUILT_CDN = join(ROOT, 'packages/elements/dist/cdn');
+// A copy, so a build running beside the test (others share this work tree) cannot pull the files away.
+const CDN_DIR = join(WORK, 'cdn');
+const KEYS = { publishableKey: 'pk_test_omnikit_demo', secretKey: 'sk_test_omnikit_demo' };
+const HARNESS = join(WORK, 'harness.mjs');
+
+// The process a Node block runs in: reports `//=>` outputs, fails on anything uncaught, and
+// exits once the block has finished (a watch or an open client would otherwise keep it alive).
+const HARNESS_SOURCE = `import { format } from 'node:util';
+import { pathToFileURL } from 'node:url';
+const expected = JSON.parse(process.env.DOCS_EXPECT || '[]');
+const file = process.env.DOCS_FILE;
+const seen = new Map();
+globalThis.__docsLog = (line, ...args) => {
+  const text = format(...args);
+  process.stdout.write(text + '\\n');
+  if (!seen.has(line)) seen.set(line, text);
+};
+const fail = (e) => { process.stderr.write(String(e?.stack ?? e) + '\\n'); process.exit(1); };
+process.on('unhandledRejection', fail);
+process.on('uncaughtException', fail);
+await import(pathToFileURL(process.argv[2]).href);
+// Watch callbacks print after the block's last line: give each expected output a while.
+for (let waited = 0; expected.some((e) => !seen.has(e.line)) && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+await new Promise((r) => setTimeout(r, 200)); // a rejection the block did not await
+const wrong = expected.filter((e) => seen.get(e.line) !== e.text);
+for (const e of wrong) process.stderr.write(file + ':' + e.line + ': prints ' + (seen.has(e.line) ? JSON.stringify(seen.get(e.line)) : 'nothing (5 s)') + ', the docs say ' + JSON.stringify(e.text) + '\\n');
+process.exit(wrong.length ? 1 : 0);
+`;
+
+/** Runs a js/ts block in a Node process of its own; rejects with its file and line. */
+export async function runNodeBlock(block, values) {
+  const ext = block.lang.startsWith('t') ? 'mts' : 'mjs';
+  const path = join(WORK, `${slug(block)}.${ext}`);
+  writeFileSync(path, scriptModule(block, values));
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', HARNESS, path], {
+    cwd: ROOT,
+    env: { ...process.env, DOCS_FILE: block.file, DOCS_EXPECT: JSON.stringify(expectations(block)) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise((r) => child.on('close', (c, signal) => r(signal ? signal : c)));
+  clearTimeout(timer);
+  if (code !== 0) {
+    // Stack frames name the generated file; its lines are the Markdown file's lines.
+    const named = out.replace(new RegExp(`(file://)?${WORK}/${slug(block)}\\.\\w+`, 'g'), block.file);
+    throw new Error(`${block.file}:${block.line}: the \`\`\`${block.lang} block failed (${code === 'SIGKILL' ? 'no end within 60 s' : `exit ${code}`})\n${named.trim()}`);
+  }
+  return out;
+}
+
+/** The HTML page a block becomes (html blocks, and the page of a `browser` script block). */
+function pageHtml(block, values, script) {
+  const d = block.directives;
+  let body = substitute(script ? (typeof d.page === 'string' ? d.page : '') : block.code, values);
+  if (!script && d.setup === 'provider') {
+    body = `<omni-provider api="${values.api}" publishable-key="${values.publishableKey}">\n${body}\n</omni-provider>`;
+  } else if (!script && d.setup) {
+    throw new Error(`${block.file}:${block.line}: an html block knows only setup=provider`);
+  }
+  if (!script && !/<script\b/i.test(body)) body = `<script type="module" src="/cdn/omnikit.js"></script>\n${body}`;
+  if (script) body += `\n<script type="module" src="${script}"></script>`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${block.file}:${block.line}</title></head>\n<body>\n${body}\n</body></html>\n`;
+}
+
+/**
+ * Runs an html block, or a `browser` script block bundled into a page, in Chromium: the page
+ * must finish without an uncaught error, a console error or warning, and every `omni-*` widget
+ * must leave its loading state without ending in `error`. Resolves to the widgets' states.
+ */
+export async function runPageBlock(block, values, browser) {
+  const name = slug(block);
+  let script;
+  if (block.kind === 'browser') {
+    const entry = join(PAGES, `${name}.entry.${block.lang.startsWith('t') ? 'mts' : 'mjs'}`);
+    writeFileSync(entry, `${scriptModule(block, values)}\nglobalThis.__docsDone = true;\n`);
+    await build({
+      entryPoints: [entry], outfile: join(PAGES, `${name}.js`), bundle: true, format: 'esm', target: 'es2022',
+      conditions: ['development', 'source', 'browser'], tsconfig: join(ROOT, 'tsconfig.base.json'),
+      logLevel: 'silent',
+    }).catch((e) => {
+      throw new Error(`${block.file}:${block.line}: the \`\`\`${block.lang} block does not bundle: ${e.message}`);
+    });
+    script = `./${name}.js`;
+  }
+  writeFileSync(join(PAGES, `${name}.html`), pageHtml(block, values, script));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    const where = m.location()?.url ? ` (${m.location().url})` : '';
+    // Lit announces its development build (the `development` condition of a browser block) once.
+    if (m.text().startsWith('Lit is in dev mode')) return;
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}${where}`);
+  });
+  try {
+    await page.goto(`${values.api}/docs-test/${name}.html`);
+    await page
+      .waitForFunction(
+        (needsDone) => {
+          if (needsDone && !globalThis.__docsDone) return false;
+          const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('omni-') && e.localName !== 'omni-provider');
+          return widgets.every((e) => customElements.get(e.localName) && e.shadowRoot && !e.matches(':state(loading)'));
+        },
+        script !== undefined,
+        { timeout: 15_000, polling: 50 },
+      )
+      .catch(() => problems.push('did not finish within 15 s (a widget still loading, or the script never ended)'));
+    const widgets = await page.evaluate(() =>
+      [...document.querySelectorAll('*')]
+        .filter((e) => e.localName.startsWith('omni-') && e.localName !== 'omni-provider')
+        .map((e) => ({
+          tag: e.localName,
+          sku: e.getAttribute('sku') ?? undefined,
+          state: !customElements.get(e.localName) ? 'undefined (no script defines the tag)' : ['error', 'loading'].find((s) => { try { return e.matches(`:state(${s})`); } catch { return false; } }) ?? 'ok',
+          text: e.shadowRoot?.textContent.replace(/\s+/g, ' ').trim() ?? '(not rendered)',
+        })),
+    );
+    for (const w of widgets) if (w.state !== 'ok') problems.push(`<${w.tag}${w.sku ? ` sku="${w.sku}"` : ''}> is in state ${w.state}: "${w.text}"`);
+    if (problems.length) throw new Error(`${block.file}:${block.line}: the \`\`\`${block.lang} block's page failed\n  ${problems.join('\n  ')}`);
+    return widgets;
+  } finally {
+    await context.close();
+  }
+}
+
+function buildCdnIfStale() {
+  const loader = join(BUILT_CDN, 'omnikit.js');
+  const sources = Math.max(...['elements', 'sdk', 'contract'].map((p) => newest(join(ROOT, `packages/${p}/src`))), newest(join(ROOT, 'packages/elements/rollup.config.mjs')));
+  if (existsSync(loader) && statSync(loader).mtimeMs >= sources) return;
+  const r = spawnSync('npx', ['rollup', '-c', 'packages/elements/rollup.config.mjs', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the CDN bundle failed');
+}
+
+const env = { server: undefined, browser: undefined, values: undefined };
+
+before(async () => {
+  buildCdnIfStale();
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(PAGES, { recursive: true });
+  writeFileSync(HARNESS, HARNESS_SOURCE);
+  cpSync(BUILT_CDN, CDN_DIR, { recursive: true });
+  env.server = await startServer({
+    port: 0, host: '127.0.0.1', dataDir: 'memory', ...KEYS, corsOrigins: '*',
+    static: [{ prefix: '/cdn/', dir: CDN_DIR }, { prefix: '/docs-test/', dir: PAGES }],
+  });
+  env.values = { api: env.server.url, ...KEYS };
+  env.browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
+});
+
+after(async () => {
+  await env.browser?.close();
+  await env.server?.close();
+});
+
+const blocks = allBlocks();
+
+describe('docs examples', () => {
+  for (const file of docFiles()) {
+    const mine = blocks.filter((b) => b.file === file && b.kind !== 'none');
+    if (!mine.length) continue;
+    describe(file, () => {
+      for (const block of mine) {
+        const name = `${block.file}:${block.line} ${block.lang}${block.kind === 'browser' ? ' (browser)' : ''}`;
+        if (block.problem) {
+          test(name, () => assert.fail(`${block.file}:${block.line}: ${block.problem}`));
+        } else if (block.kind === 'skip') {
+          test(name, { skip: String(block.directives.skip) }, () => undefined);
+        } else if (block.kind === 'node') {
+          test(name, () => runNodeBlock(block, env.values));
+        } else {
+          test(name, () => runPageBlock(block, env.values, env.browser));
+        }
+      }
+    });
+  }
+
+  test('every doc file with API examples has at least one that runs', () => {
+    // A file whose every block got skipped would silently stop being tested.
+    for (const file of ['README.md', 'docs/getting-started.md', 'docs/sdk.md', 'docs/server.md']) {
+      assert.ok(blocks.some((b) => b.file === file && ['node', 'html', 'browser'].includes(b.kind)), `${file} runs no block`);
+    }
+  });
+});
+
+// The runner itself, on made-up pages: a broken example must fail, and say where.
+describe('the docs runner', () => {
+  const md = (text) => extractBlocks(text, 'self-test.md');
+
+  test('reads directives, indented fences, and refuses a tsx block without a reason to skip', () => {
+    const b = md([
+      '<!-- docs-test: setup=omni; stub=render,show -->', '```ts', 'a', '```',
+      '1. A list item:', '   ```js', '   b', '   ```',
+      '```tsx', '<x />', '```',
+      '<!-- docs-test: skip -->', '```js', 'c', '```',
+    ].join('\n'));
+    assert.deepEqual(b.map((x) => [x.line, x.kind, x.code]), [[2, 'node', 'a'], [6, 'node', 'b'], [9, 'skip', '<x />'], [13, 'skip', 'c']]);
+    assert.deepEqual(b[0].directives, { setup: 'omni', stub: 'render,show' });
+    assert.match(b[2].problem, /no runner for ```tsx/);
+    assert.match(b[3].problem, /needs a reason/);
+  });
+
+  test('a block that throws fails with the Markdown file and line of the throw', async () => {
+    const [block] = md(['# x', '', '```js', 'const a = 1;', "throw new Error('boom ' + a);", '```'].join('\n'));
+    await assert.rejects(runNodeBlock(block, env.values), (e) => {
+      assert.match(e.message, /^self-test\.md:3: the ```js block failed/);
+      assert.match(e.message, /boom 1/);
+      assert.match(e.message, /self-test\.md:5:/);
+      return true;
+    });
+  });
+
+  test('a //=> output that differs fails; one that matches passes', async () => {
+    const text = (v) => ['```ts', 'const answer: number = 40;', `console.log('in_stock', answer); //=> in_stock ${v}`, '```'].join('\n');
+    await runNodeBlock(md(text(40))[0], env.values);
+    await assert.rejects(runNodeBlock(md(text(38))[0], env.values), /self-test\.md:3: prints "in_stock 40", the docs say "in_stock 38"/);
+  });
+
+  test('a setup=omni block reaches the seeded server', async () => {
+    const [block] = md(['<!-- docs-test: setup=omni -->', '```ts', "const a = await omni.availability.get({ sku: 'OK-10001', storeId: 'se-stockholm-drottninggatan' });", 'console.log(a.status); //=> in_stock', '```'].join('\n'));
+    await runNodeBlock(block, env.values);
+  });
+
+  test('a page whose widget ends in its error state fails and names the widget', async () => {
+    const [block] = md(['<!-- docs-test: setup=provider -->', '```html', '<omni-stock-badge sku="not a sku"></omni-stock-badge>', '```'].join('\n'));
+    await assert.rejects(runPageBlock(block, env.values, env.browser), /self-test\.md:2: .*\n.*<omni-stock-badge sku="not a sku"> is in state error/);
+  });
+});
