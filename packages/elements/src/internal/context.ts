@@ -27,6 +27,13 @@ export interface OmniContext {
 /** The Lit context key; a Symbol so two copies of the bundle never answer each other's requests. */
 export const omniContext = createContext<OmniContext | undefined>(Symbol('omni-client'));
 
+/**
+ * @internal Where `<omni-provider>` keeps its `ContextProvider`, so a widget of the same bundle
+ * that walks up to it subscribes directly instead of sending a `context-request` event (which
+ * every other consumer of {@link omniContext} still sends, and gets answered).
+ */
+export const linkContext = Symbol();
+
 let rootAttached = false;
 
 /**

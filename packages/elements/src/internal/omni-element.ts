@@ -1,8 +1,8 @@
-import { consume } from '@lit/context';
+import { ContextEvent, type ContextProvider } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { $defaultContext } from './configure.js';
-import { attachContextRoot, defaultCurrency, omniContext, type OmniContext } from './context.js';
+import { attachContextRoot, defaultCurrency, linkContext, omniContext, type OmniContext } from './context.js';
 import { messagesFor, resolveLocale, type Catalogs } from './i18n.js';
 import { StoreController } from './store-controller.js';
 import { hostStyles } from './theme.js';
@@ -18,10 +18,11 @@ export class OmniElement extends LitElement {
   /** `light` or `dark` to force a theme; unset follows the provider or the OS. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
-  /** Set by the nearest `<omni-provider>`; `subscribe` so attribute changes there reach us. */
-  @consume({ context: omniContext, subscribe: true })
-  @state()
-  protected provided: OmniContext | undefined;
+  /** Set by the nearest `<omni-provider>`, and again on every change of its attributes. */
+  @state() protected provided: OmniContext | undefined;
+
+  /** Ends the subscription to the provider's context. */
+  private unlink: (() => void) | undefined;
 
   // The page-wide default only while no provider answered (a subscription fewer per widget).
   private readonly defaults = new StoreController(this, () => (this.provided ? undefined : $defaultContext));
@@ -29,9 +30,32 @@ export class OmniElement extends LitElement {
   private readonly shownStates = new Set<string>();
 
   override connectedCallback(): void {
-    // Before the context request goes out, so a provider that upgrades later can answer it.
-    attachContextRoot();
+    // The provider's answer, now and on every change; a provider that takes over (one upgraded
+    // closer) comes with another unsubscribe, so the old one ends.
+    const to = (v: OmniContext | undefined, unlink?: () => void) => {
+      if (unlink !== this.unlink) this.unlink?.();
+      this.unlink = unlink;
+      this.provided = v;
+    };
+    // The nearest upgraded <omni-provider> of this bundle, found by a walk up (across shadow
+    // roots): subscribing to it directly costs far less than the composed context-request event
+    // it would otherwise answer, which a page of hundreds of widgets pays per widget.
+    let n: Node | null = this;
+    while ((n = n.parentNode ?? (n as ShadowRoot).host ?? null) && !(linkContext in n));
+    if (n) {
+      (n as unknown as { [linkContext]: ContextProvider<typeof omniContext> })[linkContext].addCallback(to, this, true);
+    } else {
+      // Before the request goes out, so a provider that upgrades later can answer it.
+      attachContextRoot();
+      this.dispatchEvent(new ContextEvent(omniContext, this, to, true));
+    }
     super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlink?.();
+    this.unlink = undefined;
   }
 
   /** The provider's context, else the `configure()` default, else `undefined` (not set up yet). */

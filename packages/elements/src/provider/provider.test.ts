@@ -1,5 +1,8 @@
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
 import { createBaseClient } from '@omnikit/sdk';
+import { ContextConsumer } from '@lit/context';
+import { LitElement } from 'lit';
+import { omniContext, type OmniContext } from '../internal/context.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { env } from '../internal/testing/env.js';
 import { describe, it } from '../internal/testing/mocha.js';
@@ -162,5 +165,60 @@ describe('<omni-provider>', () => {
     customElements.define(tag, class extends OmniProvider {});
     await waitUntil(() => badge.status === 'in-stock', `badge stayed ${badge.status}`, { timeout: 5000 });
     await expect(badge).to.be.accessible();
+  });
+
+  it('widgets link to the nearest provider (also across a shadow root), and follow a move to another', async () => {
+    const fetch = createFixtureFetch(DEFAULT_FIXTURES);
+    const a = createBaseClient({ baseUrl: 'https://fixture.test', publishableKey: 'pk_test_a', fetch, storage: null });
+    const b = createBaseClient({ baseUrl: 'https://fixture.test', publishableKey: 'pk_test_b', fetch, storage: null });
+    const outer = await fixture<OmniProvider>(html`<omni-provider .client=${a} store=${FIXTURE_STORE}>
+      <div id="shadow-host"></div>
+      <omni-provider .client=${b} store=${FIXTURE_STORE}><omni-stock-badge sku=${FIXTURE_SKUS.lowStock}></omni-stock-badge></omni-provider>
+    </omni-provider>`);
+    const inner = outer.querySelector<OmniProvider>('omni-provider')!;
+    const badge = inner.querySelector<OmniStockBadge>('omni-stock-badge')!;
+    const ctxOf = (el: Element) => (el as unknown as { ctx: OmniContext | undefined }).ctx;
+    await waitUntil(() => badge.status === 'low-stock', `badge stayed ${badge.status}`);
+    expect(ctxOf(badge)!.client).to.equal(b);
+    // A widget in another component's shadow root reaches the provider around that component.
+    const root = outer.querySelector('#shadow-host')!.attachShadow({ mode: 'open' });
+    const shadowed = document.createElement('omni-stock-badge');
+    shadowed.sku = FIXTURE_SKUS.inStock;
+    root.append(shadowed);
+    await waitUntil(() => shadowed.status === 'in-stock', `shadowed badge stayed ${shadowed.status}`);
+    expect(ctxOf(shadowed)!.client).to.equal(a);
+    // Moved out of the inner provider: the outer one's client, and changes from it arrive.
+    outer.append(badge);
+    await badge.updateComplete;
+    expect(ctxOf(badge)!.client).to.equal(a);
+    outer.locale = 'sv';
+    await outer.updateComplete;
+    await badge.updateComplete;
+    expect(ctxOf(badge)!.locale).to.equal('sv');
+    // The inner provider no longer tells the moved badge anything.
+    inner.locale = 'fi';
+    await inner.updateComplete;
+    expect(ctxOf(badge)!.locale).to.equal('sv');
+    a.close();
+    b.close();
+  });
+
+  it('answers other consumers of omniContext through the context-request event', async () => {
+    // omniContext is public: a third-party element consumes it with @lit/context directly.
+    class ThirdParty extends LitElement {
+      readonly consumer = new ContextConsumer(this, { context: omniContext, subscribe: true });
+    }
+    customElements.define('third-party-omni-consumer', ThirdParty);
+    const client = createBaseClient({ baseUrl: 'https://fixture.test', publishableKey: 'pk_test', fetch: createFixtureFetch(DEFAULT_FIXTURES), storage: null });
+    const el = await fixture<OmniProvider>(html`<omni-provider .client=${client} store=${FIXTURE_STORE}>
+      <third-party-omni-consumer></third-party-omni-consumer>
+    </omni-provider>`);
+    const consumer = el.querySelector<ThirdParty>('third-party-omni-consumer')!.consumer;
+    expect(consumer.value?.client).to.equal(client);
+    expect(consumer.value?.storeId).to.equal(FIXTURE_STORE);
+    el.store = 'STORE-2';
+    await el.updateComplete;
+    expect(consumer.value?.storeId).to.equal('STORE-2');
+    client.close();
   });
 });

@@ -1,9 +1,9 @@
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { warn } from '#dev';
 import { createBaseClient } from '@omnikit/sdk/base';
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { omniContext, type OmniClient, type OmniContext } from '../internal/context.js';
+import { property } from 'lit/decorators.js';
+import { linkContext, omniContext, type OmniClient, type OmniContext } from '../internal/context.js';
 import { StoreController } from '../internal/store-controller.js';
 import { providerThemeStyles } from '../internal/theme.js';
 
@@ -62,9 +62,16 @@ export class OmniProvider extends LitElement {
    */
   @property({ attribute: false }) client: OmniClient | undefined;
 
-  @provide({ context: omniContext })
-  @state()
-  protected value: OmniContext | undefined;
+  /**
+   * @internal Answers every `omniContext` request from below; the widgets of this bundle find it
+   * here and subscribe without an event.
+   */
+  readonly [linkContext] = new ContextProvider(this, { context: omniContext });
+
+  /** What the widgets inside get. */
+  protected get value(): OmniContext | undefined {
+    return this[linkContext].value;
+  }
 
   private readonly selected = new StoreController(this, () => this.client?.$selectedStore);
   /** The client we created (and so must close), and what it was created from. */
@@ -102,13 +109,13 @@ export class OmniProvider extends LitElement {
     // Here, not in willUpdate: the selected-store controller follows the client in hostUpdate,
     // which runs between the two. Set before super.update, so no second update follows.
     const client = this.client ?? this.refusing;
-    this.value = client && {
+    this[linkContext].setValue(client && {
       client,
       channel: this.channel,
       storeId: this.store || this.selected.value || undefined,
       locale: this.locale || undefined,
       currency: this.currency || undefined,
-    };
+    });
     super.update(changed);
   }
 
