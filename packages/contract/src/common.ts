@@ -12,16 +12,19 @@ export function defineSchema<T>(build: () => T): T {
 
 /** Currencies every price is given in (ISO 4217). */
 export const CURRENCIES = ['SEK', 'NOK', 'DKK', 'EUR'] as const;
+/** A currency of {@link CURRENCIES}. */
 export const Currency = defineSchema(() => z.enum(CURRENCIES));
 export type Currency = z.infer<typeof Currency>;
 
 /** Locales the widgets ship message catalogs for (BCP 47 language subtags). */
 export const LANGUAGES = ['sv', 'nb', 'da', 'fi', 'en'] as const;
+/** A language of {@link LANGUAGES}. */
 export const Language = defineSchema(() => z.enum(LANGUAGES));
 export type Language = z.infer<typeof Language>;
 
 /** Sales channels a client identifies itself with. */
 export const CHANNELS = ['web', 'kiosk', 'app', 'pos'] as const;
+/** A channel of {@link CHANNELS}. */
 export const Channel = defineSchema(() => z.enum(CHANNELS));
 export type Channel = z.infer<typeof Channel>;
 

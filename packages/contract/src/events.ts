@@ -87,6 +87,7 @@ export const StreamHeartbeatEvent = defineSchema(() => z.object({
 }));
 export type StreamHeartbeatEvent = z.infer<typeof StreamHeartbeatEvent>;
 
+/** Any event of the stream; branch on `type`. */
 // A plain union: each member has its own literal `type`, so it accepts the same events as a
 // discriminated union without that schema type's extra code in browsers.
 export const OmnikitEvent = defineSchema(() => z.union([

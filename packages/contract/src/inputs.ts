@@ -48,6 +48,7 @@ export const ListStoresQuery = defineSchema(() => z.object({
 }));
 export type ListStoresQuery = z.input<typeof ListStoresQuery>;
 
+/** Path parameters of `/v1/stores/:storeId`. */
 export const StoreIdParams = defineSchema(() => z.object({ storeId: LocationId }));
 
 /** Several ids at once (`?ids=a,b`). */
@@ -63,6 +64,7 @@ export const ListProductsQuery = defineSchema(() => z.object({
 }));
 export type ListProductsQuery = z.input<typeof ListProductsQuery>;
 
+/** Path parameters of `/v1/products/:sku`. */
 export const SkuParams = defineSchema(() => z.object({ sku: Sku }));
 
 /**
@@ -106,6 +108,7 @@ export const EventsQuery = defineSchema(() => z.object({
   topics: z.string().check(z.minLength(1), z.maxLength(64 * MAX_TOPICS)),
 }));
 
+/** `POST /v1/events`: the topics of {@link EventsQuery} in a JSON body, for lists too long for a URL. */
 export const EventsBody = defineSchema(() => z.object({
   topics: z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(MAX_TOPICS)),
 }));

@@ -1,7 +1,7 @@
 import { OmnikitResponseError } from './errors.js';
 
 /**
- * Coalesces loads: every `load(key)` made in the same task is handed to `loadMany` as one list
+ * @internal Coalesces loads: every `load(key)` made in the same task is handed to `loadMany` as one list
  * (the caller's loader chunks it into requests), and a key already being loaded shares the
  * pending promise instead of asking again.
  */
@@ -25,6 +25,7 @@ interface Pending<V> {
   reject: (e: unknown) => void;
 }
 
+/** @internal */
 /* @__NO_SIDE_EFFECTS__ */
 export function createBatcher<K, V>(options: BatcherOptions<K>): Batcher<K, V> {
   let queue = new Map<string, K>();
@@ -84,7 +85,7 @@ export function createBatcher<K, V>(options: BatcherOptions<K>): Batcher<K, V> {
   };
 }
 
-/** Splits a list into chunks of at most `size`. */
+/** @internal Splits a list into chunks of at most `size`. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -49,7 +49,10 @@ export interface ResolvedConfig {
   readonly pollInterval: number;
 }
 
-/** Key of the internal state on a client object. @internal */
+/**
+ * Key of a client's internal state (see {@link ClientLike}). Not part of the API: what it holds
+ * may change in any release, so the declarations show it as an empty {@link Core}.
+ */
 export const CORE: unique symbol = Symbol.for('omnikit.core') as never;
 
 /** A per-client service (batcher, cache, stream) created on first use. @internal */
@@ -57,20 +60,28 @@ export interface Service {
   close?(): void;
 }
 
-/** @internal */
+/** A client's internal state: opaque to users of the SDK (its members are internal). */
 export interface Core {
+  /** @internal */
   readonly transport: Transport;
+  /** @internal */
   readonly config: ResolvedConfig;
+  /** @internal */
   readonly services: Map<unknown, object>;
+  /** @internal */
   readonly realtimeOptions: RealtimeOptions;
-  /** The event stream's state (`$connection`), written by the realtime service. */
+  /** @internal The event stream's state (`$connection`), written by the realtime service. */
   readonly connection: WritableAtom<ConnectionState>;
+  /** @internal */
   closed: boolean;
 }
 
-/** Anything the resource functions can run on: a client or an admin client. */
+/**
+ * Anything the resource functions can run on: a client or an admin client (made by
+ * `createClient`, `createBaseClient` or `createAdminClient`; the key brands them).
+ */
 export interface ClientLike {
-  /** @internal */
+  /** The client's internal state (opaque). */
   readonly [CORE]: Core;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A small keyed cache with a freshness window (TTL) and a longer stale window in which a value
+ * @internal A small keyed cache with a freshness window (TTL) and a longer stale window in which a value
  * is still served while it is revalidated. Listeners per key hear every change of value, from
  * whichever source: a batched fetch, a realtime event, a polling round.
  */
@@ -18,6 +18,7 @@ export interface CacheOptions<V> {
   now?: () => number;
 }
 
+/** @internal */
 export interface CacheHit<V> {
   value: V;
   /** Within the TTL. A hit that is not fresh is stale-but-usable. */
@@ -34,6 +35,7 @@ export interface Cache<V> {
   readonly size: number;
 }
 
+/** @internal */
 /* @__NO_SIDE_EFFECTS__ */
 export function createCache<V>(options: CacheOptions<V>): Cache<V> {
   const now = options.now ?? Date.now;

@@ -107,7 +107,7 @@ interface TabMessage {
 type WireError = Pick<OmnikitHttpError, 'code' | 'message' | 'status' | 'requestId'>;
 
 /**
- * The client's one Server-Sent Events connection, multiplexing every watched topic. Built on
+ * @internal The client's one Server-Sent Events connection, multiplexing every watched topic. Built on
  * `fetch` streaming (so headers can be sent, tests can inject a fetch, and Node works), with
  * `Last-Event-ID` resume, exponential backoff with jitter, and polling while the stream is down.
  * A stream is trusted only while its heartbeats come from the instance that opened it and are

@@ -53,9 +53,11 @@ export interface FixtureData {
  */
 export type FixtureFailure = 'network' | 'timeout' | 'malformed' | 'http500' | 'schema';
 
+/** Options of {@link createFixtureFetch}: the data, and how the fake server behaves. */
 export interface FixtureFetchOptions extends FixtureData {
   /** Delay before each answer, in ms. */
   latencyMs?: number;
+  /** Fail every request (or those `failWhen` picks) this way; can also be set later on the fetch. */
   fail?: FixtureFailure;
   /** Which requests `fail` applies to. Default: all. */
   failWhen?: (request: { method: string; url: URL }) => boolean;
@@ -89,6 +91,17 @@ export interface FixtureFetch extends FetchLike {
   dropStreams(): void;
 }
 
+/**
+ * A fake Omnikit API in a `fetch`: serves the read routes and an event stream from in-memory
+ * data (default {@link DEFAULT_FIXTURES}), applying the contract's rules as the reference server
+ * does. Pass it as `fetch` to `createClient`; it records every request and can fail on demand.
+ *
+ * ```ts
+ * const fetch = createFixtureFetch({ ...DEFAULT_FIXTURES, latencyMs: 150 });
+ * const omni = createClient({ baseUrl: 'https://fixture.test', publishableKey: 'pk_test', fetch, storage: null });
+ * fetch.fail = 'timeout'; // the next requests time out
+ * ```
+ */
 /* @__NO_SIDE_EFFECTS__ */
 export function createFixtureFetch(options: FixtureFetchOptions = DEFAULT_FIXTURES): FixtureFetch {
   const products = new Map((options.products ?? []).map((p) => [p.sku, p]));

@@ -55,7 +55,7 @@ export interface RouteInput {
   answer?: OmnikitErrorInit;
 }
 
-/** Output type of a route's response schema (zod's `_zod.output`), without importing zod here. */
+/** @internal Output type of a route's response schema (zod's `_zod.output`), without importing zod here. */
 export type RouteOutput<R> = R extends { response: { _zod: { output: infer O } } } ? O : never;
 
 /** @internal */
@@ -74,6 +74,7 @@ export interface Transport {
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 
+/** @internal The HTTP layer of one client: ky with the SDK's headers, retries and error mapping. */
 /* @__NO_SIDE_EFFECTS__ */
 export function createTransport(config: TransportConfig): Transport {
   const base = config.baseUrl.replace(/\/+$/, '');
