@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { LocationId, Sku, Timestamp, defineSchema } from './common.js';
 import { Availability } from './availability.js';
 import type { RouteDef } from './route-def.js';
+import type { Assert, Same } from './type-checks.js';
+
+// Each event type is an interface (named in editors and .d.ts files) checked against its schema.
 
 /**
  * Topics of the event stream. `stock:{sku}@{storeId}` carries `stock.changed` for one SKU at one
@@ -39,30 +42,55 @@ export const MAX_TOPICS = 1000;
 export const HEARTBEAT_SECONDS = 15;
 
 /** `stock.changed`: new availability of one SKU at one location. SSE `id` is the event's sequence. */
+export interface StockChangedEvent {
+  type: 'stock.changed';
+  /** The topic it was published on (`stock:{sku}@{storeId}`). */
+  topic: string;
+  data: Availability;
+  /** ISO 8601. */
+  at: string;
+}
 export const StockChangedEvent = defineSchema(() => z.object({
   type: z.literal('stock.changed'),
   topic: z.string(),
   data: Availability,
   at: Timestamp,
 }));
-export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
+type _StockChangedEvent = Assert<Same<StockChangedEvent, z.infer<typeof StockChangedEvent>>>;
 
 /**
  * `stream.reset`: the `Last-Event-ID` asked for is older than the retained window, so events
  * may have been missed; the client should refetch what it shows.
  */
+export interface StreamResetEvent {
+  type: 'stream.reset';
+  reason: string;
+  /** ISO 8601. */
+  at: string;
+}
 export const StreamResetEvent = defineSchema(() => z.object({
   type: z.literal('stream.reset'),
   reason: z.string(),
   at: Timestamp,
 }));
-export type StreamResetEvent = z.infer<typeof StreamResetEvent>;
+type _StreamResetEvent = Assert<Same<StreamResetEvent, z.infer<typeof StreamResetEvent>>>;
 
 /**
  * `stream.ready`: sent first on every connection, with the topics accepted. `instance` names the
  * server process that holds the stream (a new one after a restart or on another instance) and
  * `position` is the newest event sequence that process has seen (of any topic).
  */
+export interface StreamReadyEvent {
+  type: 'stream.ready';
+  /** The topics this stream delivers. */
+  topics: string[];
+  /** How far back a `Last-Event-ID` can resume, in seconds. */
+  retentionSeconds: number;
+  instance?: string;
+  position?: number;
+  /** ISO 8601. */
+  at: string;
+}
 export const StreamReadyEvent = defineSchema(() => z.object({
   type: z.literal('stream.ready'),
   topics: z.array(z.string()),
@@ -71,7 +99,7 @@ export const StreamReadyEvent = defineSchema(() => z.object({
   position: z.optional(z.int()),
   at: Timestamp,
 }));
-export type StreamReadyEvent = z.infer<typeof StreamReadyEvent>;
+type _StreamReadyEvent = Assert<Same<StreamReadyEvent, z.infer<typeof StreamReadyEvent>>>;
 
 /**
  * `stream.heartbeat`: sent every {@link HEARTBEAT_SECONDS} on an idle stream (no `id`, so it does
@@ -79,13 +107,20 @@ export type StreamReadyEvent = z.infer<typeof StreamReadyEvent>;
  * the instance named in `stream.ready`, and carry a `position` not behind the newest event id it
  * has seen; otherwise it re-reads what it watches and reconnects.
  */
+export interface StreamHeartbeatEvent {
+  type: 'stream.heartbeat';
+  instance: string;
+  position: number;
+  /** ISO 8601. */
+  at: string;
+}
 export const StreamHeartbeatEvent = defineSchema(() => z.object({
   type: z.literal('stream.heartbeat'),
   instance: z.string(),
   position: z.int(),
   at: Timestamp,
 }));
-export type StreamHeartbeatEvent = z.infer<typeof StreamHeartbeatEvent>;
+type _StreamHeartbeatEvent = Assert<Same<StreamHeartbeatEvent, z.infer<typeof StreamHeartbeatEvent>>>;
 
 /** Any event of the stream; branch on `type`. */
 // A plain union: each member has its own literal `type`, so it accepts the same events as a
@@ -96,7 +131,8 @@ export const OmnikitEvent = defineSchema(() => z.union([
   StreamReadyEvent,
   StreamHeartbeatEvent,
 ]));
-export type OmnikitEvent = z.infer<typeof OmnikitEvent>;
+export type OmnikitEvent = StockChangedEvent | StreamResetEvent | StreamReadyEvent | StreamHeartbeatEvent;
+type _OmnikitEvent = Assert<Same<OmnikitEvent, z.infer<typeof OmnikitEvent>>>;
 
 /** `events` of `routes` as a client calls it (no input schemas). */
 export const eventsRoute = {
