@@ -16,6 +16,12 @@ export const ERROR_CODES = {
   not_found: 404,
   unknown_sku: 404,
   unknown_store: 404,
+  /** No cart with this id that the secret or customer token sent may read (also when it exists). */
+  cart_not_found: 404,
+  cart_line_not_found: 404,
+  order_not_found: 404,
+  /** The handoff code is unknown, used up or expired. */
+  handoff_code_invalid: 404,
   method_not_allowed: 405,
   /** The request did not arrive in time (headers or body too slow). */
   request_timeout: 408,
@@ -23,6 +29,20 @@ export const ERROR_CODES = {
   version_conflict: 409,
   idempotency_key_reused: 422,
   insufficient_stock: 409,
+  /** The cart changed since the version sent in `If-Match`; `details.cart` is the current cart. */
+  cart_version_conflict: 409,
+  /** The cart is no longer open (it became an order, or was merged into its member's cart). */
+  cart_closed: 409,
+  /** The cart holds the most lines allowed, or a line would exceed the most units allowed. */
+  cart_limit_reached: 409,
+  /** The product is no longer sold. */
+  product_inactive: 409,
+  /** Some lines cannot be had as chosen; `details.lines` names them and what can. Nothing was reserved. */
+  checkout_unavailable: 409,
+  /** The order's status does not allow this (e.g. paying a cancelled order). */
+  order_status_conflict: 409,
+  /** A request with this Idempotency-Key is still running; retry after it ends to get its answer. */
+  idempotency_key_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -33,6 +53,7 @@ export const ERROR_CODES = {
   /** The instance is stopping (a deploy or restart): retry, a new connection reaches a live one. */
   shutting_down: 503,
 } as const;
+/** A code the API answers with (a key of {@link ERROR_CODES}). */
 export type ServerErrorCode = keyof typeof ERROR_CODES;
 
 /** Codes the SDK produces on the client side, never sent by a server. */
@@ -43,7 +64,9 @@ export const CLIENT_ERROR_CODES = [
   'invalid_response',
   'http_error',
 ] as const;
+/** A code the SDK produces itself (see {@link CLIENT_ERROR_CODES}). */
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+/** Every error code a caller can meet: the server's and the SDK's own. Stable: branch on it. */
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 
 /** One problem with one input field. */

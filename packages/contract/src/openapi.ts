@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { routes } from './routes.js';
 import type { RouteDef } from './route-def.js';
+import { CART_SECRET_HEADER } from './cart.js';
 import { ERROR_CODES, ErrorEnvelope, IDEMPOTENCY_KEY_HEADER } from './errors.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -25,6 +26,20 @@ function parameters(def: RouteDef): unknown[] {
       description: 'The `ETag` of an answer held: 304 Not Modified, with no body, while it is current.',
       schema: { type: 'string' },
     });
+  }
+  if (def.tag === 'cart' || def.path.startsWith('/v1/orders/')) {
+    out.push({
+      name: CART_SECRET_HEADER, in: 'header', required: false,
+      description: "The cart's secret (from creating, resuming or merging it); or send the member's `Omnikit-Customer-Token`.",
+      schema: { type: 'string' },
+    });
+    if (def.method !== 'GET' && def.path.includes(':cartId')) {
+      out.push({
+        name: 'If-Match', in: 'header', required: false,
+        description: 'The cart `version` the change was made on (`"12"`): a stale one is 409 `cart_version_conflict`.',
+        schema: { type: 'string' },
+      });
+    }
   }
   if (def.idempotent) {
     out.push({

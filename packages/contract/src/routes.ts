@@ -8,6 +8,15 @@ import { nearestAvailabilityRoute } from './nearest.js';
 import { eventsPostRoute, eventsRoute } from './events.js';
 import { AdjustStockBody, SetStockBody, StockParams, adjustStockRoute, setStockRoute } from './stock.js';
 import { CreateCustomerTokenBody, DemoSignInBody, createCustomerTokenRoute, demoSignInRoute } from './auth.js';
+import {
+  AddLineBody, CartLineParams, CartParams, CreateCartBody, HandoffBody, ResumeCartBody, UpdateLineBody,
+  addCartLineRoute, attachCartCustomerRoute, createCartHandoffRoute, createCartRoute, detachCartCustomerRoute,
+  getCartRoute, removeCartLineRoute, resumeCartRoute, updateCartLineRoute,
+} from './cart.js';
+import {
+  CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody,
+  cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, setOrderPaymentRoute,
+} from './orders.js';
 import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
 
 // The full route table, for the server (it validates with the input schemas) and the OpenAPI
@@ -37,7 +46,23 @@ export const routes = {
   adjustStock: withInput(adjustStockRoute, { body: AdjustStockBody }),
   createCustomerToken: withInput(createCustomerTokenRoute, { body: CreateCustomerTokenBody }),
   demoSignIn: withInput(demoSignInRoute, { body: DemoSignInBody }),
+  createCart: withInput(createCartRoute, { body: CreateCartBody }),
+  resumeCart: withInput(resumeCartRoute, { body: ResumeCartBody }),
+  getCart: withInput(getCartRoute, { params: CartParams }),
+  addCartLine: withInput(addCartLineRoute, { params: CartParams, body: AddLineBody }),
+  updateCartLine: withInput(updateCartLineRoute, { params: CartLineParams, body: UpdateLineBody }),
+  removeCartLine: withInput(removeCartLineRoute, { params: CartLineParams }),
+  attachCartCustomer: withInput(attachCartCustomerRoute, { params: CartParams }),
+  detachCartCustomer: withInput(detachCartCustomerRoute, { params: CartParams }),
+  createCartHandoff: withInput(createCartHandoffRoute, { params: CartParams, body: HandoffBody }),
+  checkout: withInput(checkoutRoute, { params: CartParams, body: CheckoutBody }),
+  getOrder: withInput(getOrderRoute, { params: OrderParams }),
+  listOrders: withInput(listOrdersRoute, { query: ListOrdersQuery }),
+  setOrderPayment: withInput(setOrderPaymentRoute, { params: OrderParams, body: OrderPaymentBody }),
+  cancelOrder: withInput(cancelOrderRoute, { params: OrderParams }),
 } as const satisfies Record<string, RouteDef>;
 
+/** The type of {@link routes}. */
 export type Routes = typeof routes;
+/** The name of one operation of {@link routes} (`getAvailability`, ...). */
 export type RouteName = keyof Routes;

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import {
-  CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, Sku, routes,
+  CART_SECRET_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, Sku, routes,
   type RouteDef, type RouteName,
 } from '@omnikit/contract';
 import { buildOpenApi } from '@omnikit/contract/openapi';
@@ -120,7 +120,7 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
     app.use('*', cors({
       origin: opts.corsOrigins,
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, 'Last-Event-ID', REQUEST_ID_HEADER],
+      allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, CART_SECRET_HEADER, 'If-Match', 'Last-Event-ID', REQUEST_ID_HEADER],
       exposeHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'Idempotent-Replayed'],
       maxAge: 600,
     }));
@@ -156,6 +156,7 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
       const fromHeader = bearerKey(c.req.header('Authorization'));
       const key = fromHeader ?? (def.stream ? c.req.query('key') : undefined);
       const credential = authorize(state.keys, def.auth, key);
+      c.set('credential', credential);
       if (credential?.kind === 'secret' && key !== fromHeader) {
         // URLs end up in logs and browser history: a secret key there is a leaked secret key.
         throw new ApiError('unauthorized', 'Send a secret key in the Authorization header, never in a URL.');
@@ -229,7 +230,7 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
     if (err instanceof ApiError) {
-      return c.json(errorEnvelope(err.code, err.message, requestId, err.issues), err.status as 400, err.headers);
+      return c.json(errorEnvelope(err.code, err.message, requestId, err.issues, err.details), err.status as 400, err.headers);
     }
     const pgCode = (err as { code?: unknown }).code;
     // A stock row check failing means a race the conditional updates did not see: no stock, not a fault.

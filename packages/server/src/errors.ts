@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly issues?: FieldIssue[],
     readonly headers?: Record<string, string>,
+    /** More of the envelope's `details` beside `issues` (the current cart of a version conflict, the lines checkout could not have). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -18,8 +20,11 @@ export class ApiError extends Error {
 }
 
 /** The one error body shape of the API. */
-export function errorEnvelope(code: ServerErrorCode, message: string, requestId: string, issues?: FieldIssue[]): ErrorEnvelope {
-  return { error: { code, message, requestId, ...(issues?.length ? { details: { issues } } : {}) } };
+export function errorEnvelope(
+  code: ServerErrorCode, message: string, requestId: string, issues?: FieldIssue[], more?: Record<string, unknown>,
+): ErrorEnvelope {
+  const details = { ...(issues?.length ? { issues } : {}), ...more };
+  return { error: { code, message, requestId, ...(Object.keys(details).length ? { details } : {}) } };
 }
 
 /** Turns zod issues into the API's `{ path, message }` list, with `prefix` (`query`, `body`, `params`). */

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { HEARTBEAT_SECONDS } from '@omnikit/contract';
+import { DEFAULT_PAYMENT_WINDOW_MINUTES, HEARTBEAT_SECONDS } from '@omnikit/contract';
 import { createApp } from './app.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
@@ -10,13 +10,18 @@ import type { Db } from './db/types.js';
 import { EventBus } from './events/bus.js';
 import { StreamRegistry } from './events/sse.js';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, Lifecycle, answerClientErrors } from './lifecycle.js';
+import { expireOrders } from './orders.js';
 import { isEmpty, seedDatabase } from './seed/index.js';
+import type { AppState } from './state.js';
 import type { StaticMount } from './static.js';
 import { SERVER_VERSION } from './version.js';
 
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, assertSafeConfiguration } from './safety.js';
 
 export { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY };
+
+/** How often the server expires orders whose payment window has closed. */
+const ORDER_EXPIRY_INTERVAL_MS = 30_000;
 
 /** Options of {@link startServer}. Every one has a default that runs a demo on PGlite. */
 export interface ServerOptions {
@@ -53,6 +58,14 @@ export interface ServerOptions {
    * connections left (default 10).
    */
   shutdownGraceSeconds?: number;
+  /**
+   * URL of the shop's page that resumes a handed-off cart, with `{code}` where the code goes,
+   * e.g. `https://shop.example/cart?handoff={code}`: what cart QR codes open. Default: the
+   * requesting page's origin with `/?omnikit-handoff={code}`.
+   */
+  handoffUrl?: string;
+  /** Minutes an order paid online or by invoice waits for its payment before it expires (default 30). */
+  paymentWindowMinutes?: number;
   /**
    * Seconds to wait for another server's lock on the PGlite data folder to go (default 0: refuse
    * at once). A restart started while the old process still drains uses this.
@@ -111,6 +124,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   assertSafeConfiguration(options);
   const retentionSeconds = options.eventRetentionSeconds ?? 600;
   if (!(retentionSeconds >= 1)) throw new RangeError('eventRetentionSeconds must be at least 1');
+  if (options.handoffUrl !== undefined && !/^https?:\/\/\S*\{code\}/.test(options.handoffUrl)) {
+    throw new RangeError('handoffUrl must be an http(s) URL containing {code}');
+  }
   const graceMs = (options.shutdownGraceSeconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS) * 1000;
   if (!(graceMs >= 0)) throw new RangeError('shutdownGraceSeconds must be 0 or more');
   let lifecycle: Lifecycle | undefined;
@@ -122,14 +138,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bus = new EventBus(db, { retentionSeconds, namespace: options.databaseUrl ? (options.databaseSchema ?? 'public') : 'local' });
     await bus.start();
     const streams = new StreamRegistry();
+    const state: AppState = {
+      db, bus, streams,
+      keys: { publishable: options.publishableKey ?? DEMO_PUBLISHABLE_KEY, secret: options.secretKey ?? DEMO_SECRET_KEY },
+      version: SERVER_VERSION,
+      demoSignIn: options.demoSignIn ?? false,
+      heartbeatMs: (options.heartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000,
+      ...(options.handoffUrl ? { handoffUrl: options.handoffUrl } : {}),
+      paymentWindowMinutes: options.paymentWindowMinutes ?? DEFAULT_PAYMENT_WINDOW_MINUTES,
+    };
     const app = createApp(
-      {
-        db, bus, streams,
-        keys: { publishable: options.publishableKey ?? DEMO_PUBLISHABLE_KEY, secret: options.secretKey ?? DEMO_SECRET_KEY },
-        version: SERVER_VERSION,
-        demoSignIn: options.demoSignIn ?? false,
-        heartbeatMs: (options.heartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000,
-      },
+      state,
       {
         corsOrigins: options.corsOrigins ?? [], static: options.static ?? [], log: options.log ?? false,
         draining: () => lifecycle?.draining ?? false,
@@ -147,6 +166,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const edge = lifecycle!;
     const port = (server.address() as AddressInfo).port;
     const running = bus;
+    // Unpaid orders past their payment window release their stock (reading such an order also does).
+    let expiring: Promise<unknown> | undefined;
+    const expiry = setInterval(() => {
+      expiring ??= expireOrders(state)
+        .catch((err: unknown) => console.error('[omnikit] order expiry:', err))
+        .finally(() => (expiring = undefined));
+    }, ORDER_EXPIRY_INTERVAL_MS);
+    expiry.unref();
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -155,7 +182,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       bus: running,
       close: () =>
         (closing ??= (async () => {
+          clearInterval(expiry);
           await edge.drain(streams, graceMs);
+          await expiring;
           await running.stop();
           await db.close();
         })()),

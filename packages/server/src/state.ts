@@ -13,6 +13,10 @@ export interface AppState {
   version: string;
   demoSignIn: boolean;
   heartbeatMs: number;
+  /** Template of cart handoff URLs (`{code}` replaced); absent: the requesting origin's. */
+  handoffUrl?: string;
+  /** Minutes an online or invoice order waits for its payment. */
+  paymentWindowMinutes: number;
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }

@@ -185,8 +185,14 @@ describe('Idempotency-Key', () => {
     await setStock('online', 'OK-10054', { quantity: 100 });
     const body = { sku: 'OK-10054', storeId: 'online', delta: -1, reason: 'sale_online' };
     const replies = await Promise.all(Array.from({ length: 10 }, () => adjust(body, { 'Idempotency-Key': 'burst' })));
-    assert.ok(replies.every((r) => r.status === 201));
-    assert.equal(new Set(replies.map((r) => r.json.movement.id)).size, 1);
+    // Each is the one effect's answer, or 409 while that one still runs (never a second effect).
+    const done = replies.filter((r) => r.status === 201);
+    for (const r of replies) if (r.status !== 201) assertError(r, 409, 'idempotency_key_in_progress');
+    assert.ok(done.length >= 1);
+    assert.equal(new Set(done.map((r) => r.json.movement.id)).size, 1);
+    const after = await adjust(body, { 'Idempotency-Key': 'burst' });
+    assert.equal(after.status, 201);
+    assert.equal(after.json.movement.id, done[0]!.json.movement.id);
     assert.equal((await availability('OK-10054', 'online')).onHand, 99);
   });
 

@@ -53,7 +53,7 @@ describe('CORS', () => {
     assert.equal(r.status, 204);
     assert.equal(r.headers.get('access-control-allow-origin'), 'https://shop.example');
     const allowed = (r.headers.get('access-control-allow-headers') ?? '').toLowerCase();
-    for (const h of ['authorization', 'content-type', 'idempotency-key', 'omnikit-channel', 'omnikit-customer-token', 'last-event-id', 'x-request-id']) {
+    for (const h of ['authorization', 'content-type', 'idempotency-key', 'omnikit-channel', 'omnikit-customer-token', 'omnikit-cart-secret', 'if-match', 'last-event-id', 'x-request-id']) {
       assert.ok(allowed.includes(h), h);
     }
   });

@@ -8,7 +8,8 @@ import type { ServerOptions } from '../server.js';
  * OMNIKIT_PUBLISHABLE_KEY, OMNIKIT_SECRET_KEY, OMNIKIT_CORS_ORIGINS (`*` or a comma list; default `*`),
  * OMNIKIT_DEMO_SIGN_IN (on with the demo keys, off with keys of your own unless `1`/`true`),
  * OMNIKIT_EVENT_RETENTION_SECONDS (600), OMNIKIT_LOG (on unless `0`/`false`),
- * OMNIKIT_SHUTDOWN_GRACE_SECONDS (10).
+ * OMNIKIT_SHUTDOWN_GRACE_SECONDS (10), OMNIKIT_HANDOFF_URL (cart QR codes' page, with `{code}`),
+ * OMNIKIT_PAYMENT_WINDOW_MINUTES (30).
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const flag = (v: string | undefined, dflt: boolean) => (v === undefined || v === '' ? dflt : !/^(0|false|off|no)$/i.test(v));
@@ -37,6 +38,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     demoSignIn: flag(env.OMNIKIT_DEMO_SIGN_IN, usesDemoKeys(keys)),
     eventRetentionSeconds: num('OMNIKIT_EVENT_RETENTION_SECONDS', env.OMNIKIT_EVENT_RETENTION_SECONDS, 600) || 600,
     log: flag(env.OMNIKIT_LOG, true),
+    ...(env.OMNIKIT_HANDOFF_URL ? { handoffUrl: env.OMNIKIT_HANDOFF_URL } : {}),
+    ...(env.OMNIKIT_PAYMENT_WINDOW_MINUTES ? { paymentWindowMinutes: num('OMNIKIT_PAYMENT_WINDOW_MINUTES', env.OMNIKIT_PAYMENT_WINDOW_MINUTES, 30) } : {}),
     ...(env.OMNIKIT_SHUTDOWN_GRACE_SECONDS ? { shutdownGraceSeconds: num('OMNIKIT_SHUTDOWN_GRACE_SECONDS', env.OMNIKIT_SHUTDOWN_GRACE_SECONDS, 10) } : {}),
   };
 }

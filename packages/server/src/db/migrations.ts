@@ -131,11 +131,102 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE stores ALTER COLUMN short_name SET NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'carts, orders and reservations',
+    sql: `
+      ALTER TABLE products ADD COLUMN vat_class text NOT NULL DEFAULT 'standard'
+        CHECK (vat_class IN ('standard', 'reduced', 'low'));
+      CREATE TABLE carts (
+        id text PRIMARY KEY,
+        version int NOT NULL DEFAULT 1,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ordered', 'merged')),
+        currency text NOT NULL,
+        country text NOT NULL,
+        channel text NOT NULL,
+        channels text[] NOT NULL,
+        customer_id text,
+        order_id text,
+        merged_into text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- One open cart per member: sign-in merges into it.
+      CREATE UNIQUE INDEX carts_open_per_customer ON carts (customer_id) WHERE status = 'open' AND customer_id IS NOT NULL;
+      CREATE TABLE cart_lines (
+        id text PRIMARY KEY,
+        cart_id text NOT NULL REFERENCES carts (id) ON DELETE CASCADE,
+        position int NOT NULL,
+        sku text NOT NULL REFERENCES products (sku),
+        quantity int NOT NULL CHECK (quantity BETWEEN 1 AND 999),
+        fulfillment jsonb NOT NULL,
+        -- The fulfilment as text: one line per SKU and fulfilment.
+        fulfillment_key text NOT NULL,
+        UNIQUE (cart_id, sku, fulfillment_key)
+      );
+      CREATE INDEX cart_lines_cart ON cart_lines (cart_id, position);
+      -- Each device that may open a cart holds its own secret (creation, handoff, merge); hashes only.
+      CREATE TABLE cart_secrets (
+        secret_hash text PRIMARY KEY,
+        cart_id text NOT NULL REFERENCES carts (id) ON DELETE CASCADE,
+        channel text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX cart_secrets_cart ON cart_secrets (cart_id);
+      CREATE TABLE cart_handoffs (
+        code text PRIMARY KEY,
+        cart_id text NOT NULL REFERENCES carts (id) ON DELETE CASCADE,
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE orders (
+        id text PRIMARY KEY,
+        number text NOT NULL UNIQUE,
+        cart_id text NOT NULL REFERENCES carts (id),
+        status text NOT NULL,
+        channel text NOT NULL,
+        customer_id text,
+        currency text NOT NULL,
+        country text NOT NULL,
+        payment_method text NOT NULL,
+        payment_status text NOT NULL,
+        payment_due_at timestamptz,
+        contact_email text NOT NULL,
+        store_ids text[] NOT NULL,
+        lines jsonb NOT NULL,
+        groups jsonb NOT NULL,
+        discounts jsonb NOT NULL,
+        totals jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX orders_status_created ON orders (status, created_at DESC);
+      CREATE INDEX orders_created ON orders (created_at DESC);
+      CREATE INDEX orders_awaiting_payment ON orders (payment_due_at) WHERE status = 'awaiting_payment';
+      -- Stock held for an order line at a location; stock.reserved is the sum of the active ones.
+      CREATE TABLE reservations (
+        id bigserial PRIMARY KEY,
+        order_id text NOT NULL REFERENCES orders (id),
+        line_id text NOT NULL,
+        sku text NOT NULL,
+        store_id text NOT NULL,
+        quantity int NOT NULL CHECK (quantity > 0),
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'released', 'fulfilled')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX reservations_order ON reservations (order_id);
+      CREATE INDEX reservations_item ON reservations (sku, store_id) WHERE status = 'active';
+      -- A running mutation's claim on its Idempotency-Key is committed before the mutation runs
+      -- (status 0), so a second request with the key sees it and answers 409 instead of waiting.
+      ALTER TABLE idempotency_keys ADD COLUMN claimed_at timestamptz NOT NULL DEFAULT now();
+    `,
+  },
 ];
 
 /** Every table the migrations create, for `db:reset`. */
 export const TABLES = [
-  'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
+  'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
   'products', 'categories', 'stores', 'schema_migrations',
 ];
 

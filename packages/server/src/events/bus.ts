@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { topicAudience, type OmnikitEvent } from '@omnikit/contract';
+import { topicAudience, type CartChangedEvent, type OmnikitEvent, type OrderChangedEvent } from '@omnikit/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { lockKey } from '../db/lock.js';
+
+/** Every event the stream carries: the public ones, and the change notices of private topics (`cart:`, `order:`). */
+export type StreamEvent = OmnikitEvent | CartChangedEvent | OrderChangedEvent;
 
 /** An event as stored: its sequence number (the SSE `id`) and its body. */
 export interface StoredEvent {
   seq: number;
   topic: string;
-  event: OmnikitEvent;
+  event: StreamEvent;
 }
 
 /** A local subscriber: the topics it wants and where to deliver. */
@@ -80,7 +83,7 @@ export class EventBus {
    * Writes an event inside the caller's transaction. The event reaches subscribers after the
    * transaction commits: through NOTIFY (sent at commit) and the caller's `poke()`.
    */
-  async publish(tx: Queryable, topic: string, event: OmnikitEvent): Promise<number> {
+  async publish(tx: Queryable, topic: string, event: StreamEvent): Promise<number> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
     const rows = await tx.query<{ seq: string | number }>(
       'INSERT INTO events (topic, type, payload) VALUES ($1, $2, $3) RETURNING seq',
@@ -111,7 +114,7 @@ export class EventBus {
 
   private async pump(): Promise<void> {
     for (;;) {
-      const rows = await this.db.query<{ seq: string | number; topic: string; payload: OmnikitEvent }>(
+      const rows = await this.db.query<{ seq: string | number; topic: string; payload: StreamEvent }>(
         'SELECT seq, topic, payload FROM events WHERE seq > $1 ORDER BY seq LIMIT 500',
         [this.lastSeq],
       );
@@ -169,7 +172,7 @@ export class EventBus {
 
   /** Retained events after `afterSeq` on the given topics, oldest first. */
   async replay(topics: string[], afterSeq: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<{ seq: string | number; topic: string; payload: OmnikitEvent }>(
+    const rows = await this.db.query<{ seq: string | number; topic: string; payload: StreamEvent }>(
       // A `stock:{sku}` subscription also matches `stock:{sku}@{store}` (see topicAudience).
       `SELECT seq, topic, payload FROM events
         WHERE seq > $1 AND (topic = ANY($2::text[]) OR (topic LIKE 'stock:%' AND split_part(topic, '@', 1) = ANY($2::text[])))

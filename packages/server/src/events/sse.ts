@@ -1,6 +1,5 @@
-import type { OmnikitEvent } from '@omnikit/contract';
 import { ApiError } from '../errors.js';
-import type { EventBus, StoredEvent } from './bus.js';
+import type { EventBus, StoredEvent, StreamEvent } from './bus.js';
 
 export interface StreamOptions {
   topics: string[];
@@ -75,7 +74,7 @@ export function openEventStream(bus: EventBus, registry: StreamRegistry, opts: S
           end();
         }
       };
-      const send = (event: OmnikitEvent, id?: number) =>
+      const send = (event: StreamEvent, id?: number) =>
         write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       const sendStored = (e: StoredEvent) => {
         if (e.seq <= sentThrough) return;

@@ -1,6 +1,8 @@
 import { adminHandlers } from './admin.js';
 import { availabilityHandlers } from './availability.js';
+import { cartHandlers } from './carts.js';
 import { eventHandlers } from './events.js';
+import { orderHandlers } from './orders.js';
 import { productHandlers } from './products.js';
 import { storeHandlers } from './stores.js';
 import type { Handlers } from './types.js';
@@ -16,4 +18,6 @@ export const handlers: Handlers = {
   ...availabilityHandlers,
   ...eventHandlers,
   ...adminHandlers,
+  ...cartHandlers,
+  ...orderHandlers,
 };

@@ -1,5 +1,5 @@
 import type { Product } from '@omnikit/contract';
-import { CATEGORIES } from './products.js';
+import { ALL_CATEGORIES } from './products.js';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
@@ -13,12 +13,14 @@ const SHAPES: Record<string, string> = {
   garden: '<ellipse cx="200" cy="140" rx="60" ry="70"/><rect x="192" y="200" width="16" height="70"/>',
   tools: '<rect x="110" y="120" width="180" height="40" rx="10"/><rect x="180" y="160" width="40" height="110" rx="8"/>',
   textiles: '<rect x="110" y="90" width="180" height="170" rx="16"/>',
+  pantry: '<rect x="140" y="100" width="120" height="170" rx="20"/><rect x="155" y="80" width="90" height="30" rx="6"/>',
+  books: '<rect x="120" y="90" width="160" height="180" rx="6"/><rect x="135" y="90" width="12" height="180" fill="#fff" opacity=".4"/>',
   electronics: '<rect x="120" y="80" width="160" height="190" rx="24"/><circle cx="200" cy="200" r="40" fill="#fff" opacity=".5"/>',
 };
 
 /** A generated product image (SVG, 400 x 400) with the product's name; no scripts, text escaped. */
 export function productSvg(product: Pick<Product, 'sku' | 'name' | 'category'>): string {
-  const hue = CATEGORIES.find((c) => c.id === product.category)?.hue ?? 0;
+  const hue = ALL_CATEGORIES.find((c) => c.id === product.category)?.hue ?? 0;
   const words = product.name.split(' ');
   const lines: string[] = [];
   for (const w of words) {

@@ -1,8 +1,8 @@
-import { DEFAULT_LOW_STOCK_THRESHOLD, ONLINE_LOCATION, type Product, type Store } from '@omnikit/contract';
+import { DEFAULT_LOW_STOCK_THRESHOLD, ONLINE_LOCATION, type Store } from '@omnikit/contract';
 import type { Queryable } from '../db/types.js';
 import { createRandom } from './random.js';
 import { seedStores } from './stores.js';
-import { CATEGORIES, seedProducts, skuOf, PRODUCT_COUNT } from './products.js';
+import { ALL_CATEGORIES, PRODUCT_COUNT, REDUCED_RATE_PRODUCT_COUNT, seedProducts, skuOf, type SeedProduct } from './products.js';
 
 /** The seed's PRNG seed: change it and every generated value changes. */
 const SEED = 20_260_101;
@@ -45,14 +45,18 @@ export const SEED_FIXTURES = {
   unknownStoreId: 'se-nowhere',
   /** Physical stores in the seed (the warehouse not counted). */
   storeCount: 18,
-  productCount: PRODUCT_COUNT,
+  productCount: PRODUCT_COUNT + REDUCED_RATE_PRODUCT_COUNT,
+  /** Taxed at the reduced rate (12 % in Sweden): coffee beans. */
+  reducedVat: { sku: skuOf(PRODUCT_COUNT + 1) },
+  /** Taxed at the low rate (6 % in Sweden): a cookbook. */
+  lowVat: { sku: skuOf(PRODUCT_COUNT + 2) },
 } as const;
 
 /** Everything the seed writes, generated deterministically. */
-export function buildSeed(): { stores: Store[]; products: Product[]; stock: StockSeed[] } {
+export function buildSeed(): { stores: Store[]; products: SeedProduct[]; stock: StockSeed[] } {
   const rng = createRandom(SEED);
   const stores = seedStores();
-  const products = seedProducts(rng);
+  const products = seedProducts(rng, createRandom(SEED + 1));
   const stock: StockSeed[] = [];
   for (const p of products) {
     if (!p.active) continue;
@@ -86,6 +90,10 @@ function applyFixtures(stock: StockSeed[]) {
   set(f.outOfStockAvailableNearby.sku, f.outOfStockAvailableNearby.nearbyStoreId, f.outOfStockAvailableNearby.nearbyOnHand);
   set(f.notStocked.sku, f.notStocked.storeId, undefined);
   set(f.notStocked.sku, f.nearbyStoreId, 12);
+  for (const { sku } of [f.reducedVat, f.lowVat]) {
+    set(sku, f.onlineLocationId, 100);
+    set(sku, f.defaultStoreId, 30);
+  }
 }
 
 /** Writes the seed into empty tables (one transaction's worth of statements). */
@@ -94,7 +102,7 @@ export async function seedDatabase(q: Queryable): Promise<void> {
   await q.query(
     `INSERT INTO categories (id, name, position)
      SELECT id, name, position FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, position int)`,
-    [JSON.stringify(CATEGORIES.map((c, i) => ({ id: c.id, name: c.name, position: i })))],
+    [JSON.stringify(ALL_CATEGORIES.map((c, i) => ({ id: c.id, name: c.name, position: i })))],
   );
   await q.query(
     `INSERT INTO stores (id, name, short_name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
@@ -112,13 +120,13 @@ export async function seedDatabase(q: Queryable): Promise<void> {
     })))],
   );
   await q.query(
-    `INSERT INTO products (sku, name, description, brand, category_id, prices, online_only, active)
-     SELECT sku, name, description, brand, category_id, prices, online_only, active
+    `INSERT INTO products (sku, name, description, brand, category_id, prices, online_only, active, vat_class)
+     SELECT sku, name, description, brand, category_id, prices, online_only, active, vat_class
      FROM jsonb_to_recordset($1::jsonb) AS x(sku text, name text, description text, brand text, category_id text,
-       prices jsonb, online_only boolean, active boolean)`,
+       prices jsonb, online_only boolean, active boolean, vat_class text)`,
     [JSON.stringify(products.map((p) => ({
       sku: p.sku, name: p.name, description: p.description, brand: p.brand, category_id: p.category,
-      prices: p.prices, online_only: p.onlineOnly, active: p.active,
+      prices: p.prices, online_only: p.onlineOnly, active: p.active, vat_class: p.vatClass,
     })))],
   );
   await q.query(

@@ -1,4 +1,4 @@
-import type { Currency, Price, Product } from '@omnikit/contract';
+import type { Currency, Price, Product, VatClass } from '@omnikit/contract';
 import type { Random } from './random.js';
 
 /** A product category of the seed catalog. */
@@ -8,6 +8,8 @@ export interface CategorySeed {
   /** Hue of the generated product images. */
   hue: number;
   nouns: [noun: string, minSek: number, maxSek: number][];
+  /** VAT class of its products (default `standard`). */
+  vatClass?: VatClass;
 }
 
 export const CATEGORIES: CategorySeed[] = [
@@ -20,6 +22,24 @@ export const CATEGORIES: CategorySeed[] = [
   { id: 'textiles', name: 'Textiles', hue: 265, nouns: [['Duvet cover set', 299, 999], ['Bath towel', 99, 299], ['Bathrobe', 399, 999], ['Wool blanket', 499, 1799], ['Linen tablecloth', 249, 699]] },
   { id: 'electronics', name: 'Electronics', hue: 190, nouns: [['Wireless headphones', 699, 3499], ['Bluetooth speaker', 499, 2499], ['USB-C charger', 199, 599], ['Power bank', 249, 799], ['Smart plug', 149, 349], ['DAB radio', 599, 1799]] },
 ];
+
+/**
+ * Categories taxed below the standard rate, so carts show VAT per rate as Nordic receipts do.
+ * Their products come after the first {@link PRODUCT_COUNT} (from a random stream of their own),
+ * so the older products keep every generated value.
+ */
+export const REDUCED_RATE_CATEGORIES: CategorySeed[] = [
+  { id: 'pantry', name: 'Pantry', hue: 30, vatClass: 'reduced', nouns: [['Coffee beans', 89, 179], ['Loose-leaf tea', 59, 129], ['Dark chocolate', 29, 69], ['Lingonberry jam', 39, 79], ['Crispbread', 25, 49]] },
+  { id: 'books', name: 'Books', hue: 0, vatClass: 'low', nouns: [['Nordic cookbook', 249, 399], ['Hiking guide', 199, 329], ['Garden handbook', 179, 299]] },
+];
+/** Products in {@link REDUCED_RATE_CATEGORIES}: `OK-10321` ... `OK-10332`. */
+export const REDUCED_RATE_PRODUCT_COUNT = 12;
+
+/** Every category of the seed, in display order. */
+export const ALL_CATEGORIES: CategorySeed[] = [...CATEGORIES, ...REDUCED_RATE_CATEGORIES];
+
+/** A product of the seed with its VAT class (the API does not show it; carts use it). */
+export type SeedProduct = Product & { vatClass: VatClass };
 
 const ADJECTIVES = ['Classic', 'Nordic', 'Compact', 'Large', 'Mini', 'Pro', 'Soft', 'Oak', 'Steel', 'Essential', 'Arctic', 'Coastal'];
 const COLOURS = ['white', 'black', 'sage', 'sand', 'navy', 'rust', 'grey', 'birch'];
@@ -46,11 +66,18 @@ function prices(sek: number, onSale: boolean): Record<Currency, Price> {
   return out;
 }
 
-/** The seed catalog: deterministic for a given random source. */
-export function seedProducts(rng: Random): Product[] {
-  const products: Product[] = [];
-  for (let n = 1; n <= PRODUCT_COUNT; n++) {
-    const category = CATEGORIES[(n - 1) % CATEGORIES.length]!;
+/**
+ * The seed catalog: deterministic for given random sources. `extraRng` draws the products of
+ * {@link REDUCED_RATE_CATEGORIES} after the others.
+ */
+export function seedProducts(rng: Random, extraRng: Random): SeedProduct[] {
+  const products: SeedProduct[] = [];
+  for (let n = 1; n <= PRODUCT_COUNT + REDUCED_RATE_PRODUCT_COUNT; n++) {
+    const extra = n > PRODUCT_COUNT;
+    if (extra) rng = extraRng;
+    const category = extra
+      ? REDUCED_RATE_CATEGORIES[(n - PRODUCT_COUNT - 1) % REDUCED_RATE_CATEGORIES.length]!
+      : CATEGORIES[(n - 1) % CATEGORIES.length]!;
     const [noun, min, max] = rng.pick(category.nouns);
     const adjective = rng.pick(ADJECTIVES);
     const colour = rng.pick(COLOURS);
@@ -60,7 +87,7 @@ export function seedProducts(rng: Random): Product[] {
     let onlineOnly = rng.chance(0.08);
     let active = !rng.chance(0.03);
     // Fixture products keep fixed properties whatever the random draw (see SEED_FIXTURES).
-    if (n <= 4) { onlineOnly = false; active = true; }
+    if (n <= 4 || n === PRODUCT_COUNT + 1 || n === PRODUCT_COUNT + 2) { onlineOnly = false; active = true; }
     if (n === 5) { onlineOnly = true; active = true; }
     if (n === 6) { onlineOnly = false; active = false; }
     const sku = skuOf(n);
@@ -74,6 +101,7 @@ export function seedProducts(rng: Random): Product[] {
       prices: prices(sek, onSale),
       onlineOnly,
       active,
+      vatClass: category.vatClass ?? 'standard',
     });
   }
   return products;

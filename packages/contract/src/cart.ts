@@ -1,0 +1,346 @@
+import * as z from 'zod/mini';
+import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema } from './common.js';
+import { Country } from './stores.js';
+import type { RouteDef } from './route-def.js';
+
+// The unified cart: one cart for every channel (web, kiosk, app, the till), priced on the
+// server. A cart is reached with its id and a secret (or by its member's customer token); the
+// secret travels in the `Omnikit-Cart-Secret` header, never in a URL.
+
+/** Header carrying a cart's secret (and, for an order, the secret of the cart it came from). */
+export const CART_SECRET_HEADER = 'Omnikit-Cart-Secret';
+
+/** Most units of one line. A larger order is a matter for the retailer's sales team. */
+export const MAX_LINE_QUANTITY = 999;
+/** Most lines one cart holds. */
+export const MAX_CART_LINES = 100;
+
+/** Units on one line: a whole number from 1 to {@link MAX_LINE_QUANTITY}. */
+export const LineQuantity = defineSchema(() => z.int().check(z.minimum(1), z.maximum(MAX_LINE_QUANTITY)));
+
+/** An id the server made (a cart, line, order): URL-safe, at most 64 characters. */
+export const ObjectId = defineSchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id')));
+
+/** How a line reaches the shopper. */
+export const FULFILLMENT_TYPES = ['delivery', 'pickup', 'take_now'] as const;
+export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
+
+/**
+ * Ways to hand over a pickup: at the counter (`in_store`), at the car (`curbside`) or from a
+ * parcel locker (`locker`, whose `storeId` is the locker's location). Kinds of pickup rather
+ * than fulfilment types of their own, so a client that knows `pickup` understands them all.
+ */
+export const PICKUP_METHODS = ['in_store', 'curbside', 'locker'] as const;
+export type PickupMethod = (typeof PICKUP_METHODS)[number];
+
+/** Home delivery from the online stock. */
+export const DeliveryFulfillment = defineSchema(() => z.object({ type: z.literal('delivery') }));
+/** Pick up at a store (reserved there at checkout). `method` defaults to `in_store`. */
+export const PickupFulfillment = defineSchema(() => z.object({
+  type: z.literal('pickup'),
+  storeId: LocationId,
+  method: z.optional(z.enum(PICKUP_METHODS)),
+}));
+/** Goods taken off the shelf now, at a kiosk or till in the store (taken from its stock at checkout). */
+export const TakeNowFulfillment = defineSchema(() => z.object({ type: z.literal('take_now'), storeId: LocationId }));
+
+/** A line's fulfilment: `{ type: 'delivery' }`, `{ type: 'pickup', storeId }` or `{ type: 'take_now', storeId }`. */
+export const Fulfillment = defineSchema(() => z.union([DeliveryFulfillment, PickupFulfillment, TakeNowFulfillment]));
+export type Fulfillment = z.infer<typeof Fulfillment>;
+
+/**
+ * Why a line's fulfilment cannot be had now:
+ * - `insufficient_stock`: fewer units available there than the line asks (`available` says how many);
+ * - `out_of_stock`: none available there;
+ * - `not_stocked`: the location does not carry the product;
+ * - `online_only`: stores never carry it (delivery can have it);
+ * - `inactive`: no longer sold;
+ * - `service_unavailable`: the store does not offer this kind of pickup;
+ * - `unknown_store`: the location no longer exists.
+ */
+export const LINE_PROBLEMS = [
+  'insufficient_stock', 'out_of_stock', 'not_stocked', 'online_only', 'inactive', 'service_unavailable', 'unknown_store',
+] as const;
+export const LineProblem = defineSchema(() => z.enum(LINE_PROBLEMS));
+export type LineProblem = z.infer<typeof LineProblem>;
+
+/** Another fulfilment that can have the whole line now: a store that has it, or delivery. */
+export const LineAlternative = defineSchema(() => z.object({
+  fulfillment: Fulfillment,
+  available: z.int(),
+  /** The store's short name (pickup and take-now alternatives). */
+  storeName: z.optional(z.string()),
+  /** Kilometres from the line's store, when it had one. */
+  distanceKm: z.optional(z.number()),
+}));
+export type LineAlternative = z.infer<typeof LineAlternative>;
+
+/**
+ * Whether a line's fulfilment can be had now, for the whole quantity. When not, `problem` says
+ * why and `alternatives` what can (nearest stores first, then delivery); a line is never dropped.
+ */
+export const LineAvailability = defineSchema(() => z.object({
+  ok: z.boolean(),
+  /** Units available where the fulfilment takes them from. */
+  available: z.int(),
+  problem: z.optional(LineProblem),
+  alternatives: z.array(LineAlternative),
+}));
+export type LineAvailability = z.infer<typeof LineAvailability>;
+
+/** One line of a cart, priced by the server. Money in minor units, VAT included. */
+export const CartLine = defineSchema(() => z.object({
+  id: ObjectId,
+  sku: Sku,
+  quantity: z.int(),
+  fulfillment: Fulfillment,
+  /** The {@link FulfillmentGroup} the line is in. */
+  groupId: z.string(),
+  name: z.string(),
+  imageUrl: z.string(),
+  unitPrice: z.int(),
+  /** The ordinary price when the unit price is a sale price. */
+  compareAtPrice: z.optional(z.int()),
+  /** `unitPrice * quantity`, before discounts. */
+  lineTotal: z.int(),
+  /** VAT rate in basis points (2500 = 25 %). */
+  vatRate: z.int(),
+  availability: LineAvailability,
+}));
+export type CartLine = z.infer<typeof CartLine>;
+
+/**
+ * Lines that travel together: every delivery line (one parcel, one fee), the pickup lines of
+ * one store and method, the take-now lines of one store. Later a pickup group carries its slot.
+ */
+export const FulfillmentGroup = defineSchema(() => z.object({
+  id: z.string(),
+  fulfillment: Fulfillment,
+  lineIds: z.array(ObjectId),
+  /** The store's short name (pickup and take now). */
+  storeName: z.optional(z.string()),
+  /** Goods of the group after discounts. */
+  subtotal: z.int(),
+  /** Delivery fee of the group (0 for pickup and take now, and for delivery from the threshold). */
+  fee: z.int(),
+  /** Delivery only: goods value from which delivery is free, and what is still missing to it. */
+  freeDeliveryFrom: z.optional(z.int()),
+  missingForFreeDelivery: z.optional(z.int()),
+}));
+export type FulfillmentGroup = z.infer<typeof FulfillmentGroup>;
+
+/** What a discount came from. Campaign offers, member prices, vouchers and promo codes fill this. */
+export const DISCOUNT_SOURCES = ['offer', 'member_price', 'voucher', 'promo_code'] as const;
+
+/** One discount applied to the cart, listed so the shopper sees every one. */
+export const Discount = defineSchema(() => z.object({
+  id: z.string(),
+  source: z.enum(DISCOUNT_SOURCES),
+  label: z.string(),
+  /** Minor units taken off (positive). */
+  amount: z.int(),
+  lineIds: z.optional(z.array(ObjectId)),
+}));
+export type Discount = z.infer<typeof Discount>;
+
+/** VAT of one rate, as a Nordic receipt lists it. */
+export const VatLine = defineSchema(() => z.object({
+  /** Basis points (2500 = 25 %). */
+  rate: z.int(),
+  gross: z.int(),
+  net: z.int(),
+  vat: z.int(),
+}));
+
+/** The money of a cart or order (see `priceLines` and the rounding rules in docs/contract.md). */
+export const MoneyTotals = defineSchema(() => z.object({
+  currency: Currency,
+  subtotal: z.int(),
+  discount: z.int(),
+  delivery: z.int(),
+  total: z.int(),
+  vat: z.array(VatLine),
+  vatTotal: z.int(),
+}));
+export type MoneyTotals = z.infer<typeof MoneyTotals>;
+
+/** `open` carts take changes; an `ordered` one became an order; a `merged` one went into its member's cart at sign-in. */
+export const CART_STATUSES = ['open', 'ordered', 'merged'] as const;
+
+/** A cart as every channel sees it. */
+export const Cart = defineSchema(() => z.object({
+  id: ObjectId,
+  /** Goes up by one with every change; send it back in `If-Match` to change only what you saw. */
+  version: z.int(),
+  status: z.enum(CART_STATUSES),
+  currency: Currency,
+  /** Whose VAT the cart is priced with. */
+  country: Country,
+  /** The channel the cart began in. */
+  channel: Channel,
+  /** Every channel that has touched it, in order of first touch. */
+  channels: z.array(Channel),
+  /** Whether a member's customer token owns it. */
+  signedIn: z.boolean(),
+  lines: z.array(CartLine),
+  groups: z.array(FulfillmentGroup),
+  discounts: z.array(Discount),
+  totals: MoneyTotals,
+  /** Units in the cart (the header badge's count). */
+  itemCount: z.int(),
+  /** Every line can be had as chosen: checkout will succeed unless stock moves first. */
+  ready: z.boolean(),
+  /** The order it became (`ordered`), or the cart it was merged into (`merged`). */
+  orderId: z.optional(ObjectId),
+  mergedInto: z.optional(ObjectId),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+}));
+export type Cart = z.infer<typeof Cart>;
+
+/**
+ * A cart with a secret for this device: the answer to creating a cart, resuming one by handoff
+ * code, and a sign-in that merged into another cart. Only the secret's hash is stored; keep it.
+ */
+export const CartAccess = defineSchema(() => z.object({
+  cart: Cart,
+  /** Present when this device got a new secret (a new cart, a resumed or a merged one). */
+  secret: z.optional(z.string()),
+}));
+export type CartAccess = z.infer<typeof CartAccess>;
+
+/** Minutes a handoff code stays valid. */
+export const HANDOFF_TTL_MINUTES = 15;
+/** Characters of handoff codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B, so a person reads and types them right. */
+export const HANDOFF_ALPHABET = '34679ACDEFGHJKMNPQRTUVWXY';
+/** Characters in a handoff code (shown as two groups of four, `ACDE-F349`). */
+export const HANDOFF_CODE_LENGTH = 8;
+
+/** A handoff: a code to type and a URL for a QR code, that open the cart on another device. */
+export const CartHandoff = defineSchema(() => z.object({
+  code: z.string(),
+  url: z.string(),
+  expiresAt: Timestamp,
+}));
+export type CartHandoff = z.infer<typeof CartHandoff>;
+
+// ---- inputs ----
+
+/** `POST /v1/carts`. The channel is the request's `Omnikit-Channel` header (default `web`). */
+export const CreateCartBody = defineSchema(() => z.object({
+  currency: z.optional(Currency),
+  /** VAT country; by default the currency's (`SEK` Sweden, `NOK` Norway, `DKK` Denmark, `EUR` Finland). */
+  country: z.optional(Country),
+}));
+export type CreateCartBody = z.infer<typeof CreateCartBody>;
+
+/** `POST /v1/carts/{cartId}/lines`: the same SKU with the same fulfilment raises that line's quantity. */
+export const AddLineBody = defineSchema(() => z.object({ sku: Sku, quantity: LineQuantity, fulfillment: Fulfillment }));
+export type AddLineBody = z.infer<typeof AddLineBody>;
+
+/** `PATCH /v1/carts/{cartId}/lines/{lineId}`: a new quantity, a new fulfilment, or both. */
+export const UpdateLineBody = defineSchema(() => z.object({
+  quantity: z.optional(LineQuantity),
+  fulfillment: z.optional(Fulfillment),
+}).check(z.refine((b) => b.quantity !== undefined || b.fulfillment !== undefined, { message: 'give quantity or fulfillment', path: ['quantity'] })));
+export type UpdateLineBody = z.infer<typeof UpdateLineBody>;
+
+/** `POST /v1/carts/{cartId}/handoff`. */
+export const HandoffBody = defineSchema(() => z.object({
+  /** URL for the QR code, with `{code}` where the code goes (default: the server's handoff URL). */
+  url: z.optional(z.string().check(z.maxLength(500), z.regex(/^https?:\/\/[^\s]*\{code\}[^\s]*$/, 'an http(s) URL containing {code}'))),
+}));
+export type HandoffBody = z.infer<typeof HandoffBody>;
+
+/** `POST /v1/carts/resume`: the code as typed (case, spaces and dashes do not matter). */
+export const ResumeCartBody = defineSchema(() => z.object({ code: z.string().check(z.minLength(1), z.maxLength(32)) }));
+export type ResumeCartBody = z.infer<typeof ResumeCartBody>;
+
+/** Path parameters of cart routes. */
+export const CartParams = defineSchema(() => z.object({ cartId: ObjectId }));
+export const CartLineParams = defineSchema(() => z.object({ cartId: ObjectId, lineId: ObjectId }));
+
+/** A handoff code as typed, normalised: upper case, without spaces and dashes. */
+export function normalizeHandoffCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** The topic of a cart's changes on the event stream: `cart:{cartId}`. */
+export const cartTopic = (cartId: string) => `cart:${cartId}`;
+
+/**
+ * `cart.changed`: a cart changed (any device, any channel). It carries no contents: a device
+ * re-reads the cart with its own secret, so the topic reveals nothing but that a change happened.
+ */
+export const CartChangedEvent = defineSchema(() => z.object({
+  type: z.literal('cart.changed'),
+  topic: z.string(),
+  data: z.object({ cartId: ObjectId, version: z.int(), status: z.enum(CART_STATUSES) }),
+  at: Timestamp,
+}));
+export type CartChangedEvent = z.infer<typeof CartChangedEvent>;
+
+// ---- routes ----
+
+/** `createCart` of `routes` as a client calls it (no input schemas). */
+export const createCartRoute = {
+  method: 'POST', path: '/v1/carts', auth: 'publishable', tag: 'cart',
+  summary: 'Create a cart; the answer carries its secret',
+  response: CartAccess, status: 201, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `getCart` of `routes` as a client calls it (no input schemas). */
+export const getCartRoute = {
+  method: 'GET', path: '/v1/carts/:cartId', auth: 'publishable', tag: 'cart',
+  summary: "Read a cart (with its secret, or its member's customer token)",
+  response: Cart,
+} as const satisfies RouteDef;
+
+/** `addCartLine` of `routes` as a client calls it (no input schemas). */
+export const addCartLineRoute = {
+  method: 'POST', path: '/v1/carts/:cartId/lines', auth: 'publishable', tag: 'cart',
+  summary: 'Add a line, or raise the quantity of the line with the same SKU and fulfilment',
+  response: Cart, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `updateCartLine` of `routes` as a client calls it (no input schemas). */
+export const updateCartLineRoute = {
+  method: 'PATCH', path: '/v1/carts/:cartId/lines/:lineId', auth: 'publishable', tag: 'cart',
+  summary: "Set a line's quantity or fulfilment",
+  response: Cart, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `removeCartLine` of `routes` as a client calls it (no input schemas). */
+export const removeCartLineRoute = {
+  method: 'DELETE', path: '/v1/carts/:cartId/lines/:lineId', auth: 'publishable', tag: 'cart',
+  summary: 'Remove a line',
+  response: Cart, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `attachCartCustomer` of `routes` as a client calls it (no input schemas). */
+export const attachCartCustomerRoute = {
+  method: 'PUT', path: '/v1/carts/:cartId/customer', auth: 'publishable', tag: 'cart',
+  summary: "Sign-in: the cart becomes the customer token's member's, merged into their open cart if they have one",
+  response: CartAccess, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `detachCartCustomer` of `routes` as a client calls it (no input schemas). */
+export const detachCartCustomerRoute = {
+  method: 'DELETE', path: '/v1/carts/:cartId/customer', auth: 'publishable', tag: 'cart',
+  summary: "Sign-out: this device's cart secret stops working; the cart stays the member's",
+  response: Cart, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `createCartHandoff` of `routes` as a client calls it (no input schemas). */
+export const createCartHandoffRoute = {
+  method: 'POST', path: '/v1/carts/:cartId/handoff', auth: 'publishable', tag: 'cart',
+  summary: 'A short code and a QR code URL that open the cart on another device',
+  response: CartHandoff, status: 201,
+} as const satisfies RouteDef;
+
+/** `resumeCart` of `routes` as a client calls it (no input schemas). */
+export const resumeCartRoute = {
+  method: 'POST', path: '/v1/carts/resume', auth: 'publishable', tag: 'cart',
+  summary: 'Open a handed-off cart by its code; the answer carries a secret for this device',
+  response: CartAccess,
+} as const satisfies RouteDef;

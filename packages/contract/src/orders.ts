@@ -1,0 +1,157 @@
+import * as z from 'zod/mini';
+import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema, page, queryInt } from './common.js';
+import { Country } from './stores.js';
+import { Discount, Fulfillment, FulfillmentGroup, LineAlternative, LineProblem, MoneyTotals, ObjectId } from './cart.js';
+import type { RouteDef } from './route-def.js';
+
+// Orders: a cart checked out. Lines and prices are copied and never change; stock is reserved
+// (pickup at its store, delivery at the online stock) or taken (take now) in the same
+// transaction. Payment is the retailer's: the SDK records the shopper's choice, and the
+// retailer's payment or invoice provider confirms through the admin API.
+
+/** How the shopper pays: online (the retailer's payment page), in the store at pickup, or by invoice. */
+export const PAYMENT_METHODS = ['online', 'in_store', 'invoice'] as const;
+export const PaymentMethod = defineSchema(() => z.enum(PAYMENT_METHODS));
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+/** `pending` until the provider confirms (`paid`) or declines (`failed`); `at_pickup` is paid in the store. */
+export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'at_pickup'] as const;
+
+/**
+ * Where an order is:
+ * - `awaiting_payment`: reserved, waiting for the provider (online, invoice) until `paymentDueAt`;
+ * - `confirmed`: paid, or to be paid at pickup; the stores prepare it;
+ * - `picking`, `ready`, `collected`: the pickup lifecycle (click and collect moves these);
+ * - `cancelled`: by the retailer or a failed payment; `expired`: unpaid past its window.
+ * Cancelled and expired orders have released their reservations.
+ */
+export const ORDER_STATUSES = ['awaiting_payment', 'confirmed', 'picking', 'ready', 'collected', 'cancelled', 'expired'] as const;
+export const OrderStatus = defineSchema(() => z.enum(ORDER_STATUSES));
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** One line of an order, as sold. */
+export const OrderLine = defineSchema(() => z.object({
+  id: ObjectId,
+  sku: Sku,
+  name: z.string(),
+  quantity: z.int(),
+  fulfillment: Fulfillment,
+  groupId: z.string(),
+  unitPrice: z.int(),
+  lineTotal: z.int(),
+  vatRate: z.int(),
+}));
+export type OrderLine = z.infer<typeof OrderLine>;
+
+/** An order as the shopper (cart secret or customer token) and the retailer (admin) read it. */
+export const Order = defineSchema(() => z.object({
+  id: ObjectId,
+  /** A short number to say at the counter or on the phone, e.g. `OK-4F7K2Q`. */
+  number: z.string(),
+  status: OrderStatus,
+  cartId: ObjectId,
+  channel: Channel,
+  currency: Currency,
+  country: Country,
+  payment: z.object({
+    method: PaymentMethod,
+    status: z.enum(PAYMENT_STATUSES),
+    /** Unpaid after this, the order expires and releases its stock. */
+    dueAt: z.optional(Timestamp),
+  }),
+  lines: z.array(OrderLine),
+  groups: z.array(FulfillmentGroup),
+  discounts: z.array(Discount),
+  totals: MoneyTotals,
+  /** The stores it is collected at (pickup and take-now groups). */
+  storeIds: z.array(LocationId),
+  /** Admin answers only: the contact the shopper gave. */
+  contact: z.optional(z.object({ email: z.string() })),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+}));
+export type Order = z.infer<typeof Order>;
+
+export const OrderPage = page(Order);
+export type OrderPage = z.infer<typeof OrderPage>;
+
+/** A line checkout could not have, with what can (the `details.lines` of a 409 `checkout_unavailable`). */
+export const UnavailableLine = defineSchema(() => z.object({
+  lineId: ObjectId,
+  sku: Sku,
+  problem: LineProblem,
+  available: z.int(),
+  alternatives: z.array(LineAlternative),
+}));
+export type UnavailableLine = z.infer<typeof UnavailableLine>;
+
+/** `POST /v1/carts/{cartId}/checkout`. */
+export const CheckoutBody = defineSchema(() => z.object({
+  payment: z.object({ method: PaymentMethod }),
+  contact: z.object({ email: z.string().check(z.email(), z.maxLength(254)) }),
+}));
+export type CheckoutBody = z.infer<typeof CheckoutBody>;
+
+/** Minutes an order waits for an online or invoice payment before it expires (server default). */
+export const DEFAULT_PAYMENT_WINDOW_MINUTES = 30;
+
+/** The topic of an order's status on the event stream: `order:{orderId}`. */
+export const orderTopic = (orderId: string) => `order:${orderId}`;
+
+/** `order.changed`: an order's status moved. Like `cart.changed`, no contents: re-read it. */
+export const OrderChangedEvent = defineSchema(() => z.object({
+  type: z.literal('order.changed'),
+  topic: z.string(),
+  data: z.object({ orderId: ObjectId, status: OrderStatus }),
+  at: Timestamp,
+}));
+export type OrderChangedEvent = z.infer<typeof OrderChangedEvent>;
+
+export const OrderParams = defineSchema(() => z.object({ orderId: ObjectId }));
+
+/** `GET /v1/admin/orders`: newest first, filtered by store, channel and status. */
+export const ListOrdersQuery = defineSchema(() => z.object({
+  storeId: z.optional(LocationId),
+  channel: z.optional(Channel),
+  status: z.optional(OrderStatus),
+  page: z.optional(queryInt(1, 10_000)),
+  pageSize: z.optional(queryInt(1, 100)),
+}));
+export type ListOrdersQuery = z.input<typeof ListOrdersQuery>;
+
+/** `POST /v1/admin/orders/{orderId}/payment`: the provider's answer. */
+export const OrderPaymentBody = defineSchema(() => z.object({ status: z.enum(['paid', 'failed']) }));
+export type OrderPaymentBody = z.infer<typeof OrderPaymentBody>;
+
+/** `checkout` of `routes` as a client calls it (no input schemas). */
+export const checkoutRoute = {
+  method: 'POST', path: '/v1/carts/:cartId/checkout', auth: 'publishable', tag: 'cart',
+  summary: 'Turn the cart into an order: every line reserved or taken, or nothing and the lines that failed',
+  response: Order, status: 201, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `getOrder` of `routes` as a client calls it (no input schemas). */
+export const getOrderRoute = {
+  method: 'GET', path: '/v1/orders/:orderId', auth: 'publishable', tag: 'orders',
+  summary: "An order, with its cart's secret or its member's customer token",
+  response: Order,
+} as const satisfies RouteDef;
+
+/** `listOrders` of `routes` as a client calls it (no input schemas). */
+export const listOrdersRoute = {
+  method: 'GET', path: '/v1/admin/orders', auth: 'secret', tag: 'admin',
+  summary: 'Orders by store, channel and status, newest first', response: OrderPage,
+} as const satisfies RouteDef;
+
+/** `setOrderPayment` of `routes` as a client calls it (no input schemas). */
+export const setOrderPaymentRoute = {
+  method: 'POST', path: '/v1/admin/orders/:orderId/payment', auth: 'secret', tag: 'admin',
+  summary: "The payment provider's answer: paid confirms the order, failed cancels it and releases its stock",
+  response: Order, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `cancelOrder` of `routes` as a client calls it (no input schemas). */
+export const cancelOrderRoute = {
+  method: 'POST', path: '/v1/admin/orders/:orderId/cancel', auth: 'secret', tag: 'admin',
+  summary: 'Cancel an order and release its stock', response: Order, idempotent: true,
+} as const satisfies RouteDef;
