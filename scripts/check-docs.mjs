@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '@omnikit/server';
 import { CHROME_ARGS, CHROME_PATH } from './chromium.mjs';
 import { newest } from './newest.mjs';
-import { ROOT, allBlocks, docFiles, expectations, extractBlocks, scriptModule, slug, substitute } from './docs-examples.mjs';
+import { ROOT, allBlocks, docFiles, expectations, extractBlocks, isTs, scriptModule, slug, substitute } from './docs-examples.mjs';
 
 const WORK = join(ROOT, 'node_modules/.cache/docs-examples');
 const PAGES = join(WORK, 'pages');
@@ -51,7 +51,7 @@ process.exit(wrong.length ? 1 : 0);
 
 /** Runs a js/ts block in a Node process of its own; rejects with its file and line. */
 export async function runNodeBlock(block, values) {
-  const ext = block.lang.startsWith('t') ? 'mts' : 'mjs';
+  const ext = isTs(block) ? 'mts' : 'mjs';
   const path = join(WORK, `${slug(block)}.${ext}`);
   writeFileSync(path, scriptModule(block, values));
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', HARNESS, path], {
@@ -96,7 +96,7 @@ export async function runPageBlock(block, values, browser) {
   const name = slug(block);
   let script;
   if (block.kind === 'browser') {
-    const entry = join(PAGES, `${name}.entry.${block.lang.startsWith('t') ? 'mts' : 'mjs'}`);
+    const entry = join(PAGES, `${name}.entry.${isTs(block) ? 'mts' : 'mjs'}`);
     writeFileSync(entry, `${scriptModule(block, values)}\nglobalThis.__docsDone = true;\n`);
     await build({
       entryPoints: [entry], outfile: join(PAGES, `${name}.js`), bundle: true, format: 'esm', target: 'es2022',
@@ -149,6 +149,66 @@ export async function runPageBlock(block, values, browser) {
   }
 }
 
+let typecheck;
+
+/**
+ * Typechecks every ts block in one tsc run (the repository's strict settings, the packages'
+ * sources through the `source` condition), so a misspelled method or field fails even where
+ * running the block would not notice (an undefined read). Resolves to a Map from block to its
+ * errors, each named by Markdown file and line.
+ */
+export function typecheckTsBlocks(blocks, values) {
+  if (typecheck) return typecheck;
+  const TYPES = join(WORK, 'types');
+  typecheck = (async () => {
+    mkdirSync(TYPES, { recursive: true });
+    const byFile = new Map();
+    for (const b of blocks) {
+      byFile.set(`${slug(b)}.mts`, b);
+      writeFileSync(join(TYPES, `${slug(b)}.mts`), scriptModule(b, values));
+    }
+    writeFileSync(join(TYPES, 'globals.d.ts'), 'declare function __docsLog(line: number, ...args: unknown[]): void;\n');
+    writeFileSync(join(TYPES, 'tsconfig.json'), JSON.stringify({
+      extends: join(ROOT, 'tsconfig.base.json'),
+      // Kept outside WORK (emptied on each run): the next run checks only what changed.
+      compilerOptions: { noEmit: true, incremental: true, tsBuildInfoFile: join(ROOT, 'node_modules/.cache/docs-examples.tsbuildinfo') },
+      include: ['*.mts', 'globals.d.ts'],
+    }));
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(TYPES, 'tsconfig.json'), '--pretty', 'false'], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    await new Promise((r) => child.on('close', r));
+    const errors = new Map();
+    let last;
+    for (const line of out.split('\n')) {
+      const m = /([\w.-]+\.mts)\((\d+),(\d+)\): (error .*)$/.exec(line);
+      if (m && byFile.has(m[1])) {
+        const b = byFile.get(m[1]);
+        last = `${b.file}:${m[2]}:${m[3]}: ${m[4]}`;
+        errors.set(b, [...(errors.get(b) ?? []), last]);
+      } else if (m) {
+        last = undefined; // an error in a package's own sources is that package's test's to report
+      } else if (last && /^\s/.test(line)) {
+        const list = errors.get([...byFile.values()].find((b) => errors.get(b)?.at(-1) === last));
+        list[list.length - 1] = last = `${last}\n${line}`;
+      }
+    }
+    return errors;
+  })();
+  return typecheck;
+}
+
+// The runner's own typecheck case rides in the one tsc run (a second run would cost as much again).
+const MISSPELLED = extractBlocks(['<!-- docs-test: setup=omni -->', '```ts', "const a = await omni.availability.get({ sku: 'OK-10001', storeId: 'online' });", 'console.log(a.avialable);', '```'].join('\n'), 'self-test.md')[0];
+const typecheckAll = () => typecheckTsBlocks([...blocks.filter((b) => isTs(b) && ['node', 'browser'].includes(b.kind)), MISSPELLED], env.values);
+
+async function checkTypes(block) {
+  if (!isTs(block)) return;
+  const errors = (await typecheckAll()).get(block);
+  if (errors) throw new Error(`${block.file}:${block.line}: the \`\`\`ts block does not typecheck\n${errors.join('\n')}`);
+}
+
 function buildCdnIfStale() {
   const loader = join(BUILT_CDN, 'omnikit.js');
   const sources = Math.max(...['elements', 'sdk', 'contract'].map((p) => newest(join(ROOT, `packages/${p}/src`))), newest(join(ROOT, 'packages/elements/rollup.config.mjs')));
@@ -171,6 +231,7 @@ before(async () => {
   });
   env.values = { api: env.server.url, ...KEYS };
   env.browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
+  typecheckAll(); // in the background while the first blocks run
 });
 
 after(async () => {
@@ -192,9 +253,15 @@ describe('docs examples', () => {
         } else if (block.kind === 'skip') {
           test(name, { skip: String(block.directives.skip) }, () => undefined);
         } else if (block.kind === 'node') {
-          test(name, () => runNodeBlock(block, env.values));
+          test(name, async () => {
+            await runNodeBlock(block, env.values);
+            await checkTypes(block);
+          });
         } else {
-          test(name, () => runPageBlock(block, env.values, env.browser));
+          test(name, async () => {
+            await runPageBlock(block, env.values, env.browser);
+            await checkTypes(block);
+          });
         }
       }
     });
@@ -244,6 +311,12 @@ describe('the docs runner', () => {
   test('a setup=omni block reaches the seeded server', async () => {
     const [block] = md(['<!-- docs-test: setup=omni -->', '```ts', "const a = await omni.availability.get({ sku: 'OK-10001', storeId: 'se-stockholm-drottninggatan' });", 'console.log(a.status); //=> in_stock', '```'].join('\n'));
     await runNodeBlock(block, env.values);
+  });
+
+  test('a misspelled field fails the typecheck at its line, though the block runs', async () => {
+    await runNodeBlock(MISSPELLED, env.values);
+    const errors = (await typecheckAll()).get(MISSPELLED);
+    assert.match(errors?.join('\n') ?? 'no error', /^self-test\.md:4:15: error TS2551: Property 'avialable' does not exist/);
   });
 
   test('a page whose widget ends in its error state fails and names the widget', async () => {

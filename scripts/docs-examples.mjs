@@ -23,6 +23,8 @@
 //   <!-- docs-test: browser -->               a js/ts block for the page: bundled with esbuild
 //                                              (development condition) and run in Chromium
 //   <!-- docs-test: page=<omni-price sku="OK-10001"></omni-price> -->  markup for that page
+//   <!-- docs-test: setup=configure -->       a browser block: configure() on the test server first,
+//                                              so the page's widgets need no provider
 //   <!-- docs-test: setup=provider -->        an html fragment, wrapped in <omni-provider>
 //
 // Outputs: `console.log(...) //=> text` states what the call prints; the test fails when the
@@ -162,20 +164,31 @@ export function scriptModule(block, values) {
     } else if (s === 'admin') {
       prelude.push(`import { createAdminClient as __createAdminClient } from '@omnikit/sdk/admin';`,
         `const admin = __createAdminClient({ baseUrl: ${v(values.api)}, secretKey: ${v(values.secretKey)} });`);
+    } else if (s === 'configure' && block.kind === 'browser') {
+      prelude.push(`import { configure as __configure } from '@omnikit/elements';`,
+        `__configure({ api: ${v(values.api)}, key: ${v(values.publishableKey)} });`);
     } else {
-      throw new Error(`${block.file}:${block.line}: unknown setup "${s}" (omni, admin; html blocks: provider)`);
+      throw new Error(`${block.file}:${block.line}: unknown setup "${s}" (omni, admin; browser blocks: configure; html blocks: provider)`);
     }
   }
   if (typeof d.stub === 'string') {
     // A stub is callable and has every property (itself), so `analytics.track(...)` works too.
-    prelude.push(`const __docsStub = () => { const p = new Proxy(function () {}, { get: (_, k) => (k === 'then' || typeof k === 'symbol' ? undefined : p) }); return p; };`);
+    prelude.push(isTs(block)
+      ? `const __docsStub = (): any => { const p: any = new Proxy(function () {}, { get: (_: unknown, k: PropertyKey) => (k === 'then' || typeof k === 'symbol' ? undefined : p) }); return p; };`
+      : `const __docsStub = () => { const p = new Proxy(function () {}, { get: (_, k) => (k === 'then' || typeof k === 'symbol' ? undefined : p) }); return p; };`);
     for (const name of d.stub.split(',').map((s) => s.trim()).filter(Boolean)) prelude.push(`const ${name} = __docsStub();`);
   }
   const body = substitute(block.code, values)
     .split('\n')
     .map((l, k) => (/\/\/=>/.test(l) ? l.replace(/console\.log\(/, `__docsLog(${block.codeLine + k}, `) : l));
   // Line 1 is the prelude; blank lines put the block's first line at its Markdown line number.
-  return `${prelude.join(' ')}\n${'\n'.repeat(Math.max(0, block.codeLine - 2))}${body.join('\n')}\n`;
+  // `export {}` makes a block without imports a module too (top-level await, its own scope).
+  return `${prelude.join(' ')}\n${'\n'.repeat(Math.max(0, block.codeLine - 2))}${body.join('\n')}\nexport {};\n`;
+}
+
+/** Whether a block is TypeScript (typechecked, and run as .mts). */
+export function isTs(block) {
+  return block.lang === 'ts' || block.lang === 'typescript';
 }
 
 /** `docs/sdk.md` -> `docs-sdk-md-L23`: a file name for a block. */
