@@ -1,0 +1,338 @@
+import { randomInt } from 'node:crypto';
+import {
+  HANDOFF_ALPHABET, ONLINE_LOCATION, PAYMENT_STATUSES, orderTopic, stockTopic,
+  type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
+  type LineAvailability, type MoneyTotals, type Order, type OrderLine, type OrderPage, type OrderStatus, type PaymentMethod,
+  type UnavailableLine,
+} from '@omnikit/contract';
+import { cartView, lineAvailability, loadCart, loadFacts, newId, touchCart, type CartCaller, type CartRow } from './carts.js';
+import type { Queryable } from './db/types.js';
+import { ApiError } from './errors.js';
+import { readModelOf, type AppState } from './state.js';
+import { toAvailability, type StockRow } from './stock.js';
+
+// Orders: checkout, reservations, payment, cancellation and expiry. Every stock write here is a
+// conditional UPDATE (never read-then-write), so stock is never reserved below zero under any
+// concurrency. Lock order, kept by every function here: the cart or order row first, then the
+// stock rows sorted by (sku, location), and only then the first event (the bus's advisory lock,
+// held to commit): a transaction never waits for a stock row while it holds the event lock, so
+// two checkouts cannot deadlock on it.
+
+type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** A row of `orders`. */
+export interface OrderRow {
+  id: string;
+  number: string;
+  cart_id: string;
+  status: OrderStatus;
+  channel: Channel;
+  customer_id: string | null;
+  currency: Currency;
+  country: Country;
+  payment_method: PaymentMethod;
+  payment_status: PaymentStatus;
+  payment_due_at: Date | string | null;
+  contact_email: string;
+  store_ids: string[];
+  lines: OrderLine[];
+  groups: FulfillmentGroup[];
+  discounts: Discount[];
+  totals: MoneyTotals;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const STOCK_RETURNING = 'RETURNING sku, store_id, on_hand, reserved, low_stock_threshold, updated_at';
+/** Characters after `OK-` in an order number (the handoff alphabet: nothing a person misreads). */
+const ORDER_NUMBER_LENGTH = 6;
+/** Orders one expiry pass handles; the next pass (or a read) takes the rest. */
+const EXPIRE_BATCH = 100;
+
+/** The order as the API answers it; `contact` only for the secret key. */
+export function orderView(row: OrderRow, withContact: boolean): Order {
+  return {
+    id: row.id, number: row.number, status: row.status, cartId: row.cart_id, channel: row.channel,
+    currency: row.currency, country: row.country,
+    payment: {
+      method: row.payment_method, status: row.payment_status,
+      ...(row.payment_due_at ? { dueAt: iso(row.payment_due_at) } : {}),
+    },
+    lines: row.lines, groups: row.groups, discounts: row.discounts, totals: row.totals, storeIds: row.store_ids,
+    ...(withContact ? { contact: { email: row.contact_email } } : {}),
+    createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
+  };
+}
+
+/** Whether an order waits for a payment whose window has closed (it is expired, whether or not the timer got to it). */
+export function isOverdue(row: OrderRow, now: Date = new Date()): boolean {
+  return row.status === 'awaiting_payment' && row.payment_due_at !== null && new Date(row.payment_due_at) <= now;
+}
+
+const newOrderNumber = () =>
+  `OK-${Array.from({ length: ORDER_NUMBER_LENGTH }, () => HANDOFF_ALPHABET[randomInt(HANDOFF_ALPHABET.length)]).join('')}`;
+
+/** Where a line's units come from: its store, or the online stock for delivery. */
+const locationOf = (l: Pick<CartLine, 'fulfillment'>) => (l.fulfillment.type === 'delivery' ? ONLINE_LOCATION : l.fulfillment.storeId);
+
+function unavailable(line: Pick<CartLine, 'id' | 'sku'>, a: LineAvailability): UnavailableLine {
+  return { lineId: line.id, sku: line.sku, problem: a.problem ?? 'insufficient_stock', available: a.available, alternatives: a.alternatives };
+}
+
+function checkoutUnavailable(lines: UnavailableLine[], message: string): ApiError {
+  return new ApiError('checkout_unavailable', message, undefined, undefined, { lines });
+}
+
+/** Publishes a stock row's new availability (`stock.changed`) and tells this process's read model. */
+async function publishStock(q: Queryable, app: AppState, row: StockRow): Promise<void> {
+  const topic = stockTopic(row.sku, row.store_id);
+  const availability = toAvailability(row.sku, row.store_id, row, row.updated_at);
+  const seq = await app.bus.publish(q, topic, { type: 'stock.changed', topic, data: availability, at: iso(row.updated_at) });
+  readModelOf(app).noteWrite(row.sku, seq);
+}
+
+async function publishOrder(q: Queryable, app: AppState, row: OrderRow): Promise<void> {
+  const topic = orderTopic(row.id);
+  await app.bus.publish(q, topic, { type: 'order.changed', topic, data: { orderId: row.id, status: row.status }, at: iso(row.updated_at) });
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Checks a cart out, inside the caller's transaction, with the cart row locked (open, at the
+ * version the client saw). Every line is priced and checked with {@link cartView}. Paying
+ * `in_store` for delivery lines only is 400 `validation_failed`; if any line cannot be had, or
+ * the cart is empty, it is 409 `checkout_unavailable` with `details.lines`
+ * (empty for an empty cart) and nothing is written. Else pickup lines reserve at their store,
+ * delivery lines at the online stock and take-now lines leave on-hand at once (a `sale_in_store`
+ * movement), each by a conditional UPDATE; one that fails lost a race to another checkout or
+ * sale, and throws (the caller's transaction rolls back: nothing reserved) naming that line
+ * with its fresh availability. Then the order is written and the cart becomes `ordered`.
+ */
+export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: CartCaller, body: CheckoutBody): Promise<Order> {
+  const view = await cartView(q, cart);
+  if (!view.lines.length) throw checkoutUnavailable([], 'The cart is empty.');
+  const method = body.payment.method;
+  if (method === 'in_store' && view.lines.every((l) => l.fulfillment.type === 'delivery')) {
+    throw new ApiError('validation_failed', 'Paying in the store needs a line collected or taken in a store.', [
+      { path: 'body.payment.method', message: 'online or invoice for a cart of delivery lines only' },
+    ]);
+  }
+  const bad = view.lines.filter((l) => !l.availability.ok);
+  if (bad.length) {
+    throw checkoutUnavailable(bad.map((l) => unavailable(l, l.availability)), `${bad.length} line(s) cannot be had as chosen; nothing was reserved.`);
+  }
+
+  // 1. Stock rows, in (sku, location) order; no event yet (see the lock order above).
+  const takes = view.lines.map((line) => ({ line, location: locationOf(line), take: line.fulfillment.type === 'take_now', onHandAfter: 0 }))
+    .sort((a, b) => cmp(a.line.sku, b.line.sku) || cmp(a.location, b.location));
+  const rows = new Map<string, StockRow>();
+  for (const t of takes) {
+    const [r] = await q.query<StockRow>(
+      t.take
+        ? `UPDATE stock SET on_hand = on_hand - $3, updated_at = now() WHERE sku = $1 AND store_id = $2 AND on_hand - reserved >= $3 ${STOCK_RETURNING}`
+        : `UPDATE stock SET reserved = reserved + $3, updated_at = now() WHERE sku = $1 AND store_id = $2 AND on_hand - reserved >= $3 ${STOCK_RETURNING}`,
+      [t.line.sku, t.location, t.line.quantity],
+    );
+    if (!r) {
+      // Another checkout or sale took the units since the view above: name the line as it is now.
+      const fresh = lineAvailability(t.line, cart.country, await loadFacts(q, [t.line.sku]));
+      throw checkoutUnavailable([unavailable(t.line, fresh)], `${t.line.sku} was just taken by another order; nothing was reserved.`);
+    }
+    t.onHandAfter = r.on_hand;
+    rows.set(`${r.sku}@${r.store_id}`, r);
+  }
+
+  // 2. The order, its reservations and movements, then the events.
+  const online = method !== 'in_store';
+  const lines: OrderLine[] = view.lines.map((l) => ({
+    id: l.id, sku: l.sku, name: l.name, quantity: l.quantity, fulfillment: l.fulfillment, groupId: l.groupId,
+    unitPrice: l.unitPrice, lineTotal: l.lineTotal, vatRate: l.vatRate,
+  }));
+  const storeIds = [...new Set(view.lines.flatMap((l) => (l.fulfillment.type === 'delivery' ? [] : [l.fulfillment.storeId])))];
+  let order: OrderRow | undefined;
+  while (!order) {
+    [order] = await q.query<OrderRow>(
+      `INSERT INTO orders (id, number, cart_id, status, channel, customer_id, currency, country, payment_method, payment_status,
+         payment_due_at, contact_email, store_ids, lines, groups, discounts, totals)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+         CASE WHEN $11::int IS NULL THEN NULL ELSE now() + make_interval(mins => $11::int) END, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (number) DO NOTHING RETURNING *`,
+      [
+        newId('ord'), newOrderNumber(), cart.id, online ? 'awaiting_payment' : 'confirmed', who.channel, cart.customer_id,
+        cart.currency, cart.country, method, online ? 'pending' : 'at_pickup', online ? app.paymentWindowMinutes : null, body.contact.email,
+        storeIds, JSON.stringify(lines), JSON.stringify(view.groups), JSON.stringify(view.discounts), JSON.stringify(view.totals),
+      ],
+    );
+  }
+  for (const t of takes) {
+    await q.query(
+      'INSERT INTO reservations (order_id, line_id, sku, store_id, quantity, status) VALUES ($1, $2, $3, $4, $5, $6)',
+      [order.id, t.line.id, t.line.sku, t.location, t.line.quantity, t.take ? 'fulfilled' : 'active'],
+    );
+    if (t.take) {
+      await q.query(
+        `INSERT INTO stock_movements (sku, store_id, delta, on_hand_after, reason, note) VALUES ($1, $2, $3, $4, 'sale_in_store', $5)`,
+        [t.line.sku, t.location, -t.line.quantity, t.onHandAfter, `order ${order.number}`],
+      );
+    }
+  }
+  for (const r of rows.values()) await publishStock(q, app, r);
+  await touchCart(q, app.bus, cart, who.channel, { status: 'ordered', order_id: order.id });
+  await publishOrder(q, app, order);
+  return orderView(order, false);
+}
+
+/**
+ * The order, if the caller may read it: the secret key, its member's customer token, or a
+ * secret of the cart it came from. Anything else is 404 `order_not_found`, the same answer as
+ * for an order that does not exist. `forUpdate` locks the row for the rest of the transaction.
+ */
+export async function findOrder(q: Queryable, orderId: string, who: CartCaller, forUpdate = false): Promise<OrderRow> {
+  const [row] = await q.query<OrderRow>(`SELECT * FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [orderId]);
+  const notFound = () => new ApiError('order_not_found', 'No such order, or not yours to open.');
+  if (!row) throw notFound();
+  if (who.admin) return row;
+  if (who.customerId !== undefined && row.customer_id === who.customerId) return row;
+  if (who.secret !== undefined) {
+    try {
+      await loadCart(q, row.cart_id, { admin: false, channel: who.channel, secret: who.secret });
+      return row;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'cart_not_found')) throw err;
+    }
+  }
+  throw notFound();
+}
+
+/** Gives back an order's active reservations (stock.reserved down, one `stock.changed` per row). */
+async function releaseReservations(q: Queryable, app: AppState, orderId: string): Promise<void> {
+  const released = await q.query<{ sku: string; store_id: string; quantity: number }>(
+    `UPDATE reservations SET status = 'released', updated_at = now() WHERE order_id = $1 AND status = 'active'
+     RETURNING sku, store_id, quantity`,
+    [orderId],
+  );
+  const items = new Map<string, { sku: string; store_id: string; quantity: number }>();
+  for (const r of released) {
+    const k = `${r.sku}@${r.store_id}`;
+    const item = items.get(k);
+    if (item) item.quantity += r.quantity;
+    else items.set(k, { ...r });
+  }
+  const changed: StockRow[] = [];
+  for (const item of [...items.values()].sort((a, b) => cmp(a.sku, b.sku) || cmp(a.store_id, b.store_id))) {
+    // GREATEST: a unit a correction already took out of `reserved` is not given back twice.
+    const [row] = await q.query<StockRow>(
+      `UPDATE stock SET reserved = GREATEST(0, reserved - $3), updated_at = now() WHERE sku = $1 AND store_id = $2 ${STOCK_RETURNING}`,
+      [item.sku, item.store_id, item.quantity],
+    );
+    if (row) changed.push(row);
+  }
+  for (const row of changed) await publishStock(q, app, row);
+}
+
+/** Moves an order to a new status (and payment status), publishing `order.changed`. */
+async function moveOrder(q: Queryable, app: AppState, row: OrderRow, status: OrderStatus, payment: PaymentStatus = row.payment_status): Promise<OrderRow> {
+  const [next] = await q.query<OrderRow>(
+    'UPDATE orders SET status = $2, payment_status = $3, updated_at = now() WHERE id = $1 RETURNING *', [row.id, status, payment],
+  );
+  await publishOrder(q, app, next!);
+  return next!;
+}
+
+function statusConflict(row: OrderRow, action: string): ApiError {
+  const status = isOverdue(row) ? 'expired' : row.status;
+  return new ApiError('order_status_conflict', `The order is ${status.replace('_', ' ')}; it cannot be ${action}.`, undefined, undefined, { status });
+}
+
+/**
+ * The payment provider's answer, inside the caller's transaction: `paid` confirms an order that
+ * awaits payment, `failed` cancels it and releases its stock. Repeating the answer the order
+ * already has is a no-op; anything else (another status, a payment window that has closed) is
+ * 409 `order_status_conflict`.
+ */
+export async function setPayment(q: Queryable, app: AppState, orderId: string, status: 'paid' | 'failed'): Promise<Order> {
+  const row = await findOrder(q, orderId, { admin: true, channel: 'pos' }, true);
+  if (row.payment_status === status) return orderView(row, true);
+  if (row.status !== 'awaiting_payment' || isOverdue(row)) throw statusConflict(row, `marked ${status}`);
+  if (status === 'paid') return orderView(await moveOrder(q, app, row, 'confirmed', 'paid'), true);
+  await releaseReservations(q, app, row.id);
+  return orderView(await moveOrder(q, app, row, 'cancelled', 'failed'), true);
+}
+
+/**
+ * Cancels an order, inside the caller's transaction, releasing its active reservations (goods
+ * taken now have left the store and stay sold). Cancelling a cancelled order is a no-op;
+ * collected and expired orders are 409 `order_status_conflict`.
+ */
+export async function cancelOrder(q: Queryable, app: AppState, orderId: string): Promise<Order> {
+  const row = await findOrder(q, orderId, { admin: true, channel: 'pos' }, true);
+  if (row.status === 'cancelled') return orderView(row, true);
+  if (row.status === 'collected' || row.status === 'expired' || isOverdue(row)) throw statusConflict(row, 'cancelled');
+  await releaseReservations(q, app, row.id);
+  return orderView(await moveOrder(q, app, row, 'cancelled'), true);
+}
+
+/** Expires one order if it still awaits a payment due by `now`; true when it did. Own transaction. */
+async function expireOne(app: AppState, orderId: string, now: Date): Promise<boolean> {
+  return app.db.transaction(async (tx) => {
+    const [row] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    if (!row || !isOverdue(row, now)) return false;
+    await releaseReservations(tx, app, row.id);
+    await moveOrder(tx, app, row, 'expired');
+    return true;
+  });
+}
+
+/**
+ * Expires every order awaiting a payment that was due by `now` (default: now): status
+ * `expired`, reservations released, `order.changed` and `stock.changed` published. Each order in
+ * a transaction of its own, so one failure does not hold back the rest. Returns how many expired.
+ * The server runs it every 30 seconds, and reads of an overdue order apply it first.
+ */
+export async function expireOrders(app: AppState, now: Date = new Date()): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const due = await app.db.query<{ id: string }>(
+      `SELECT id FROM orders WHERE status = 'awaiting_payment' AND payment_due_at <= $1 ORDER BY payment_due_at LIMIT ${EXPIRE_BATCH}`,
+      [now.toISOString()],
+    );
+    let progressed = 0;
+    for (const { id } of due) if (await expireOne(app, id, now)) progressed++;
+    expired += progressed;
+    app.bus.poke();
+    if (due.length < EXPIRE_BATCH || progressed === 0) return expired;
+  }
+}
+
+/** An order as its reader may see it: an overdue one is expired first (and answered so). */
+export async function readOrder(app: AppState, orderId: string, who: CartCaller): Promise<Order> {
+  let row = await findOrder(app.db, orderId, who);
+  if (isOverdue(row)) {
+    await expireOne(app, row.id, new Date());
+    app.bus.poke();
+    row = (await app.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [row.id]))[0]!;
+  }
+  return orderView(row, who.admin);
+}
+
+/** `GET /v1/admin/orders`: newest first, by store, channel and status, with contacts. */
+export async function listOrders(
+  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; page?: number; pageSize?: number },
+): Promise<OrderPage> {
+  await expireOrders(app);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.storeId !== undefined) where.push(`$${params.push(query.storeId)} = ANY(store_ids)`);
+  if (query.channel !== undefined) where.push(`channel = $${params.push(query.channel)}`);
+  if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const [rows, [count]] = await Promise.all([
+    app.db.query<OrderRow>(`SELECT * FROM orders ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
+    app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders ${whereSql}`, params),
+  ]);
+  return { items: rows.map((r) => orderView(r, true)), page, pageSize, total: Number(count?.n ?? 0) };
+}
