@@ -23,6 +23,7 @@ export const ObjectId = defineSchema(() => z.string().check(z.regex(/^[A-Za-z0-9
 
 /** How a line reaches the shopper. */
 export const FULFILLMENT_TYPES = ['delivery', 'pickup', 'take_now'] as const;
+/** A kind of {@link FULFILLMENT_TYPES}. */
 export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
 
 /**
@@ -31,6 +32,7 @@ export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
  * than fulfilment types of their own, so a client that knows `pickup` understands them all.
  */
 export const PICKUP_METHODS = ['in_store', 'curbside', 'locker'] as const;
+/** A method of {@link PICKUP_METHODS}. */
 export type PickupMethod = (typeof PICKUP_METHODS)[number];
 
 /** Home delivery from the online stock. */
@@ -61,6 +63,7 @@ export type Fulfillment = z.infer<typeof Fulfillment>;
 export const LINE_PROBLEMS = [
   'insufficient_stock', 'out_of_stock', 'not_stocked', 'online_only', 'inactive', 'service_unavailable', 'unknown_store',
 ] as const;
+/** A problem of {@link LINE_PROBLEMS}. */
 export const LineProblem = defineSchema(() => z.enum(LINE_PROBLEMS));
 export type LineProblem = z.infer<typeof LineProblem>;
 
@@ -258,6 +261,7 @@ export type ResumeCartBody = z.infer<typeof ResumeCartBody>;
 
 /** Path parameters of cart routes. */
 export const CartParams = defineSchema(() => z.object({ cartId: ObjectId }));
+/** Path parameters of cart line routes. */
 export const CartLineParams = defineSchema(() => z.object({ cartId: ObjectId, lineId: ObjectId }));
 
 /** A handoff code as typed, normalised: upper case, without spaces and dashes. */

@@ -11,6 +11,7 @@ import type { RouteDef } from './route-def.js';
 
 /** How the shopper pays: online (the retailer's payment page), in the store at pickup, or by invoice. */
 export const PAYMENT_METHODS = ['online', 'in_store', 'invoice'] as const;
+/** A method of {@link PAYMENT_METHODS}. */
 export const PaymentMethod = defineSchema(() => z.enum(PAYMENT_METHODS));
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
@@ -26,6 +27,7 @@ export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'at_pickup'] as co
  * Cancelled and expired orders have released their reservations.
  */
 export const ORDER_STATUSES = ['awaiting_payment', 'confirmed', 'picking', 'ready', 'collected', 'cancelled', 'expired'] as const;
+/** A status of {@link ORDER_STATUSES}. */
 export const OrderStatus = defineSchema(() => z.enum(ORDER_STATUSES));
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -72,6 +74,7 @@ export const Order = defineSchema(() => z.object({
 }));
 export type Order = z.infer<typeof Order>;
 
+/** One page of orders and the number of matches. */
 export const OrderPage = page(Order);
 export type OrderPage = z.infer<typeof OrderPage>;
 
@@ -107,6 +110,7 @@ export const OrderChangedEvent = defineSchema(() => z.object({
 }));
 export type OrderChangedEvent = z.infer<typeof OrderChangedEvent>;
 
+/** Path parameters of order routes. */
 export const OrderParams = defineSchema(() => z.object({ orderId: ObjectId }));
 
 /** `GET /v1/admin/orders`: newest first, filtered by store, channel and status. */

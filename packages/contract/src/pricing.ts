@@ -13,6 +13,7 @@ import type { Country } from './stores.js';
  * - `low`: books, newspapers and culture (6 % SE, 12 % NO, 10 % FI, 25 % DK).
  */
 export const VAT_CLASSES = ['standard', 'reduced', 'low'] as const;
+/** A class of {@link VAT_CLASSES}. */
 export type VatClass = (typeof VAT_CLASSES)[number];
 
 /** VAT rates in basis points (2500 = 25 %) by country and class. */
