@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineSchema } from './common.js';
+import type { Assert, Same } from './type-checks.js';
 
 /**
  * Every error code the API answers with. Codes are stable: clients branch on them, messages
@@ -70,14 +71,29 @@ export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 
 /** One problem with one input field. */
-export const FieldIssue = defineSchema(() => z.object({
+export interface FieldIssue {
   /** Dotted path of the field, e.g. `query.skus` or `body.quantity`. */
+  path: string;
+  message: string;
+}
+export const FieldIssue = defineSchema(() => z.object({
   path: z.string(),
   message: z.string(),
 }));
-export type FieldIssue = z.infer<typeof FieldIssue>;
+type _FieldIssue = Assert<Same<FieldIssue, z.infer<typeof FieldIssue>>>;
 
 /** The one JSON shape of every error response. */
+export interface ErrorEnvelope {
+  error: {
+    /** A code of {@link ERROR_CODES} (stable). */
+    code: string;
+    /** For people; may change between versions. */
+    message: string;
+    /** The `X-Request-Id` of the request, for logs and support. */
+    requestId: string;
+    details?: { issues?: FieldIssue[] };
+  };
+}
 export const ErrorEnvelope = defineSchema(() => z.object({
   error: z.object({
     code: z.string(),
@@ -86,7 +102,7 @@ export const ErrorEnvelope = defineSchema(() => z.object({
     details: z.optional(z.object({ issues: z.optional(z.array(FieldIssue)) })),
   }),
 }));
-export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+type _ErrorEnvelope = Assert<Same<ErrorEnvelope, z.infer<typeof ErrorEnvelope>>>;
 
 /** Header carrying the request id on every response (and accepted on requests). */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
