@@ -7,7 +7,7 @@
 // the page's order, so a block may rely on what an earlier one on that page changed.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
@@ -15,7 +15,11 @@ import { chromium } from 'playwright-core';
 import { startServer } from '@omnikit/server';
 import { CHROME_ARGS, CHROME_PATH } from './chromium.mjs';
 import { newest } from './newest.mjs';
-import { ROOT, allBlocks, docFiles, expectations, extractBlocks, isTs, scriptModule, slug, substitute } from './docs-examples.mjs';
+import { create as analyzeElements, ts } from '@custom-elements-manifest/analyzer';
+import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
+import { createClient } from '@omnikit/sdk';
+import { createAdminClient } from '@omnikit/sdk/admin';
+import { ROOT, allBlocks, clientPaths, docFiles, expectations, extractBlocks, isTs, omniAttributes, scriptModule, slug, substitute } from './docs-examples.mjs';
 
 const WORK = join(ROOT, 'node_modules/.cache/docs-examples');
 const PAGES = join(WORK, 'pages');
@@ -209,6 +213,73 @@ async function checkTypes(block) {
   if (errors) throw new Error(`${block.file}:${block.line}: the \`\`\`ts block does not typecheck\n${errors.join('\n')}`);
 }
 
+/**
+ * Every widget's attributes and properties, from the custom-elements manifest of the sources as
+ * they are now (dist/custom-elements.json may be older). `Map<tag, { attributes, properties }>`.
+ */
+function widgetApi() {
+  const src = join(ROOT, 'packages/elements/src');
+  const files = readdirSync(src, { recursive: true })
+    .filter((f) => f.endsWith('.ts') && !/\.(test|stories|styles)\.ts$|^(internal\/testing|cdn)\//.test(f))
+    .map((f) => ts.createSourceFile(f, readFileSync(join(src, f), 'utf8'), ts.ScriptTarget.ES2022, true));
+  const manifest = analyzeElements({ modules: files, plugins: [...litPlugin()] });
+  const api = new Map();
+  for (const m of manifest.modules) {
+    for (const d of m.declarations ?? []) {
+      if (!d.tagName) continue;
+      api.set(d.tagName, {
+        attributes: new Set((d.attributes ?? []).map((a) => a.name)),
+        properties: new Set((d.members ?? []).filter((x) => x.kind === 'field' && x.privacy !== 'private' && x.privacy !== 'protected').map((x) => x.name)),
+      });
+    }
+  }
+  return api;
+}
+
+/** What is wrong with the omni-* attributes of some markup: messages with file and line. */
+export function attributeProblems(markup, file, firstLine, api) {
+  return omniAttributes(markup, firstLine).flatMap(({ tag, name, line }) => {
+    const w = api.get(tag);
+    if (!w) return name === undefined ? [`${file}:${line}: <${tag}> is no widget`] : [];
+    return name === undefined || w.attributes.has(name) || w.properties.has(name) ? [] : [`${file}:${line}: <${tag}> has no attribute or property "${name}"`];
+  });
+}
+
+/** The rows of a widget README's attribute table against the manifest, both ways. */
+function tableProblems(file, text, api) {
+  const tag = /^# `<(omni-[\w-]+)>`/m.exec(text)?.[1];
+  const w = tag && api.get(tag);
+  if (!w) return [`${file}:1: the title names no widget`];
+  const problems = [];
+  const documented = new Set();
+  text.split('\n').forEach((l, i) => {
+    const row = /^\|\s*(?:`([\w-]+)`|–|-)\s*\|\s*`([\w$]+)`/.exec(l);
+    if (!row) return;
+    const [, attr, prop] = row;
+    if (attr) {
+      documented.add(attr);
+      if (!w.attributes.has(attr)) problems.push(`${file}:${i + 1}: <${tag}> has no attribute "${attr}"`);
+    }
+    if (!w.properties.has(prop)) problems.push(`${file}:${i + 1}: <${tag}> has no property "${prop}"`);
+  });
+  for (const a of w.attributes) if (!documented.has(a)) problems.push(`${file}: the attribute "${a}" of <${tag}> is not in the table`);
+  return problems;
+}
+
+/** The `omni.x.y` / `admin.x.y` paths of a block that the clients lack, as messages. */
+export function missingClientPaths(block, clients) {
+  return clientPaths(block)
+    .filter(({ root, path }) => {
+      let at = clients[root];
+      for (const key of path.split('.')) {
+        if (at == null || !(key in Object(at))) return true;
+        at = at[key];
+      }
+      return false;
+    })
+    .map((m) => `${block.file}:${m.line}: ${m.root}.${m.path} does not exist`);
+}
+
 function buildCdnIfStale() {
   const loader = join(BUILT_CDN, 'omnikit.js');
   const sources = Math.max(...['elements', 'sdk', 'contract'].map((p) => newest(join(ROOT, `packages/${p}/src`))), newest(join(ROOT, 'packages/elements/rollup.config.mjs')));
@@ -267,6 +338,39 @@ describe('docs examples', () => {
     });
   }
 
+  for (const block of blocks.filter((b) => b.kind === 'names')) {
+    test(`${block.file}:${block.line} ${block.lang} (names)`, () => {
+      const clients = {
+        omni: createClient({ baseUrl: env.values.api, publishableKey: KEYS.publishableKey, storage: null }),
+        admin: createAdminClient({ baseUrl: env.values.api, secretKey: KEYS.secretKey }),
+      };
+      try {
+        assert.deepEqual(missingClientPaths(block, clients), []);
+        assert.ok(clientPaths(block).length > 0, `${block.file}:${block.line}: a names block that names nothing`);
+      } finally {
+        clients.omni.close();
+      }
+    });
+  }
+
+  test('every attribute the docs put on an omni-* tag exists on that widget', () => {
+    const api = widgetApi();
+    const markup = blocks.flatMap((b) => [
+      ...(['html', 'tsx', 'jsx', 'vue'].includes(b.lang) ? [[b.code, b.file, b.codeLine]] : []),
+      ...(typeof b.directives.page === 'string' ? [[b.directives.page, b.file, b.line - 1]] : []),
+    ]);
+    assert.deepEqual(markup.flatMap(([text, file, line]) => attributeProblems(text, file, line, api)), []);
+    // What the check saw: an extractor that found nothing would pass it too.
+    assert.ok(markup.flatMap(([text]) => omniAttributes(text, 1)).filter((a) => a.name).length >= 30);
+  });
+
+  test("each widget README's attribute table matches the widget", () => {
+    const api = widgetApi();
+    const readmes = docFiles().filter((f) => f.startsWith('packages/elements/src/'));
+    assert.ok(readmes.length >= 3);
+    assert.deepEqual(readmes.flatMap((f) => tableProblems(f, readFileSync(join(ROOT, f), 'utf8'), api)), []);
+  });
+
   test('every doc file with API examples has at least one that runs', () => {
     // A file whose every block got skipped would silently stop being tested.
     for (const file of ['README.md', 'docs/getting-started.md', 'docs/sdk.md', 'docs/server.md']) {
@@ -317,6 +421,24 @@ describe('the docs runner', () => {
     await runNodeBlock(MISSPELLED, env.values);
     const errors = (await typecheckAll()).get(MISSPELLED);
     assert.match(errors?.join('\n') ?? 'no error', /^self-test\.md:4:15: error TS2551: Property 'avialable' does not exist/);
+  });
+
+  test('names: a method the client lacks is found, with its line', () => {
+    const [block] = md(['<!-- docs-test: names -->', '```ts', "omni.stores.list({ q })   // Store[]", "omni.stores.lst({ q })", 'admin.stock.set(x)', '```'].join('\n'));
+    assert.equal(block.kind, 'names');
+    const omni = createClient({ baseUrl: env.values.api, publishableKey: KEYS.publishableKey, storage: null });
+    try {
+      assert.deepEqual(missingClientPaths(block, { omni, admin: {} }), ['self-test.md:4: omni.stores.lst does not exist', 'self-test.md:5: admin.stock.set does not exist']);
+    } finally {
+      omni.close();
+    }
+  });
+
+  test('attributes: a misspelled one is found, with its line', () => {
+    const api = new Map([['omni-stock-badge', { attributes: new Set(['sku', 'show-quantity']), properties: new Set(['sku', 'showQuantity']) }]]);
+    assert.deepEqual(attributeProblems('<omni-stock-badge sku="OK-10001"\n  show-quantity></omni-stock-badge>', 'self-test.md', 4, api), []);
+    assert.deepEqual(attributeProblems('<omni-stock-badge sku="OK-10001"\n  show-quantiy :showQuantity="true"></omni-stock-badge><omni-stok-badge>', 'self-test.md', 4, api),
+      ['self-test.md:5: <omni-stock-badge> has no attribute or property "show-quantiy"', 'self-test.md:5: <omni-stok-badge> is no widget']);
   });
 
   test('a page whose widget ends in its error state fails and names the widget', async () => {

@@ -26,6 +26,12 @@
 //   <!-- docs-test: setup=configure -->       a browser block: configure() on the test server first,
 //                                              so the page's widgets need no provider
 //   <!-- docs-test: setup=provider -->        an html fragment, wrapped in <omni-provider>
+//   <!-- docs-test: names -->                 a list of signatures, not a program: every
+//                                              `omni.x.y` / `admin.x.y` it names must exist on a client
+//
+// Attributes: every attribute an html block, a page= or a skipped tsx/vue block puts on an
+// `omni-*` tag, and every row of a widget README's attribute table, must be an attribute or
+// property of that tag in the custom-elements manifest (generated from the sources for the run).
 //
 // Outputs: `console.log(...) //=> text` states what the call prints; the test fails when the
 // first output of that line differs (util.format, so strings print bare). Watch callbacks may
@@ -119,6 +125,7 @@ function classify(block) {
     block.problem = `no runner for \`\`\`${block.lang}: mark it <!-- docs-test: skip=<why> --> (and test it elsewhere)`;
     return 'skip';
   }
+  if (d.names) return 'names';
   if (SCRIPT_LANGS.has(block.lang)) return d.browser ? 'browser' : 'node';
   if (block.lang === 'html') return 'html';
   return 'none';
@@ -139,7 +146,37 @@ export function substitute(code, { api, publishableKey, secretKey }) {
     .replaceAll('sk_live_...', secretKey);
 }
 
-/** `//=>` expectations of a block: `[{ line, text }]`, `line` in the Markdown file. */
+/** `omni.stores.list`, `admin.stock.set`, ...: the client paths a block names, `[{ root, path, line }]`. */
+export function clientPaths(block) {
+  return block.code.split('\n').flatMap((l, k) =>
+    [...l.matchAll(/\b(omni|admin)\.([$\w]+(?:\.[$\w]+)*)/g)].map((m) => ({ root: m[1], path: m[2], line: block.codeLine + k })),
+  );
+}
+
+/** Global attributes any element may carry. */
+const GLOBAL_ATTRIBUTES = /^(id|class|style|slot|part|hidden|lang|dir|title|tabindex|role|inert|exportparts|(data|aria)-[\w-]+)$/;
+
+/**
+ * Tags (`name: undefined`) and attributes put on `omni-*` tags in a piece of markup (html, JSX or a Vue template), with the
+ * Markdown line of each. Event bindings (`onomni-...`, `@...`, `v-on:`) and refs are left out.
+ */
+export function omniAttributes(markup, firstLine) {
+  const out = [];
+  for (const tag of markup.matchAll(/<(omni-[\w-]+)((?:[^>"'{}]|"[^"]*"|'[^']*'|\{[^}]*\})*)>/g)) {
+    out.push({ tag: tag[1], name: undefined, line: firstLine + markup.slice(0, tag.index).split('\n').length - 1 });
+    for (const a of tag[2].matchAll(/(?:^|\s)([:@]?[\w:.-]+)(?==|\s|\/|$)/g)) {
+      const line = firstLine + markup.slice(0, tag.index + 1 + tag[1].length + a.index).split('\n').length - 1;
+      let name = a[1];
+      if (name.startsWith('@') || name.startsWith('v-on:') || /^on[\w-]+$/.test(name) || name === 'ref' || name === 'key:') continue;
+      name = name.replace(/^(v-bind)?:/, '').replace(/\.prop$/, '');
+      if (!name || name === '/' || GLOBAL_ATTRIBUTES.test(name)) continue;
+      out.push({ tag: tag[1], name, line });
+    }
+  }
+  return out;
+}
+
+/** `//=> ` expectations of a block: `[{ line, text }]`, `line` in the Markdown file. */
 export function expectations(block) {
   return block.code.split('\n').flatMap((l, k) => {
     const m = /\/\/=>\s?(.*)$/.exec(l);
