@@ -11,6 +11,7 @@ import { createCustomerToken, type CreateCustomerTokenInput } from './resources/
 
 export { adjustStock, setStock, createCustomerToken };
 export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, CallOptions };
+export type { StockChange, StockMovement, StockReason, CustomerToken, Availability } from '@omnikit/contract';
 export * from './errors.js';
 
 /** Options of {@link createAdminClient}. */

@@ -14,6 +14,7 @@ export { listStores, getStore, type ListStoresInput } from './resources/stores.j
 export { getProducts } from './resources/products-many.js';
 export { searchProducts, listCategories, type SearchProductsInput } from './resources/catalog.js';
 export { getManyAvailability } from './resources/availability-many.js';
+export { createReadRecorder, primeReads, serializeReads, type ReadRecorder, type ReadSnapshot, type RecordedRead } from './ssr.js';
 export {
   MAX_AVAILABILITY_SKUS,
   MAX_AVAILABILITY_STORES,
@@ -29,7 +30,16 @@ export {
   type Availability,
   type NearbyStock,
   type Product,
+  type Price,
+  type Prices,
+  type NearbyStore,
   type Store,
+  type Address,
+  type Coordinates,
+  type OpeningHours,
+  type OpeningException,
+  type StoreService,
+  type Country,
   type StockStatus,
   type Category,
   type ProductPage,
