@@ -10,15 +10,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { create as analyzeElements, ts } from '@custom-elements-manifest/analyzer';
+// The analyzer's CLI applies this plugin for `litelement: true`; the API takes it by hand.
+import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { createClient } from '@omnikit/sdk';
+import { createAdminClient } from '@omnikit/sdk/admin';
 import { startServer } from '@omnikit/server';
 import { CHROME_ARGS, CHROME_PATH } from './chromium.mjs';
 import { newest } from './newest.mjs';
-import { create as analyzeElements, ts } from '@custom-elements-manifest/analyzer';
-import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
-import { createClient } from '@omnikit/sdk';
-import { createAdminClient } from '@omnikit/sdk/admin';
 import { ROOT, allBlocks, clientPaths, docFiles, expectations, extractBlocks, isTs, omniAttributes, scriptModule, slug, substitute } from './docs-examples.mjs';
 
 const WORK = join(ROOT, 'node_modules/.cache/docs-examples');
