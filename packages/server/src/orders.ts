@@ -178,8 +178,9 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
       );
     }
   }
-  for (const r of rows.values()) await publishStock(q, app, r);
+  // The cart's update first: its event takes the bus's lock, held to commit, so the less written after it the better.
   await touchCart(q, app.bus, cart, who.channel, { status: 'ordered', order_id: order.id });
+  for (const r of rows.values()) await publishStock(q, app, r);
   await publishOrder(q, app, order);
   return orderView(order, false);
 }

@@ -170,6 +170,13 @@ describe('checkout', () => {
     assert.deepEqual([o.status, o.payment.status, o.payment.dueAt], ['confirmed', 'at_pickup', undefined]);
     const inv = await order([[skus[3]!, 1, pickupAt(S1)]], 'invoice');
     assert.deepEqual([inv.order.status, inv.order.payment.status], ['awaiting_payment', 'pending']);
+    // The till (secret key, channel pos) builds a cart and checks it out for the shopper.
+    const r = await s.call('/v1/carts', { key: SK, body: {} });
+    const till = { id: r.json.cart.id as string, secret: '' };
+    const line = await s.call(`/v1/carts/${till.id}/lines`, { key: SK, body: { sku: skus[3]!, quantity: 1, fulfillment: pickupAt(S1) } });
+    assert.equal(line.status, 200, line.text);
+    const pos = await placed(await s.call(`/v1/carts/${till.id}/checkout`, { key: SK, body: { payment: { method: 'in_store' }, contact } }));
+    assert.deepEqual([pos.channel, pos.status], ['pos', 'confirmed']);
   });
 
   test('a line that cannot be had: 409 with the lines and what can, nothing reserved', async () => {
