@@ -229,6 +229,8 @@ function widgetApi() {
     for (const d of m.declarations ?? []) {
       if (!d.tagName) continue;
       api.set(d.tagName, {
+        cssProperties: new Set((d.cssProperties ?? []).map((p) => p.name)),
+        cssParts: new Set((d.cssParts ?? []).map((p) => p.name)),
         attributes: new Set((d.attributes ?? []).map((a) => a.name)),
         properties: new Set((d.members ?? []).filter((x) => x.kind === 'field' && x.privacy !== 'private' && x.privacy !== 'protected').map((x) => x.name)),
       });
@@ -244,6 +246,30 @@ export function attributeProblems(markup, file, firstLine, api) {
     if (!w) return name === undefined ? [`${file}:${line}: <${tag}> is no widget`] : [];
     return name === undefined || w.attributes.has(name) || w.properties.has(name) ? [] : [`${file}:${line}: <${tag}> has no attribute or property "${name}"`];
   });
+}
+
+/**
+ * Styling names in a doc's text against the widgets: every `--omni-<widget>-...` property (in a
+ * table row, a following `-token` abbreviates the same widget's) and every `omni-x::part(p)`.
+ */
+export function stylingProblems(file, text, api) {
+  const problems = [];
+  const widgetOf = (name) => [...api.keys()].filter((t) => name.startsWith(`--${t}-`)).sort((a, b) => b.length - a.length)[0];
+  text.split('\n').forEach((l, i) => {
+    let last;
+    for (const m of l.matchAll(/(--omni-[\w-]*\w)(?![\w*<-])|`(-[a-z][\w-]*)`/g)) {
+      const name = m[1] ?? (last && `--${last}${m[2]}`);
+      if (!name) continue;
+      const tag = widgetOf(name);
+      if (!tag) continue;
+      if (m[1]) last = tag;
+      if (!api.get(tag).cssProperties.has(name)) problems.push(`${file}:${i + 1}: <${tag}> has no custom property ${name}`);
+    }
+    for (const m of l.matchAll(/(omni-[\w-]+)(?::state\([\w-]+\))*::part\(([\w-]+)\)/g)) {
+      if (api.has(m[1]) && !api.get(m[1]).cssParts.has(m[2])) problems.push(`${file}:${i + 1}: <${m[1]}> has no part ${m[2]}`);
+    }
+  });
+  return problems;
 }
 
 /** The rows of a widget README's attribute table against the manifest, both ways. */
@@ -264,6 +290,9 @@ function tableProblems(file, text, api) {
     if (!w.properties.has(prop)) problems.push(`${file}:${i + 1}: <${tag}> has no property "${prop}"`);
   });
   for (const a of w.attributes) if (!documented.has(a)) problems.push(`${file}: the attribute "${a}" of <${tag}> is not in the table`);
+  // Its own parts and `--<tag>-*` properties; the page-wide tokens are theming.md's.
+  const own = [...w.cssParts, ...[...w.cssProperties].filter((p) => p.startsWith(`--${tag}-`))];
+  for (const p of own) if (!text.includes(`\`${p}\``)) problems.push(`${file}: <${tag}>'s ${p} is not named`);
   return problems;
 }
 
@@ -372,6 +401,11 @@ describe('docs examples', () => {
     assert.deepEqual(readmes.flatMap((f) => tableProblems(f, readFileSync(join(ROOT, f), 'utf8'), api)), []);
   });
 
+  test('every custom property and part the docs name exists on its widget', () => {
+    const api = widgetApi();
+    assert.deepEqual(docFiles().flatMap((f) => stylingProblems(f, readFileSync(join(ROOT, f), 'utf8'), api)), []);
+  });
+
   test('every doc file with API examples has at least one that runs', () => {
     // A file whose every block got skipped would silently stop being tested.
     for (const file of ['README.md', 'docs/getting-started.md', 'docs/sdk.md', 'docs/server.md']) {
@@ -440,6 +474,12 @@ describe('the docs runner', () => {
     assert.deepEqual(attributeProblems('<omni-stock-badge sku="OK-10001"\n  show-quantity></omni-stock-badge>', 'self-test.md', 4, api), []);
     assert.deepEqual(attributeProblems('<omni-stock-badge sku="OK-10001"\n  show-quantiy :showQuantity="true"></omni-stock-badge><omni-stok-badge>', 'self-test.md', 4, api),
       ['self-test.md:5: <omni-stock-badge> has no attribute or property "show-quantiy"', 'self-test.md:5: <omni-stok-badge> is no widget']);
+  });
+
+  test('styling: a custom property or part the widget lacks is found, abbreviations too', () => {
+    const api = new Map([['omni-price', { cssProperties: new Set(['--omni-price-color', '--omni-price-sale-color']), cssParts: new Set(['price']) }]]);
+    const text = ['| `--omni-price-color`, `-sale-color`, `-sail-color` |', 'omni-price::part(price) { } omni-price:state(sale)::part(prize) { }', '`--omni-price-*` and --omni-color-text'].join('\n');
+    assert.deepEqual(stylingProblems('self-test.md', text, api), ['self-test.md:1: <omni-price> has no custom property --omni-price-sail-color', 'self-test.md:2: <omni-price> has no part prize']);
   });
 
   test('a page whose widget ends in its error state fails and names the widget', async () => {
