@@ -40,7 +40,7 @@ export function createBaseClient(options: ClientOptions): BaseClient {
   if (options.publishableKey.startsWith('sk_') && typeof window !== 'undefined') {
     console.warn('[omnikit] a secret key (sk_...) was given to createClient in a browser; use a publishable key (pk_...)');
   }
-  const selected = createSelectedStore(options.storage);
+  const selected = createSelectedStore(core.storage);
   core.services.set(createSelectedStore, selected);
   const client: BaseClient = {
     [CORE]: core,

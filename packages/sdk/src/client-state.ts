@@ -3,7 +3,7 @@ import { OmnikitError } from './errors.js';
 import { createTransport, type FetchLike, type Transport } from './transport.js';
 import { atom, type WritableAtom } from 'nanostores';
 import type { ConnectionState, RealtimeOptions } from './realtime.js';
-import type { StorageLike } from './stores/selected-store.js';
+import { defaultStorage, type StorageLike } from './stores/selected-store.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -72,6 +72,8 @@ export interface Core {
   readonly realtimeOptions: RealtimeOptions;
   /** @internal The event stream's state (`$connection`), written by the realtime service. */
   readonly connection: WritableAtom<ConnectionState>;
+  /** @internal Where the selected store and the cart's id and secret are remembered (`storage` option). */
+  readonly storage: StorageLike | null;
   /** @internal */
   closed: boolean;
 }
@@ -122,6 +124,7 @@ export function createCore(key: string, options: Omit<ClientOptions, 'publishabl
     // An injected fetch (fixtures, proxies) is this client's own: another tab must not serve it.
     realtimeOptions: { shareAcrossTabs: !options.fetch, ...options.realtime },
     connection: atom<ConnectionState>({ status: 'idle', since: Date.now() }),
+    storage: options.storage === undefined ? defaultStorage() : options.storage,
     closed: false,
   };
 }

@@ -9,6 +9,9 @@ import * as availability from './resources/availability.js';
 import * as nearest from './resources/nearest.js';
 import { getManyAvailability } from './resources/availability-many.js';
 import { getProducts } from './resources/products-many.js';
+import { cartOf, getOrder, type CartApi } from './resources/cart.js';
+import type { Cart, Order } from '@omnikit/contract/cart';
+import type { ReadableAtom } from 'nanostores';
 
 export * from './base-client.js';
 
@@ -46,6 +49,15 @@ export interface OmnikitClient extends BaseClient {
     /** Calls `listener` on every change; returns the function that stops the watch (see `watchAvailability`). */
     watch: (query: availability.AvailabilityKey, listener: (a: Availability) => void) => () => void;
   };
+  /** The shopper's cart on this device: one cart across tabs, devices and channels (see {@link CartApi}). */
+  readonly cart: CartApi;
+  /** The current cart (`omni.cart.$cart`), shared by every widget of the page; `null` before the first change. */
+  readonly $cart: ReadableAtom<Cart | null>;
+  /** Orders. */
+  readonly orders: {
+    /** An order this device placed (its cart's secret) or the signed-in member's; `order_not_found` (404) otherwise. */
+    get: (orderId: string, options?: CallOptions) => Promise<Order>;
+  };
 }
 
 /**
@@ -60,7 +72,13 @@ export interface OmnikitClient extends BaseClient {
 /* @__NO_SIDE_EFFECTS__ */
 export function createClient(options: ClientOptions): OmnikitClient {
   const base = createBaseClient(options);
-  return Object.assign(base, {
+  // Made on first use: a page that never touches the cart reads no storage for it and opens no channel.
+  Object.defineProperties(base, {
+    cart: { get: () => cartOf(base), enumerable: true },
+    $cart: { get: () => cartOf(base).$cart, enumerable: true },
+  });
+  return Object.assign(base as BaseClient & Pick<OmnikitClient, 'cart' | '$cart'>, {
+    orders: { get: (id: string, o?: CallOptions) => getOrder(base, id, o) },
     stores: {
       list: (q?: stores.ListStoresInput, o?: CallOptions) => stores.listStores(base, q, o),
       get: (id: string, o?: CallOptions) => stores.getStore(base, id, o),

@@ -1,4 +1,5 @@
 import { Availability, HEARTBEAT_SECONDS, MAX_TOPICS, topicAudience, type OmnikitEvent, type StockChangedEvent } from '@omnikit/contract/client';
+import type { CartChangedEvent, OrderChangedEvent } from '@omnikit/contract';
 import { CORE, type ClientLike } from './client-state.js';
 import { OmnikitHttpError, type OmnikitError } from './errors.js';
 import { httpError } from './transport.js';
@@ -10,7 +11,7 @@ import { httpError } from './transport.js';
  * 403: a wrong key or one without the scope), after which no event comes on this client. A
  * listener that subscribes after the refusal hears the `error` at once (in a microtask).
  */
-export type RealtimeSignal = { type: 'event'; event: OmnikitEvent } | { type: 'resync' } | { type: 'error'; error: OmnikitError };
+export type RealtimeSignal = { type: 'event'; event: OmnikitEvent | CartChangedEvent | OrderChangedEvent } | { type: 'resync' } | { type: 'error'; error: OmnikitError };
 
 /**
  * The client's event stream as a status display shows it (`omni.$connection`, e.g. a kiosk's
@@ -90,8 +91,8 @@ interface TabMessage {
   c?: ConnectionState;
   /** ...and, once the server refused the stream, why (the same key is refused in every tab). */
   x?: WireError;
-  /** From the holder: a checked `stock.changed` event... */
-  e?: StockChangedEvent;
+  /** From the holder: a checked change event (`stock.changed`, `cart.changed`, `order.changed`)... */
+  e?: ChangeEvent;
   /** ...or a resync for every topic; with the holder's Last-Event-ID and newest id. */
   r?: 1;
   id?: string;
@@ -102,6 +103,9 @@ interface TabMessage {
   w?: string[];
   f?: string;
 }
+
+/** The events that carry a change to listeners of their topic. */
+type ChangeEvent = StockChangedEvent | CartChangedEvent | OrderChangedEvent;
 
 /** An error as it crosses a BroadcastChannel (structured cloning keeps no own fields of an Error). */
 type WireError = Pick<OmnikitHttpError, 'code' | 'message' | 'status' | 'requestId'>;
@@ -226,7 +230,7 @@ export function createRealtime(client: ClientLike): Realtime {
     post({ r: 1 });
   }
 
-  function deliver(event: StockChangedEvent): void {
+  function deliver(event: ChangeEvent): void {
     const signal: RealtimeSignal = { type: 'event', event };
     // `stock:{sku}@{store}` also reaches the listeners of `stock:{sku}`.
     for (const topic of topicAudience(event.topic)) emit(topic, signal);
@@ -402,7 +406,7 @@ export function createRealtime(client: ClientLike): Realtime {
     // record listeners receive: the whole OmnikitEvent union would add zod's union and literal
     // types to every browser bundle for control events that carry little we read.
     const event = json as { type?: string; topic?: unknown; data?: unknown; instance?: string; position?: number } | null;
-    const type = event?.type as OmnikitEvent['type'] | undefined;
+    const type = event?.type as (OmnikitEvent | ChangeEvent)['type'] | undefined;
     seen(raw.id, type === 'stream.reset');
     switch (type) {
       case 'stream.ready': {
@@ -431,10 +435,13 @@ export function createRealtime(client: ClientLike): Realtime {
       case 'stream.reset':
         resync();
         break;
+      // Cart and order notices carry only a version or status: their listeners re-read.
+      case 'cart.changed':
+      case 'order.changed':
       case 'stock.changed': {
-        const data = Availability.safeParse(event!.data);
+        const data = type == 'stock.changed' ? Availability.safeParse(event!.data) : { success: !!event!.data, data: event!.data };
         if (typeof event!.topic !== 'string' || !data.success) break;
-        const e = { ...(event as StockChangedEvent), data: data.data };
+        const e = { ...(event as ChangeEvent), data: data.data } as ChangeEvent;
         report('open', true);
         deliver(e);
         post({ e });

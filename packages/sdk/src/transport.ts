@@ -48,6 +48,8 @@ export interface RouteInput {
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
+  /** Headers of this call (a cart's secret, `If-Match`). */
+  headers?: Record<string, string>;
   /**
    * Set by the transport to the successful answer's status and request id, for an error the
    * caller derives from that answer (a key a batched read's answer left out).
@@ -102,7 +104,7 @@ export function createTransport(config: TransportConfig): Transport {
     const path = buildPath(route.path, input.params);
     const what = `${route.method} ${path}`;
     const mutation = route.method !== 'GET';
-    const h: Record<string, string> = { ...headers(), Accept: 'application/json' };
+    const h: Record<string, string> = { ...headers(), Accept: 'application/json', ...input.headers };
     // One key per call, created before the first attempt so every retry carries the same one.
     const idempotencyKey = mutation && route.idempotent ? (options.idempotencyKey ?? randomId()) : undefined;
     if (idempotencyKey) h[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;

@@ -11,7 +11,8 @@ export interface StorageLike {
 /** Storage key of the selected store id. Only a store id is kept: nothing that identifies a person. */
 export const SELECTED_STORE_KEY = 'omnikit:store';
 
-function defaultStorage(): StorageLike | null {
+/** @internal The page's `localStorage` when it may be used, else `null`. */
+export function defaultStorage(): StorageLike | null {
   try {
     // Reading `localStorage` itself throws in sandboxed iframes and with cookies blocked.
     return typeof globalThis.localStorage === 'object' ? globalThis.localStorage : null;
