@@ -136,9 +136,10 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
       [t.line.sku, t.location, t.line.quantity],
     );
     if (!r) {
-      // Another checkout or sale took the units since the view above: name the line as it is now.
+      // Another checkout or sale took the units since the view above (or this cart's other line
+      // of the SKU at the same place did): name the line with what is left for it now.
       const fresh = lineAvailability(t.line, cart.country, await loadFacts(q, [t.line.sku]));
-      throw checkoutUnavailable([unavailable(t.line, fresh)], `${t.line.sku} was just taken by another order; nothing was reserved.`);
+      throw checkoutUnavailable([unavailable(t.line, fresh)], `Not enough ${t.line.sku} is left at ${t.location} for this line; nothing was reserved.`);
     }
     t.onHandAfter = r.on_hand;
     rows.set(`${r.sku}@${r.store_id}`, r);

@@ -199,6 +199,24 @@ describe('checkout', () => {
     assert.deepEqual(unavailableLines(await checkout(empty, { payment: { method: 'online' }, contact })), []);
   });
 
+  test('two lines that each fit but not together (counter and curbside at one store): 409, nothing reserved', async () => {
+    const [store] = await s.db.query<{ id: string }>(
+      `SELECT id FROM stores WHERE type = 'store' AND services @> '["curbside", "click_and_collect"]' ORDER BY id LIMIT 1`,
+    );
+    assert.ok(store, 'a store with curbside pickup in the seed');
+    const sku = skus[17]!;
+    const before = await setAvailable(sku, store.id, 3);
+    const h = await newCart();
+    await add(h, sku, 2, pickupAt(store.id));
+    const cart = await add(h, sku, 2, { type: 'pickup', storeId: store.id, method: 'curbside' });
+    assert.equal(cart.ready, true, 'each line alone can be had');
+    const lines = unavailableLines(await checkout(h, { payment: { method: 'online' }, contact }));
+    assert.equal(lines.length, 1);
+    assert.ok(cart.lines.some((l) => l.id === lines[0]!.lineId));
+    assert.deepEqual([lines[0]!.problem, lines[0]!.available], ['insufficient_stock', 1]);
+    assert.deepEqual(await stockOf(sku, store.id), before);
+  });
+
   test('an Idempotency-Key replays the order: one order, one reservation', async () => {
     const sku = skus[6]!;
     const before = await setAvailable(sku, S1, 10);
