@@ -22,7 +22,9 @@ import { CHROME_ARGS, CHROME_PATH } from './chromium.mjs';
 import { newest } from './newest.mjs';
 import { ROOT, allBlocks, clientPaths, docFiles, expectations, extractBlocks, isTs, omniAttributes, scriptModule, slug, substitute } from './docs-examples.mjs';
 
-const WORK = join(ROOT, 'node_modules/.cache/docs-examples');
+// Inside the repository, so the blocks' bare imports resolve to the workspace packages; one
+// folder per run, so two runs at once (a shared work tree) do not overwrite each other's files.
+const WORK = join(ROOT, 'node_modules/.cache/docs-examples', String(process.pid));
 const PAGES = join(WORK, 'pages');
 const BUILT_CDN = join(ROOT, 'packages/elements/dist/cdn');
 // A copy, so a build running beside the test (others share this work tree) cannot pull the files away.
@@ -175,7 +177,7 @@ export function typecheckTsBlocks(blocks, values) {
     writeFileSync(join(TYPES, 'globals.d.ts'), 'declare function __docsLog(line: number, ...args: unknown[]): void;\n');
     writeFileSync(join(TYPES, 'tsconfig.json'), JSON.stringify({
       extends: join(ROOT, 'tsconfig.base.json'),
-      // Kept outside WORK (emptied on each run): the next run checks only what changed.
+      // Kept outside WORK (removed after each run): the next run rechecks only what changed.
       compilerOptions: { noEmit: true, incremental: true, tsBuildInfoFile: join(ROOT, 'node_modules/.cache/docs-examples.tsbuildinfo') },
       include: ['*.mts', 'globals.d.ts'],
     }));
@@ -218,7 +220,13 @@ async function checkTypes(block) {
  * Every widget's attributes and properties, from the custom-elements manifest of the sources as
  * they are now (dist/custom-elements.json may be older). `Map<tag, { attributes, properties }>`.
  */
+let widgets;
 function widgetApi() {
+  widgets ??= analyzeWidgets();
+  return widgets;
+}
+
+function analyzeWidgets() {
   const src = join(ROOT, 'packages/elements/src');
   const files = readdirSync(src, { recursive: true })
     .filter((f) => f.endsWith('.ts') && !/\.(test|stories|styles)\.ts$|^(internal\/testing|cdn)\//.test(f))
@@ -322,7 +330,6 @@ const env = { server: undefined, browser: undefined, values: undefined };
 
 before(async () => {
   buildCdnIfStale();
-  rmSync(WORK, { recursive: true, force: true });
   mkdirSync(PAGES, { recursive: true });
   writeFileSync(HARNESS, HARNESS_SOURCE);
   cpSync(BUILT_CDN, CDN_DIR, { recursive: true });
@@ -338,6 +345,8 @@ before(async () => {
 after(async () => {
   await env.browser?.close();
   await env.server?.close();
+  await typecheck?.catch(() => undefined); // tsc may still read the folder
+  rmSync(WORK, { recursive: true, force: true });
 });
 
 const blocks = allBlocks();
