@@ -1,7 +1,7 @@
 // What an integrator's editor shows of @omnikit/contract and @omnikit/sdk: every export of every
 // entry point has a doc comment, and the SDK's functions and client methods return named types
-// (`Promise<Store[]>`), not `ReturnType<...>` or a zod shape spelled out. Only binds and asks the
-// checker about the exports, so it takes a few seconds (public-dts.test.ts builds the .d.ts files).
+// (`Promise<Store[]>`), not `ReturnType<...>` or a zod shape spelled out. It only asks the checker
+// about the exports, with no declaration emit (public-dts.test.ts builds the .d.ts files).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ts from 'typescript';
