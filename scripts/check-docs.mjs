@@ -15,6 +15,7 @@ import { create as analyzeElements, ts } from '@custom-elements-manifest/analyze
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import * as contract from '@omnikit/contract';
 import { createClient } from '@omnikit/sdk';
 import { createAdminClient } from '@omnikit/sdk/admin';
 import { startServer } from '@omnikit/server';
@@ -351,43 +352,60 @@ after(async () => {
 
 const blocks = allBlocks();
 
+/** Checks a `names` block: every client path it names exists. */
+function checkNames(block) {
+  const clients = {
+    omni: createClient({ baseUrl: env.values.api, publishableKey: KEYS.publishableKey, storage: null }),
+    admin: createAdminClient({ baseUrl: env.values.api, secretKey: KEYS.secretKey }),
+  };
+  try {
+    assert.deepEqual(missingClientPaths(block, clients), []);
+    assert.ok(clientPaths(block).length > 0, `${block.file}:${block.line}: a names block that names nothing`);
+  } finally {
+    clients.omni.close();
+  }
+}
+
+/** Checks a `schema=` json block against that schema of the contract. */
+function checkJson(block) {
+  const schema = contract[block.directives.schema];
+  assert.ok(schema?.safeParse, `${block.file}:${block.line}: @omnikit/contract has no schema ${block.directives.schema}`);
+  const value = JSON.parse(block.code.replaceAll('...', '')); // "req_8f1c..." stands for any id
+  const parsed = schema.safeParse(value);
+  assert.ok(parsed.success, `${block.file}:${block.line}: not a valid ${block.directives.schema}: ${JSON.stringify(parsed.error?.issues)}`);
+  // The schema drops fields it does not know: a misspelled one shows up as a difference.
+  assert.deepEqual(parsed.data, value, `${block.file}:${block.line}: fields ${block.directives.schema} does not have`);
+}
+
 describe('docs examples', () => {
   for (const file of docFiles()) {
     const mine = blocks.filter((b) => b.file === file && b.kind !== 'none');
     if (!mine.length) continue;
     describe(file, () => {
       for (const block of mine) {
-        const name = `${block.file}:${block.line} ${block.lang}${block.kind === 'browser' ? ' (browser)' : ''}`;
+        const how = { browser: ' (browser)', names: ' (names)', json: ` (${block.directives.schema})` }[block.kind] ?? '';
+        const name = `${block.file}:${block.line} ${block.lang}${how}`;
         if (block.problem) {
           test(name, () => assert.fail(`${block.file}:${block.line}: ${block.problem}`));
         } else if (block.kind === 'skip') {
           test(name, { skip: String(block.directives.skip) }, () => undefined);
+        } else if (block.kind === 'names') {
+          test(name, () => checkNames(block));
+        } else if (block.kind === 'json') {
+          test(name, () => checkJson(block));
         } else if (block.kind === 'node') {
           test(name, async () => {
             await runNodeBlock(block, env.values);
             await checkTypes(block);
           });
-        } else {
+        } else if (block.kind === 'html' || block.kind === 'browser') {
           test(name, async () => {
             await runPageBlock(block, env.values, env.browser);
             await checkTypes(block);
           });
+        } else {
+          test(name, () => assert.fail(`${block.file}:${block.line}: no runner for kind ${block.kind}`));
         }
-      }
-    });
-  }
-
-  for (const block of blocks.filter((b) => b.kind === 'names')) {
-    test(`${block.file}:${block.line} ${block.lang} (names)`, () => {
-      const clients = {
-        omni: createClient({ baseUrl: env.values.api, publishableKey: KEYS.publishableKey, storage: null }),
-        admin: createAdminClient({ baseUrl: env.values.api, secretKey: KEYS.secretKey }),
-      };
-      try {
-        assert.deepEqual(missingClientPaths(block, clients), []);
-        assert.ok(clientPaths(block).length > 0, `${block.file}:${block.line}: a names block that names nothing`);
-      } finally {
-        clients.omni.close();
       }
     });
   }
@@ -476,6 +494,12 @@ describe('the docs runner', () => {
     } finally {
       omni.close();
     }
+  });
+
+  test('json: a field the schema lacks fails, a faithful example passes', () => {
+    const block = (error) => md(['<!-- docs-test: schema=ErrorEnvelope -->', '```json', JSON.stringify({ error }), '```'].join('\n'))[0];
+    checkJson(block({ code: 'unknown_sku', message: 'no such SKU', requestId: 'req_1...' }));
+    assert.throws(() => checkJson(block({ code: 'unknown_sku', message: 'no such SKU', requestId: 'req_1', detail: {} })), /self-test\.md:2: fields ErrorEnvelope does not have/);
   });
 
   test('attributes: a misspelled one is found, with its line', () => {

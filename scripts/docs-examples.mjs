@@ -26,6 +26,8 @@
 //   <!-- docs-test: setup=configure -->       a browser block: configure() on the test server first,
 //                                              so the page's widgets need no provider
 //   <!-- docs-test: setup=provider -->        an html fragment, wrapped in <omni-provider>
+//   <!-- docs-test: schema=ErrorEnvelope -->  a json block: parses with that schema of @omnikit/contract,
+//                                              keeping every field (none unknown to the schema)
 //   <!-- docs-test: names -->                 a list of signatures, not a program: every
 //                                              `omni.x.y` / `admin.x.y` it names must exist on a client
 //
@@ -126,6 +128,7 @@ function classify(block) {
     return 'skip';
   }
   if (d.names) return 'names';
+  if (block.lang === 'json' && typeof d.schema === 'string') return 'json';
   if (SCRIPT_LANGS.has(block.lang)) return d.browser ? 'browser' : 'node';
   if (block.lang === 'html') return 'html';
   return 'none';
