@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema } from './common.js';
 import { Country } from './stores.js';
 import type { RouteDef } from './route-def.js';
+import type { Assert, Same } from './type-checks.js';
 
 // The unified cart: one cart for every channel (web, kiosk, app, the till), priced on the
 // server. A cart is reached with its id and a secret (or by its member's customer token); the
@@ -35,6 +36,23 @@ export const PICKUP_METHODS = ['in_store', 'curbside', 'locker'] as const;
 /** A method of {@link PICKUP_METHODS}. */
 export type PickupMethod = (typeof PICKUP_METHODS)[number];
 
+// The result types below are interfaces (named in editors and .d.ts files, where a `z.infer`
+// alias is spelled out in full), each checked against its schema (type-checks.ts).
+
+// (Documented at their schemas below.)
+export interface DeliveryFulfillment {
+  type: 'delivery';
+}
+export interface PickupFulfillment {
+  type: 'pickup';
+  storeId: string;
+  method?: PickupMethod;
+}
+export interface TakeNowFulfillment {
+  type: 'take_now';
+  storeId: string;
+}
+
 /** Home delivery from the online stock. */
 export const DeliveryFulfillment = defineSchema(() => z.object({ type: z.literal('delivery') }));
 /** Pick up at a store (reserved there at checkout). `method` defaults to `in_store`. */
@@ -48,7 +66,8 @@ export const TakeNowFulfillment = defineSchema(() => z.object({ type: z.literal(
 
 /** A line's fulfilment: `{ type: 'delivery' }`, `{ type: 'pickup', storeId }` or `{ type: 'take_now', storeId }`. */
 export const Fulfillment = defineSchema(() => z.union([DeliveryFulfillment, PickupFulfillment, TakeNowFulfillment]));
-export type Fulfillment = z.infer<typeof Fulfillment>;
+export type Fulfillment = DeliveryFulfillment | PickupFulfillment | TakeNowFulfillment;
+type _Fulfillment = Assert<Same<Fulfillment, z.infer<typeof Fulfillment>>>;
 
 /**
  * Why a line's fulfilment cannot be had now:
@@ -68,6 +87,14 @@ export const LineProblem = defineSchema(() => z.enum(LINE_PROBLEMS));
 export type LineProblem = z.infer<typeof LineProblem>;
 
 /** Another fulfilment that can have the whole line now: a store that has it, or delivery. */
+export interface LineAlternative {
+  fulfillment: Fulfillment;
+  available: number;
+  /** The store's short name (pickup and take-now alternatives). */
+  storeName?: string;
+  /** Kilometres from the line's store, when it had one. */
+  distanceKm?: number;
+}
 export const LineAlternative = defineSchema(() => z.object({
   fulfillment: Fulfillment,
   available: z.int(),
@@ -76,12 +103,19 @@ export const LineAlternative = defineSchema(() => z.object({
   /** Kilometres from the line's store, when it had one. */
   distanceKm: z.optional(z.number()),
 }));
-export type LineAlternative = z.infer<typeof LineAlternative>;
+type _LineAlternative = Assert<Same<LineAlternative, z.infer<typeof LineAlternative>>>;
 
 /**
  * Whether a line's fulfilment can be had now, for the whole quantity. When not, `problem` says
  * why and `alternatives` what can (nearest stores first, then delivery); a line is never dropped.
  */
+export interface LineAvailability {
+  ok: boolean;
+  /** Units available where the fulfilment takes them from. */
+  available: number;
+  problem?: LineProblem;
+  alternatives: LineAlternative[];
+}
 export const LineAvailability = defineSchema(() => z.object({
   ok: z.boolean(),
   /** Units available where the fulfilment takes them from. */
@@ -89,9 +123,27 @@ export const LineAvailability = defineSchema(() => z.object({
   problem: z.optional(LineProblem),
   alternatives: z.array(LineAlternative),
 }));
-export type LineAvailability = z.infer<typeof LineAvailability>;
+type _LineAvailability = Assert<Same<LineAvailability, z.infer<typeof LineAvailability>>>;
 
 /** One line of a cart, priced by the server. Money in minor units, VAT included. */
+export interface CartLine {
+  id: string;
+  sku: string;
+  quantity: number;
+  fulfillment: Fulfillment;
+  /** The {@link FulfillmentGroup} the line is in. */
+  groupId: string;
+  name: string;
+  imageUrl: string;
+  unitPrice: number;
+  /** The ordinary price when the unit price is a sale price. */
+  compareAtPrice?: number;
+  /** `unitPrice * quantity`, before discounts. */
+  lineTotal: number;
+  /** VAT rate in basis points (2500 = 25 %). */
+  vatRate: number;
+  availability: LineAvailability;
+}
 export const CartLine = defineSchema(() => z.object({
   id: ObjectId,
   sku: Sku,
@@ -110,12 +162,27 @@ export const CartLine = defineSchema(() => z.object({
   vatRate: z.int(),
   availability: LineAvailability,
 }));
-export type CartLine = z.infer<typeof CartLine>;
+type _CartLine = Assert<Same<CartLine, z.infer<typeof CartLine>>>;
 
 /**
  * Lines that travel together: every delivery line (one parcel, one fee), the pickup lines of
  * one store and method, the take-now lines of one store. Later a pickup group carries its slot.
  */
+export interface FulfillmentGroup {
+  id: string;
+  fulfillment: Fulfillment;
+  lineIds: string[];
+  /** The store's short name (pickup and take now). */
+  storeName?: string;
+  /** Goods of the group after discounts. */
+  subtotal: number;
+  /** Delivery fee of the group (0 for pickup and take now, and for delivery from the threshold). */
+  fee: number;
+  /** Delivery only: goods value from which delivery is free. */
+  freeDeliveryFrom?: number;
+  /** Delivery only: what is still missing to free delivery. */
+  missingForFreeDelivery?: number;
+}
 export const FulfillmentGroup = defineSchema(() => z.object({
   id: z.string(),
   fulfillment: Fulfillment,
@@ -130,12 +197,20 @@ export const FulfillmentGroup = defineSchema(() => z.object({
   freeDeliveryFrom: z.optional(z.int()),
   missingForFreeDelivery: z.optional(z.int()),
 }));
-export type FulfillmentGroup = z.infer<typeof FulfillmentGroup>;
+type _FulfillmentGroup = Assert<Same<FulfillmentGroup, z.infer<typeof FulfillmentGroup>>>;
 
 /** What a discount came from. Campaign offers, member prices, vouchers and promo codes fill this. */
 export const DISCOUNT_SOURCES = ['offer', 'member_price', 'voucher', 'promo_code'] as const;
 
 /** One discount applied to the cart, listed so the shopper sees every one. */
+export interface Discount {
+  id: string;
+  source: (typeof DISCOUNT_SOURCES)[number];
+  label: string;
+  /** Minor units taken off (positive). */
+  amount: number;
+  lineIds?: string[];
+}
 export const Discount = defineSchema(() => z.object({
   id: z.string(),
   source: z.enum(DISCOUNT_SOURCES),
@@ -144,9 +219,16 @@ export const Discount = defineSchema(() => z.object({
   amount: z.int(),
   lineIds: z.optional(z.array(ObjectId)),
 }));
-export type Discount = z.infer<typeof Discount>;
+type _Discount = Assert<Same<Discount, z.infer<typeof Discount>>>;
 
 /** VAT of one rate, as a Nordic receipt lists it. */
+export interface VatLine {
+  /** Basis points (2500 = 25 %). */
+  rate: number;
+  gross: number;
+  net: number;
+  vat: number;
+}
 export const VatLine = defineSchema(() => z.object({
   /** Basis points (2500 = 25 %). */
   rate: z.int(),
@@ -156,6 +238,15 @@ export const VatLine = defineSchema(() => z.object({
 }));
 
 /** The money of a cart or order (see `priceLines` and the rounding rules in docs/contract.md). */
+export interface MoneyTotals {
+  currency: Currency;
+  subtotal: number;
+  discount: number;
+  delivery: number;
+  total: number;
+  vat: VatLine[];
+  vatTotal: number;
+}
 export const MoneyTotals = defineSchema(() => z.object({
   currency: Currency,
   subtotal: z.int(),
@@ -165,12 +256,44 @@ export const MoneyTotals = defineSchema(() => z.object({
   vat: z.array(VatLine),
   vatTotal: z.int(),
 }));
-export type MoneyTotals = z.infer<typeof MoneyTotals>;
+type _VatLine = Assert<Same<VatLine, z.infer<typeof VatLine>>>;
+type _MoneyTotals = Assert<Same<MoneyTotals, z.infer<typeof MoneyTotals>>>;
 
 /** `open` carts take changes; an `ordered` one became an order; a `merged` one went into its member's cart at sign-in. */
 export const CART_STATUSES = ['open', 'ordered', 'merged'] as const;
 
 /** A cart as every channel sees it. */
+export interface Cart {
+  id: string;
+  /** Goes up by one with every change; send it back in `If-Match` to change only what you saw. */
+  version: number;
+  status: (typeof CART_STATUSES)[number];
+  currency: Currency;
+  /** Whose VAT the cart is priced with. */
+  country: Country;
+  /** The channel the cart began in. */
+  channel: Channel;
+  /** Every channel that has touched it, in order of first touch. */
+  channels: Channel[];
+  /** Whether a member's customer token owns it. */
+  signedIn: boolean;
+  lines: CartLine[];
+  groups: FulfillmentGroup[];
+  discounts: Discount[];
+  totals: MoneyTotals;
+  /** Units in the cart (the header badge's count). */
+  itemCount: number;
+  /** Every line can be had as chosen: checkout will succeed unless stock moves first. */
+  ready: boolean;
+  /** The order it became (`ordered`). */
+  orderId?: string;
+  /** The cart it was merged into (`merged`). */
+  mergedInto?: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601. */
+  updatedAt: string;
+}
 export const Cart = defineSchema(() => z.object({
   id: ObjectId,
   /** Goes up by one with every change; send it back in `If-Match` to change only what you saw. */
@@ -199,18 +322,23 @@ export const Cart = defineSchema(() => z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }));
-export type Cart = z.infer<typeof Cart>;
+type _Cart = Assert<Same<Cart, z.infer<typeof Cart>>>;
 
 /**
  * A cart with a secret for this device: the answer to creating a cart, resuming one by handoff
  * code, and a sign-in that merged into another cart. Only the secret's hash is stored; keep it.
  */
+export interface CartAccess {
+  cart: Cart;
+  /** Present when this device got a new secret (a new cart, a resumed or a merged one). */
+  secret?: string;
+}
 export const CartAccess = defineSchema(() => z.object({
   cart: Cart,
   /** Present when this device got a new secret (a new cart, a resumed or a merged one). */
   secret: z.optional(z.string()),
 }));
-export type CartAccess = z.infer<typeof CartAccess>;
+type _CartAccess = Assert<Same<CartAccess, z.infer<typeof CartAccess>>>;
 
 /** Minutes a handoff code stays valid. */
 export const HANDOFF_TTL_MINUTES = 15;
@@ -220,12 +348,20 @@ export const HANDOFF_ALPHABET = '34679ACDEFGHJKMNPQRTUVWXY';
 export const HANDOFF_CODE_LENGTH = 8;
 
 /** A handoff: a code to type and a URL for a QR code, that open the cart on another device. */
+export interface CartHandoff {
+  /** {@link HANDOFF_CODE_LENGTH} characters of {@link HANDOFF_ALPHABET}. */
+  code: string;
+  /** Opens the cart on another device (for a QR code). */
+  url: string;
+  /** ISO 8601; {@link HANDOFF_TTL_MINUTES} after it was made. */
+  expiresAt: string;
+}
 export const CartHandoff = defineSchema(() => z.object({
   code: z.string(),
   url: z.string(),
   expiresAt: Timestamp,
 }));
-export type CartHandoff = z.infer<typeof CartHandoff>;
+type _CartHandoff = Assert<Same<CartHandoff, z.infer<typeof CartHandoff>>>;
 
 // ---- inputs ----
 

@@ -3,6 +3,7 @@ import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema, page, quer
 import { Country } from './stores.js';
 import { Discount, Fulfillment, FulfillmentGroup, LineAlternative, LineProblem, MoneyTotals, ObjectId } from './cart.js';
 import type { RouteDef } from './route-def.js';
+import type { Assert, Same } from './type-checks.js';
 
 // Orders: a cart checked out. Lines and prices are copied and never change; stock is reserved
 // (pickup at its store, delivery at the online stock) or taken (take now) in the same
@@ -31,7 +32,23 @@ export const ORDER_STATUSES = ['awaiting_payment', 'confirmed', 'picking', 'read
 export const OrderStatus = defineSchema(() => z.enum(ORDER_STATUSES));
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
+// Orders and their lines are interfaces (named in editors and .d.ts files), each checked against
+// its schema (type-checks.ts).
+
 /** One line of an order, as sold. */
+export interface OrderLine {
+  id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  fulfillment: Fulfillment;
+  groupId: string;
+  /** Minor units, VAT included. */
+  unitPrice: number;
+  lineTotal: number;
+  /** VAT rate in basis points (2500 = 25 %). */
+  vatRate: number;
+}
 export const OrderLine = defineSchema(() => z.object({
   id: ObjectId,
   sku: Sku,
@@ -43,9 +60,37 @@ export const OrderLine = defineSchema(() => z.object({
   lineTotal: z.int(),
   vatRate: z.int(),
 }));
-export type OrderLine = z.infer<typeof OrderLine>;
+type _OrderLine = Assert<Same<OrderLine, z.infer<typeof OrderLine>>>;
 
 /** An order as the shopper (cart secret or customer token) and the retailer (admin) read it. */
+export interface Order {
+  id: string;
+  /** A short number to say at the counter or on the phone, e.g. `OK-4F7K2Q`. */
+  number: string;
+  status: OrderStatus;
+  cartId: string;
+  channel: Channel;
+  currency: Currency;
+  country: Country;
+  payment: {
+    method: PaymentMethod;
+    status: (typeof PAYMENT_STATUSES)[number];
+    /** Unpaid after this, the order expires and releases its stock. */
+    dueAt?: string;
+  };
+  lines: OrderLine[];
+  groups: FulfillmentGroup[];
+  discounts: Discount[];
+  totals: MoneyTotals;
+  /** The stores it is collected at (pickup and take-now groups). */
+  storeIds: string[];
+  /** Admin answers only: the contact the shopper gave. */
+  contact?: { email: string };
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601. */
+  updatedAt: string;
+}
 export const Order = defineSchema(() => z.object({
   id: ObjectId,
   /** A short number to say at the counter or on the phone, e.g. `OK-4F7K2Q`. */
@@ -72,11 +117,18 @@ export const Order = defineSchema(() => z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }));
-export type Order = z.infer<typeof Order>;
+type _Order = Assert<Same<Order, z.infer<typeof Order>>>;
 
 /** One page of orders and the number of matches. */
 export const OrderPage = page(Order);
-export type OrderPage = z.infer<typeof OrderPage>;
+/** One page of orders and the number of matches. */
+export interface OrderPage {
+  items: Order[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+type _OrderPage = Assert<Same<OrderPage, z.infer<typeof OrderPage>>>;
 
 /** A line checkout could not have, with what can (the `details.lines` of a 409 `checkout_unavailable`). */
 export const UnavailableLine = defineSchema(() => z.object({
