@@ -50,10 +50,10 @@ process.on('unhandledRejection', fail);
 process.on('uncaughtException', fail);
 await import(pathToFileURL(process.argv[2]).href);
 // Watch callbacks print after the block's last line: give each expected output a while.
-for (let waited = 0; expected.some((e) => !seen.has(e.line)) && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+for (let waited = 0; expected.some((e) => !seen.has(e.line)) && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
 await new Promise((r) => setTimeout(r, 200)); // a rejection the block did not await
 const wrong = expected.filter((e) => seen.get(e.line) !== e.text);
-for (const e of wrong) process.stderr.write(file + ':' + e.line + ': prints ' + (seen.has(e.line) ? JSON.stringify(seen.get(e.line)) : 'nothing (5 s)') + ', the docs say ' + JSON.stringify(e.text) + '\\n');
+for (const e of wrong) process.stderr.write(file + ':' + e.line + ': prints ' + (seen.has(e.line) ? JSON.stringify(seen.get(e.line)) : 'nothing (10 s)') + ', the docs say ' + JSON.stringify(e.text) + '\\n');
 process.exit(wrong.length ? 1 : 0);
 `;
 
@@ -136,9 +136,9 @@ export async function runPageBlock(block, values, browser) {
           return widgets.every((e) => customElements.get(e.localName) && e.shadowRoot && !e.matches(':state(loading)'));
         },
         script !== undefined,
-        { timeout: 15_000, polling: 50 },
+        { timeout: 30_000, polling: 50 },
       )
-      .catch(() => problems.push('did not finish within 15 s (a widget still loading, or the script never ended)'));
+      .catch(() => problems.push('did not finish within 30 s (a widget still loading, or the script never ended)'));
     const widgets = await page.evaluate(() =>
       [...document.querySelectorAll('*')]
         .filter((e) => e.localName.startsWith('omni-') && e.localName !== 'omni-provider')

@@ -37,7 +37,7 @@
 //
 // Outputs: `console.log(...) //=> text` states what the call prints; the test fails when the
 // first output of that line differs (util.format, so strings print bare). Watch callbacks may
-// print later: the runner waits up to 5 s for each.
+// print later: the runner waits up to 10 s for each.
 //
 // The docs name the demo server and placeholder values; the runner substitutes the test's:
 // http://127.0.0.1:8787, https://api.example.com -> the test server; https://cdn.example.com/omnikit/
