@@ -323,6 +323,7 @@ function buildCdnIfStale() {
   const loader = join(BUILT_CDN, 'omnikit.js');
   const sources = Math.max(...['elements', 'sdk', 'contract'].map((p) => newest(join(ROOT, `packages/${p}/src`))), newest(join(ROOT, 'packages/elements/rollup.config.mjs')));
   if (existsSync(loader) && statSync(loader).mtimeMs >= sources) return;
+  console.log('Building the CDN bundle (packages/elements): its sources are newer than dist/cdn...');
   const r = spawnSync('npx', ['rollup', '-c', 'packages/elements/rollup.config.mjs', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('building the CDN bundle failed');
 }
