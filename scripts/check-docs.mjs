@@ -452,8 +452,10 @@ describe('the docs runner', () => {
       '1. A list item:', '   ```js', '   b', '   ```',
       '```tsx', '<x />', '```',
       '<!-- docs-test: skip -->', '```js', 'c', '```',
+      '<!-- docs-test: skip=a reason; with a semicolon -->', '```js', 'd', '```',
     ].join('\n'));
-    assert.deepEqual(b.map((x) => [x.line, x.kind, x.code]), [[2, 'node', 'a'], [6, 'node', 'b'], [9, 'skip', '<x />'], [13, 'skip', 'c']]);
+    assert.deepEqual(b.map((x) => [x.line, x.kind, x.code]), [[2, 'node', 'a'], [6, 'node', 'b'], [9, 'skip', '<x />'], [13, 'skip', 'c'], [17, 'skip', 'd']]);
+    assert.match(b[4].problem, /unknown directive "with a semicolon"/);
     assert.deepEqual(b[0].directives, { setup: 'omni', stub: 'render,show' });
     assert.match(b[2].problem, /no runner for ```tsx/);
     assert.match(b[3].problem, /needs a reason/);

@@ -117,8 +117,16 @@ export function parseDirectives(line) {
   return out;
 }
 
+const DIRECTIVES = new Set(['skip', 'setup', 'stub', 'browser', 'page', 'names', 'schema']);
+
 function classify(block) {
   const d = block.directives;
+  // A typo, or a `;` inside a skip reason, would otherwise pass unnoticed.
+  const unknown = Object.keys(d).filter((k) => !DIRECTIVES.has(k));
+  if (unknown.length) {
+    block.problem = `unknown directive ${unknown.map((k) => JSON.stringify(k)).join(', ')} (${[...DIRECTIVES].join(', ')}; items are separated by ;)`;
+    return 'skip';
+  }
   if ('skip' in d) {
     if (d.skip === true || !String(d.skip).trim()) block.problem = 'skip needs a reason: skip=<why>';
     return 'skip';
