@@ -225,6 +225,9 @@ export function configs(root = dir) {
   const external = (id) => id === '#dev' || deps.some((d) => id === d || id.startsWith(`${d}/`));
   const npmInput = { index: `${srcDir}/index.ts`, 'internal/dev': `${srcDir}/internal/dev.ts`, 'internal/dev.development': `${srcDir}/internal/dev.development.ts` };
   for (const w of widgets) npmInput[w] = `${srcDir}/${w}/define.ts`;
+  // Server-side rendering (Node) and its browser side; never part of the CDN build.
+  npmInput['ssr/render'] = `${srcDir}/ssr/render.ts`;
+  npmInput['ssr/client'] = `${srcDir}/ssr/client.ts`;
 
   return [
     {

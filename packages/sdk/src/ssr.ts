@@ -36,6 +36,9 @@ export interface ReadRecorder {
   snapshot(): ReadSnapshot;
 }
 
+const EVENTS_PATH = '/v1/events';
+const requestUrl = (input: Request | URL | string): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
 const READ_ROUTES: Record<string, RecordedRead['route']> = {
   [getAvailabilityRoute.path]: 'availability',
   [listProductsRoute.path]: 'products',
@@ -45,18 +48,25 @@ const READ_ROUTES: Record<string, RecordedRead['route']> = {
  * Wraps `fetch` (the global one by default) for the client a server renders a page with: every
  * successful availability and product read it makes is kept, so the page can carry them to the
  * browser (`serializeReads`) and the browser's client can start from them (`primeReads`)
- * instead of asking the API again. Use one recorder (and one client) per page render.
+ * instead of asking the API again. The event stream (`/v1/events`) is answered by the recorder
+ * itself with an open, silent stream: a render never opens one to the API. Use one recorder (and
+ * one client) per page render, and close the client afterwards.
  */
 export function createReadRecorder(fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init)): ReadRecorder {
   const reads: RecordedRead[] = [];
   let inFlight = 0;
   let started = 0;
   const fetch: FetchLike = async (input, init) => {
+    // A server render shows one moment; the browser's client watches. So the event stream is
+    // answered here, open and silent until the client is closed, and never reaches the API.
+    if (new URL(requestUrl(input), 'http://ssr.invalid').pathname === EVENTS_PATH) {
+      return new Response(new ReadableStream({ start() {} }), { headers: { 'content-type': 'text/event-stream' } });
+    }
     inFlight++;
     started++;
     try {
       const res = await fetchImpl(input, init);
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://ssr.invalid');
+      const url = new URL(requestUrl(input), 'http://ssr.invalid');
       const route = READ_ROUTES[url.pathname];
       const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
       if (route && method === 'GET' && res.status === 200) {

@@ -58,6 +58,13 @@ export class OmniElement extends LitElement {
     this.unlink = undefined;
   }
 
+  /**
+   * Derives what `render()` shows from the inputs and the SDK's stores. Widgets call it in
+   * `update()` before `super.update` (where their store controllers already follow this
+   * update's inputs); server-side rendering (`ssr/render.ts`) calls it from `willUpdate()`.
+   */
+  protected derive(): void {}
+
   /** The provider's context, else the `configure()` default, else `undefined` (not set up yet). */
   protected get ctx(): OmniContext | undefined {
     return this.provided ?? this.defaults.value;

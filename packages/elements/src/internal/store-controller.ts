@@ -25,7 +25,8 @@ export class StoreController<T> implements ReactiveController {
   /**
    * The current value of the store selected at the last `hostUpdate` (or connect), or
    * `undefined` while there is none. Reading it has no side effects: it neither re-selects nor
-   * mounts a store (`value`, not `get()`, which mounts a store without listeners).
+   * mounts a store (`value`, not `get()`, which mounts a store without listeners). Server-side
+   * rendering, which has no connect or update to select it, reads otherwise (`ssr/render.ts`).
    */
   get value(): T | undefined {
     return this.store?.value;

@@ -73,8 +73,12 @@ export class OmniPrice extends OmniElement {
   }
 
   protected override update(changed: PropertyValues<this>): void {
-    this.current = this.view();
+    this.derive();
     super.update(changed);
+  }
+
+  protected override derive(): void {
+    this.current = this.view();
   }
 
   protected override updated(): void {

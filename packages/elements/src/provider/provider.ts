@@ -108,6 +108,12 @@ export class OmniProvider extends LitElement {
   protected override update(changed: PropertyValues<this>): void {
     // Here, not in willUpdate: the selected-store controller follows the client in hostUpdate,
     // which runs between the two. Set before super.update, so no second update follows.
+    this.publish();
+    super.update(changed);
+  }
+
+  /** Gives the widgets inside the context of the current attributes and client (also from `ssr/render.ts`). */
+  protected publish(): void {
     const client = this.client ?? this.refusing;
     this[linkContext].setValue(client && {
       client,
@@ -116,7 +122,6 @@ export class OmniProvider extends LitElement {
       locale: this.locale || undefined,
       currency: this.currency || undefined,
     });
-    super.update(changed);
   }
 
   protected override render() {

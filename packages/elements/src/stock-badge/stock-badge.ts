@@ -117,6 +117,11 @@ export class OmniStockBadge extends OmniElement {
   protected override update(changed: PropertyValues<this>): void {
     // Derived here, after the controller followed this update's inputs (hostUpdate), and
     // before super.update renders: the state set here costs no second update.
+    this.derive();
+    super.update(changed);
+  }
+
+  protected override derive(): void {
     const location = this.location;
     const v: SdkStockState =
       this.ctx && !this.sku
@@ -133,7 +138,6 @@ export class OmniStockBadge extends OmniElement {
         this.pending = new OmniStockChangeEvent(this.sku, location, v.kind, v.available, previous);
       }
     }
-    super.update(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
