@@ -65,9 +65,25 @@ export const PickupFulfillment = defineSchema(() => z.object({
 export const TakeNowFulfillment = defineSchema(() => z.object({ type: z.literal('take_now'), storeId: LocationId }));
 
 /** A line's fulfilment: `{ type: 'delivery' }`, `{ type: 'pickup', storeId }` or `{ type: 'take_now', storeId }`. */
-export const Fulfillment = defineSchema(() => z.union([DeliveryFulfillment, PickupFulfillment, TakeNowFulfillment]));
 export type Fulfillment = DeliveryFulfillment | PickupFulfillment | TakeNowFulfillment;
-type _Fulfillment = Assert<Same<Fulfillment, z.infer<typeof Fulfillment>>>;
+
+/**
+ * A fulfilment in a request: exactly one of the three shapes, a store for pickup and take-now.
+ * The server checks requests with it.
+ */
+export const FulfillmentInput = defineSchema(() => z.union([DeliveryFulfillment, PickupFulfillment, TakeNowFulfillment]));
+type _FulfillmentInput = Assert<Same<Fulfillment, z.infer<typeof FulfillmentInput>>>;
+
+/**
+ * {@link Fulfillment} in answers: one object with the type as an enum rather than the union of
+ * three (the server sends only valid ones), so browsers need not carry zod's union and literal
+ * types for it: the cart's schemas share zod's modules with the chunk every widget page loads.
+ */
+export const Fulfillment = defineSchema(() => z.object({
+  type: z.enum(FULFILLMENT_TYPES),
+  storeId: z.optional(LocationId),
+  method: z.optional(z.enum(PICKUP_METHODS)),
+}) as unknown as z.ZodMiniType<Fulfillment, Fulfillment>);
 
 /**
  * Why a line's fulfilment cannot be had now:
@@ -374,13 +390,13 @@ export const CreateCartBody = defineSchema(() => z.object({
 export type CreateCartBody = z.infer<typeof CreateCartBody>;
 
 /** `POST /v1/carts/{cartId}/lines`: the same SKU with the same fulfilment raises that line's quantity. */
-export const AddLineBody = defineSchema(() => z.object({ sku: Sku, quantity: LineQuantity, fulfillment: Fulfillment }));
+export const AddLineBody = defineSchema(() => z.object({ sku: Sku, quantity: LineQuantity, fulfillment: FulfillmentInput }));
 export type AddLineBody = z.infer<typeof AddLineBody>;
 
 /** `PATCH /v1/carts/{cartId}/lines/{lineId}`: a new quantity, a new fulfilment, or both. */
 export const UpdateLineBody = defineSchema(() => z.object({
   quantity: z.optional(LineQuantity),
-  fulfillment: z.optional(Fulfillment),
+  fulfillment: z.optional(FulfillmentInput),
 }).check(z.refine((b) => b.quantity !== undefined || b.fulfillment !== undefined, { message: 'give quantity or fulfillment', path: ['quantity'] })));
 export type UpdateLineBody = z.infer<typeof UpdateLineBody>;
 
