@@ -182,3 +182,34 @@ test('two devices edit one cart at once, 100 mixed changes: nothing lost, the se
   assert.deepEqual(phone.$cart.get()!.lines, final.lines);
   assert.deepEqual(final.channels, ['kiosk', 'app']);
 });
+
+test('checkout turns the cart into an order this device can read; the next change starts a new cart', async (t) => {
+  const storage = memoryStorage();
+  const omni = client({ storage, channel: 'kiosk' });
+  const stranger = client();
+  t.after(() => {
+    omni.close();
+    stranger.close();
+  });
+  // A line that cannot be had: the checkout is refused and nothing changes.
+  const o = F.outOfStockAvailableNearby;
+  const blocked = await omni.cart.addLine({ sku: o.sku, quantity: 1, fulfillment: { type: 'pickup', storeId: o.storeId } });
+  await assert.rejects(
+    omni.cart.checkout({ payment: { method: 'in_store' }, contact: { email: 'shopper@example.com' } }),
+    (e) => isOmnikitError(e, 'checkout_unavailable'),
+  );
+  assert.equal((await omni.cart.get())?.version, blocked.version);
+  // The one-click fix from the line's alternatives, then the order.
+  const line = blocked.lines[0]!;
+  await omni.cart.setFulfillment({ lineId: line.id, fulfillment: line.availability.alternatives[0]!.fulfillment });
+  await assert.rejects(omni.cart.checkout({ payment: { method: 'in_store' }, contact: { email: 'not an email' } }), (e) => isOmnikitError(e, 'validation_failed'));
+  const order = await omni.cart.checkout({ payment: { method: 'in_store' }, contact: { email: 'shopper@example.com' } });
+  assert.equal(order.status, 'confirmed');
+  assert.equal(order.lines[0]!.sku, o.sku);
+  assert.equal(omni.$cart.get(), null);
+  assert.equal(storage.data.has(CART_STORAGE_KEY), false);
+  assert.equal((await omni.orders.get(order.id)).id, order.id);
+  await assert.rejects(stranger.orders.get(order.id), (e) => isOmnikitError(e, 'order_not_found'));
+  const next = await omni.cart.addLine({ sku: F.inStock.sku, quantity: 1, fulfillment: delivery });
+  assert.notEqual(next.id, order.cartId);
+});
