@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { sha256 } from '../auth.js';
 import {
   assertOpen, attachCustomer, cartView, checkFulfillment, checkVersion, createCart, createHandoff, findLine, grantSecret,
-  loadCart, putLine, redeemHandoff, requestChannel, sellableProduct, touchCart, updateLine, type CartCaller, type CartRow,
+  loadCart, loadFacts, loadLines, putLine, redeemHandoff, requestChannel, sellableProduct, touchCart, updateLine, type CartCaller, type CartRow,
 } from '../carts.js';
 import type { Queryable } from '../db/types.js';
 import { ApiError } from '../errors.js';
@@ -30,9 +30,15 @@ async function forChange(q: Queryable, c: Context<Env>, cartId: string): Promise
   return { row, who };
 }
 
-/** Bumps the version, records the channel, tells the cart's topic, and answers with the new view. */
+/**
+ * Bumps the version, records the channel, tells the cart's topic, and answers with the new view.
+ * Everything the view reads is read first: publishing takes the event bus's lock until commit,
+ * so the less a transaction does after it, the less other carts' changes wait.
+ */
 async function changed(q: Queryable, app: AppState, row: CartRow, who: CartCaller) {
-  return cartView(q, await touchCart(q, app.bus, row, who.channel));
+  const lines = await loadLines(q, row.id);
+  const facts = await loadFacts(q, [...new Set(lines.map((l) => l.sku))]);
+  return cartView(q, await touchCart(q, app.bus, row, who.channel), lines, facts);
 }
 
 // Failed handoff code attempts per client address: a code has 25^8 values and lives 15 minutes,
