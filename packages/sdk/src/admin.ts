@@ -8,9 +8,19 @@ import { CORE, closeCore, createCore, type ClientLike, type ResolvedConfig } fro
 import type { CallOptions, FetchLike } from './transport.js';
 import { adjustStock, setStock, type AdjustStockInput, type SetStockInput } from './resources/stock.js';
 import { createCustomerToken, type CreateCustomerTokenInput } from './resources/customer-tokens.js';
+import { cancelOrder, getOrderAdmin, listOrders, setOrderPayment, type ListOrdersInput } from './resources/orders.js';
+import {
+  addTillCartLine, createTillCart, getTillCart, handOffTillCart, removeTillCartLine, updateTillCartLine,
+} from './resources/till.js';
+import type { Cart, CartHandoff, Fulfillment, Order, OrderPage } from '@omnikit/contract/cart';
+import type { Currency } from '@omnikit/contract/client';
 
-export { adjustStock, setStock, createCustomerToken };
-export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, CallOptions };
+export {
+  adjustStock, setStock, createCustomerToken, listOrders, getOrderAdmin, setOrderPayment, cancelOrder,
+  createTillCart, getTillCart, addTillCartLine, updateTillCartLine, removeTillCartLine, handOffTillCart,
+};
+export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, CallOptions };
+export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod } from '@omnikit/contract/cart';
 export type { StockChange, StockMovement, StockReason, CustomerToken, Availability } from '@omnikit/contract';
 export * from './errors.js';
 
@@ -43,6 +53,34 @@ export interface AdminClient extends ClientLike {
     /** Mints a customer token for one of your signed-in customers. */
     create(input: CreateCustomerTokenInput, options?: CallOptions): Promise<CustomerToken>;
   };
+  /** Orders: the back office's list, the payment provider's answer, cancellation. */
+  readonly orders: {
+    /** Orders newest first, by store, channel and status (with the shopper's contact). */
+    list(query?: ListOrdersInput, options?: CallOptions): Promise<OrderPage>;
+    /** One order with its contact; `order_not_found` (404) when there is none. */
+    get(orderId: string, options?: CallOptions): Promise<Order>;
+    /** The provider confirmed the payment: an order awaiting payment becomes `confirmed`. */
+    markPaid(orderId: string, options?: CallOptions): Promise<Order>;
+    /** The provider declined: the order is cancelled and its stock released. */
+    markFailed(orderId: string, options?: CallOptions): Promise<Order>;
+    /** Cancels an order and releases its stock. */
+    cancel(orderId: string, options?: CallOptions): Promise<Order>;
+  };
+  /** Carts staff build for a shopper at the till or in customer service, then hand over. */
+  readonly carts: {
+    /** Starts a cart in this client's channel (`pos` by default). */
+    create(input?: { currency?: Currency }, options?: CallOptions): Promise<Cart>;
+    /** Reads any cart by id. */
+    get(cartId: string, options?: CallOptions): Promise<Cart>;
+    /** Adds a line; the same SKU and fulfilment raises that line. */
+    addLine(cartId: string, line: { sku: string; quantity: number; fulfillment: Fulfillment }, options?: CallOptions): Promise<Cart>;
+    /** Sets a line's quantity and/or fulfilment. */
+    updateLine(cartId: string, lineId: string, change: { quantity?: number; fulfillment?: Fulfillment }, options?: CallOptions): Promise<Cart>;
+    /** Removes a line. */
+    removeLine(cartId: string, lineId: string, options?: CallOptions): Promise<Cart>;
+    /** A code and QR code URL that open the cart on the shopper's phone. */
+    handoff(cartId: string, input?: { url?: string }, options?: CallOptions): Promise<CartHandoff>;
+  };
   /** Releases the client (nothing stays open between calls; here for symmetry and future streams). */
   close(): void;
 }
@@ -71,6 +109,21 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     },
     customerTokens: {
       create: (input, o) => createCustomerToken(client, input, o),
+    },
+    orders: {
+      list: (q, o) => listOrders(client, q, o),
+      get: (id, o) => getOrderAdmin(client, id, o),
+      markPaid: (id, o) => setOrderPayment(client, id, 'paid', o),
+      markFailed: (id, o) => setOrderPayment(client, id, 'failed', o),
+      cancel: (id, o) => cancelOrder(client, id, o),
+    },
+    carts: {
+      create: (input, o) => createTillCart(client, input, o),
+      get: (id, o) => getTillCart(client, id, o),
+      addLine: (id, line, o) => addTillCartLine(client, id, line, o),
+      updateLine: (id, lineId, change, o) => updateTillCartLine(client, id, lineId, change, o),
+      removeLine: (id, lineId, o) => removeTillCartLine(client, id, lineId, o),
+      handoff: (id, input, o) => handOffTillCart(client, id, input, o),
     },
     close: () => closeCore(core),
   };
