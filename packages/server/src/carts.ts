@@ -89,11 +89,15 @@ export async function loadCart(q: Queryable, cartId: string, who: CartCaller, fo
   if (!row) throw notFound();
   if (who.admin) return row;
   if (who.customerId !== undefined && row.customer_id === who.customerId) return row;
-  if (who.secret !== undefined && who.secret.length <= 200) {
-    const [hit] = await q.query('SELECT 1 FROM cart_secrets WHERE secret_hash = $1 AND cart_id = $2', [sha256(who.secret), cartId]);
-    if (hit) return row;
-  }
+  if (who.secret !== undefined && (await holdsCartSecret(q, cartId, who.secret))) return row;
   throw notFound();
+}
+
+/** Whether `secret` is one of the cart's secrets (a device's, from creating, resuming or merging it). */
+export async function holdsCartSecret(q: Queryable, cartId: string, secret: string): Promise<boolean> {
+  if (secret.length > 200) return false;
+  const [hit] = await q.query('SELECT 1 FROM cart_secrets WHERE secret_hash = $1 AND cart_id = $2', [sha256(secret), cartId]);
+  return hit !== undefined;
 }
 
 /** The lines of a cart, in the order they were added. */
@@ -356,7 +360,7 @@ export async function putLine(q: Queryable, cartId: string, sku: string, quantit
   if (n >= MAX_CART_LINES) throw new ApiError('cart_limit_reached', `A cart holds at most ${MAX_CART_LINES} lines.`);
   await q.query(
     'INSERT INTO cart_lines (id, cart_id, position, sku, quantity, fulfillment, fulfillment_key) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [newId('line').slice(0, 30), cartId, next, sku, quantity, JSON.stringify(f), key],
+    [newId('line'), cartId, next, sku, quantity, JSON.stringify(f), key],
   );
 }
 
@@ -405,7 +409,7 @@ export async function attachCustomer(q: Queryable, bus: EventBus, row: CartRow, 
     await q.query(
       `INSERT INTO cart_lines (id, cart_id, position, sku, quantity, fulfillment, fulfillment_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (cart_id, sku, fulfillment_key) DO UPDATE SET quantity = LEAST($8, cart_lines.quantity + EXCLUDED.quantity)`,
-      [newId('line').slice(0, 30), theirs.id, ++position, l.sku, l.quantity, JSON.stringify(l.fulfillment), l.fulfillment_key, MAX_LINE_QUANTITY],
+      [newId('line'), theirs.id, ++position, l.sku, l.quantity, JSON.stringify(l.fulfillment), l.fulfillment_key, MAX_LINE_QUANTITY],
     );
   }
   await touchCart(q, bus, row, channel, { status: 'merged', merged_into: theirs.id });

@@ -5,7 +5,7 @@ import {
   type LineAvailability, type MoneyTotals, type Order, type OrderLine, type OrderPage, type OrderStatus, type PaymentMethod,
   type UnavailableLine,
 } from '@omnikit/contract';
-import { cartView, lineAvailability, loadCart, loadFacts, newId, touchCart, type CartCaller, type CartRow } from './carts.js';
+import { cartView, holdsCartSecret, lineAvailability, loadFacts, newId, touchCart, type CartCaller, type CartRow } from './carts.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import { readModelOf, type AppState } from './state.js';
@@ -197,14 +197,7 @@ export async function findOrder(q: Queryable, orderId: string, who: CartCaller, 
   if (!row) throw notFound();
   if (who.admin) return row;
   if (who.customerId !== undefined && row.customer_id === who.customerId) return row;
-  if (who.secret !== undefined) {
-    try {
-      await loadCart(q, row.cart_id, { admin: false, channel: who.channel, secret: who.secret });
-      return row;
-    } catch (err) {
-      if (!(err instanceof ApiError && err.code === 'cart_not_found')) throw err;
-    }
-  }
+  if (who.secret !== undefined && (await holdsCartSecret(q, row.cart_id, who.secret))) return row;
   throw notFound();
 }
 

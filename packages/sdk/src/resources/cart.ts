@@ -243,7 +243,17 @@ function createCartService(client: ClientLike): CartApi & Service {
     return { ...intent, quantity, seen: line.quantity };
   }
 
-  function mutate(intent: Intent, options?: CallOptions): Promise<Cart> {
+  /**
+   * Applies a change. `read` checks the input and names the intent; bad input rejects at once,
+   * before any request and without waiting for the changes queued before it.
+   */
+  function mutate(read: () => Intent, options?: CallOptions): Promise<Cart> {
+    let intent: Intent;
+    try {
+      intent = read();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const key = options?.idempotencyKey ?? randomId();
     return serial(async () => {
       if (intent.kind === 'quantity') intent = { ...intent, seen: lineOf($cart.get(), intent.lineId)?.quantity };
@@ -302,42 +312,30 @@ function createCartService(client: ClientLike): CartApi & Service {
   return {
     $cart,
     get: (options) => refresh(options),
-    addLine(input, options) {
-      if (!input || typeof input.sku !== 'string' || input.sku === '') return Promise.reject(invalid('sku is required'));
-      try {
+    addLine: (input, options) =>
+      mutate(() => {
+        if (!input || typeof input.sku !== 'string' || input.sku === '') throw invalid('sku is required');
         checkQuantity(input.quantity);
         checkFulfillment(input.fulfillment);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return mutate({ kind: 'add', input: { sku: input.sku, quantity: input.quantity, fulfillment: input.fulfillment } }, options);
-    },
-    setQuantity(input, options) {
-      try {
+        return { kind: 'add', input: { sku: input.sku, quantity: input.quantity, fulfillment: input.fulfillment } };
+      }, options),
+    setQuantity: (input, options) =>
+      mutate(() => {
         checkLineId(input?.lineId);
         checkQuantity(input.quantity);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return mutate({ kind: 'quantity', lineId: input.lineId, quantity: input.quantity }, options);
-    },
-    setFulfillment(input, options) {
-      try {
+        return { kind: 'quantity', lineId: input.lineId, quantity: input.quantity };
+      }, options),
+    setFulfillment: (input, options) =>
+      mutate(() => {
         checkLineId(input?.lineId);
         checkFulfillment(input.fulfillment);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return mutate({ kind: 'fulfillment', lineId: input.lineId, fulfillment: input.fulfillment }, options);
-    },
-    removeLine(input, options) {
-      try {
+        return { kind: 'fulfillment', lineId: input.lineId, fulfillment: input.fulfillment };
+      }, options),
+    removeLine: (input, options) =>
+      mutate(() => {
         checkLineId(input?.lineId);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return mutate({ kind: 'remove', lineId: input.lineId }, options);
-    },
+        return { kind: 'remove', lineId: input.lineId };
+      }, options),
     async handoff(input = {}, options) {
       const h = await ensure(options);
       return call(createCartHandoffRoute, { params: { cartId: h.id }, body: input.url ? { url: input.url } : {}, headers: secretHeaders(h) }, options);
