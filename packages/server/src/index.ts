@@ -17,3 +17,6 @@ export type { Db, DbKind, Queryable } from './db/types.js';
 export { CDN_IMMUTABLE } from './static.js';
 export type { StaticMount } from './static.js';
 export { EventBus } from './events/bus.js';
+/** For a launcher of its own around `createApp`: run it every few seconds, as `startServer` does every 30 s. */
+export { expireOrders } from './orders.js';
+export type { AppState } from './state.js';
