@@ -2,6 +2,7 @@
 // declarative shadow DOM from the reference server's data, and hydrate in Chromium without a
 // layout shift, a console error or a second read; live updates still arrive afterwards.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { SEED_FIXTURES } from '@omnikit/server';
 import { createSsrServer } from '../examples/ssr-node/server.mjs';
@@ -89,5 +90,39 @@ test('hydrates without layout shift, console error or a second read; live update
     await setStock(env.app.url, { sku, storeId, quantity: SEED_FIXTURES.inStock.onHand });
   } finally {
     await context.close();
+  }
+});
+
+test('a widget whose state changed before hydration shows the new state once, without an error', async () => {
+  const { sku, storeId } = SEED_FIXTURES.inStock;
+  // The page as the server rendered it (in stock), without its snapshot, then the store sells
+  // out before the browser reads: the client's first state differs from the server's.
+  const html = (await (await fetch(`${base}/product/${sku}`)).text())
+    .replace(/<script type="application\/json" id="omnikit-reads">.*?<\/script>/s, '');
+  const script = await (await fetch(`${base}/ssr-client.js`)).text();
+  await setStock(env.app.url, { sku, storeId, quantity: 0 });
+  const stale = createServer((req, res) =>
+    req.url === '/ssr-client.js' ? res.writeHead(200, { 'content-type': 'text/javascript' }).end(script) : res.writeHead(200, { 'content-type': 'text/html' }).end(html),
+  );
+  await new Promise((resolve) => stale.listen(0, '127.0.0.1', resolve));
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`http://127.0.0.1:${stale.address().port}/`);
+    await page.waitForFunction(() => ['nearby', 'out-of-stock'].includes(document.querySelector('#badge')?.status), null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#badge').shadowRoot.querySelector('[part~=base]')?.textContent.includes('Out'), null, { timeout: 5_000 });
+    const parts = await page.evaluate(() => document.querySelector('#badge').shadowRoot.querySelectorAll('[part~=base]').length);
+    assert.equal(parts, 1, 'the server DOM was replaced, not kept beside the new one');
+    // The rows whose stock did not change hydrated as they were.
+    const rows = await page.evaluate(() => [...document.querySelectorAll('td omni-stock-badge')].map((b) => b.shadowRoot.querySelectorAll('[part~=base]').length));
+    assert.ok(rows.length && rows.every((n) => n === 1), `rows: ${rows}`);
+    const p = await problems.collect();
+    assert.deepEqual(p.pageErrors, [], 'uncaught errors');
+    assert.deepEqual(p.consoleErrors, [], 'console errors');
+  } finally {
+    await setStock(env.app.url, { sku, storeId, quantity: SEED_FIXTURES.inStock.onHand });
+    await context.close();
+    await new Promise((resolve) => stale.close(resolve));
   }
 });
