@@ -148,7 +148,10 @@ const ownSourcesOnly = () => ({
 
 /** CDN chunk names: a widget chunk is named after its folder, shared chunks after a module in them. */
 function chunkFileNames(chunk) {
-  const widget = chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1];
+  // A widget's chunk from `chunking` below is a manual chunk named after the folder (no facade module).
+  const widget =
+    chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1] ??
+    (chunk.moduleIds.some((id) => id.endsWith(`/src/${chunk.name}/define.ts`)) ? chunk.name : undefined);
   return widget ? `${widget}-[hash].js` : `${chunk.name === 'shared' ? 'shared' : `shared-${chunk.name}`}-[hash].js`;
 }
 

@@ -57,6 +57,7 @@ export {
   type AddLineInput,
   type CheckoutInput,
 } from './resources/cart.js';
+export { cartCountStore } from './cart.js';
 export {
   MAX_LINE_QUANTITY,
   type Cart,

@@ -8,6 +8,7 @@ export const widgets = {
   'omni-provider': () => import('../provider/define.js'),
   'omni-stock-badge': () => import('../stock-badge/define.js'),
   'omni-price': () => import('../price/define.js'),
+  'omni-cart-count': () => import('../cart-count/define.js'),
 } satisfies Record<`omni-${string}`, () => Promise<unknown>>;
 
 /** A tag the CDN can load. */
