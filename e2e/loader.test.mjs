@@ -1,7 +1,7 @@
 // The CDN loader: a page downloads the shared chunk (with the core widgets: provider, badge,
 // price) once, a tag of a widget family with a chunk of its own loads it on first appearance,
-// and tags inside a host's shadow root load once the host calls observe() on it. No widget
-// family has its own chunk yet: when the first one lands (the cart), its tag joins these tests.
+// and tags inside a host's shadow root load once the host calls observe() on it. The cart
+// count is the first widget family with a chunk of its own.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { watchPage, useAppAndBrowser } from './helpers.mjs';
@@ -39,6 +39,53 @@ test('the loader fetches the shared chunk with the core widgets once, and nothin
       return b.status && b.status !== 'loading';
     });
     assert.deepEqual(kinds().sort(), ['omnikit', 'shared']);
+    assertClean(await problems.collect());
+  } finally {
+    await context.close();
+  }
+});
+
+test('<omni-cart-count> loads its own chunk once, only when its tag appears, and counts live', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const problems = await watchPage(page);
+  const chunks = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/cdn/')) chunks.push(path.slice(5));
+  });
+  const kinds = () => chunks.map((c) => c.replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, ''));
+  try {
+    await page.goto(`${env.app.url}/e2e/loader.html`);
+    await page.waitForFunction(() => {
+      const p = document.querySelector('omni-price');
+      return p.shadowRoot && !p.matches(':state(loading)');
+    });
+    assert.deepEqual(kinds().sort(), ['omnikit', 'shared'], 'no cart chunk before the tag appears');
+    assert.equal(await page.evaluate(() => !!customElements.get('omni-cart-count')), false);
+
+    // Two counts in the header's link: one chunk request for both.
+    await page.evaluate(() => {
+      for (let i = 0; i < 2; i++) {
+        const a = document.createElement('a');
+        a.href = '/cart';
+        a.append(document.createElement('omni-cart-count'));
+        document.getElementById('provider').append(a);
+      }
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('omni-cart-count')].every((c) => c.status && c.status !== 'loading'));
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('omni-cart-count')].map((c) => c.status)), ['empty', 'empty']);
+    assert.deepEqual(kinds().sort(), ['cart-count', 'omnikit', 'shared']);
+
+    // A page script adds to the cart through the provider's client: every count follows.
+    await page.evaluate(async () => {
+      const { cartOf } = await import('/cdn/sdk.js');
+      await cartOf(document.getElementById('provider').client).addLine({ sku: 'OK-10001', quantity: 2, fulfillment: { type: 'delivery' } });
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('omni-cart-count')].every((c) => c.count === 2));
+    const label = await page.evaluate(() => document.querySelector('omni-cart-count').shadowRoot.querySelector('[part=base]').getAttribute('aria-label'));
+    assert.equal(label, 'Cart, 2 items');
+    assert.equal(kinds().filter((k) => k === 'cart-count').length, 1, 'the cart chunk is fetched once');
     assertClean(await problems.collect());
   } finally {
     await context.close();
@@ -84,6 +131,7 @@ test('omnikit.all.js alone defines every widget (one request, for kiosks and off
     );
     const states = await page.evaluate(() => [...document.querySelectorAll('omni-stock-badge')].map((b) => b.status));
     assert.deepEqual(states, ['in-stock', 'low-stock']);
+    assert.equal(await page.evaluate(() => !!customElements.get('omni-cart-count')), true, 'the cart count is defined too');
     assert.deepEqual(cdn, ['omnikit.all.js']);
     assertClean(await problems.collect());
   } finally {
