@@ -30,6 +30,8 @@ const check = process.argv.includes('--check');
 export const BUDGETS = {
   loader: 3 * 1024,
   badgesAndPricesPage: 32 * 1024,
+  /** Issue #8's product page: provider, price, stock badge and cart count (add-to-cart joins it later). */
+  productPageWithCart: 40 * 1024,
   allChunks: 60 * 1024,
 };
 
@@ -136,6 +138,9 @@ for (const tag of widgetTags) row(`page: <${tag}> only (loader + chunks)`, page(
 const storefrontTags = ['omni-provider', 'omni-stock-badge', 'omni-price'].filter((t) => tagChunks.has(t));
 const storefront = page(storefrontTags);
 row('page: provider + badges + prices', storefront, BUDGETS.badgesAndPricesPage);
+const productTags = ['omni-provider', 'omni-price', 'omni-stock-badge', 'omni-cart-count'];
+const productPage = productTags.every((t) => tagChunks.has(t)) ? page(productTags) : undefined;
+if (productPage) row('page: provider + price + stock badge + cart count', productPage, BUDGETS.productPageWithCart);
 if (files.has('sdk.js')) {
   const withSdk = closure(['sdk.js', ...storefront.chunks]);
   const bytes = [...withSdk].reduce((s, c) => ({ min: s.min + files.get(c).min, gzip: s.gzip + files.get(c).gzip }), { min: 0, gzip: 0 });
@@ -162,7 +167,9 @@ for (const r of rows) {
   const budget = r.budget === undefined ? '' : `${r.gzip <= r.budget ? 'ok  ' : 'OVER'} <= ${kB(r.budget)}`;
   console.log(`${r.name.padEnd(width)}  ${kB(r.min).padStart(10)}  ${kB(r.gzip).padStart(10)}  ${budget}`);
 }
-console.log(`\nprovider + badges + prices page fetches: ${storefront.chunks.join(', ')}\n`);
+console.log(`\nprovider + badges + prices page fetches: ${storefront.chunks.join(', ')}`);
+if (productPage) console.log(`provider + price + stock badge + cart count page fetches: ${productPage.chunks.join(', ')}`);
+console.log('');
 
 /**
  * Where the page's bytes come from: the provider, badge and price bundled as one minified file,
@@ -220,6 +227,20 @@ if (check) {
   test('a page with provider, badges and prices downloads within its 32 kB budget', () => {
     assert.deepEqual(storefrontTags, ['omni-provider', 'omni-stock-badge', 'omni-price'], 'the loader must know all three tags');
     assert.ok(storefront.gzip <= BUDGETS.badgesAndPricesPage, `${kB(storefront.gzip)} > ${kB(BUDGETS.badgesAndPricesPage)}`);
+  });
+  test('a product page with provider, price, stock badge and cart count downloads within its 40 kB budget', () => {
+    assert.ok(productPage, 'the loader must know all four tags');
+    assert.ok(productPage.gzip <= BUDGETS.productPageWithCart, `${kB(productPage.gzip)} > ${kB(BUDGETS.productPageWithCart)}`);
+  });
+  test('the cart rides in its widget chunk: a badges-and-prices page loads no cart code', () => {
+    // Route paths and an error code only the cart code has; cart-count's chunk is the control.
+    const cartOnly = ['/handoff', 'cart_version_conflict'];
+    const cartChunk = tagChunks.get('omni-cart-count');
+    assert.ok(cartChunk && /^cart-count-/.test(cartChunk), `<omni-cart-count> has a chunk of its own (got ${cartChunk})`);
+    assert.ok(!storefront.chunks.includes(cartChunk), 'the badges-and-prices page fetches the cart chunk');
+    const found = storefront.chunks.flatMap((c) => cartOnly.filter((p) => files.get(c).code.includes(p)).map((p) => `${c}: ${p}`));
+    assert.deepEqual(found, []);
+    assert.ok(cartOnly.every((p) => files.get(cartChunk).code.includes(p)), 'control: the cart chunk has the cart routes');
   });
   test('all CDN chunks together are within budget', () => {
     assert.ok(allChunks.gzip <= BUDGETS.allChunks, `${kB(allChunks.gzip)} > ${kB(BUDGETS.allChunks)}`);
@@ -293,5 +314,5 @@ if (check) {
     assert.ok(badge[0].code.includes('EventSource') || badge[0].code.includes('text/event-stream'), 'control: the badge bundle has the stream');
   });
 
-  console.log(`(${relative(root, cdnDir)}; budgets: loader ${kB(BUDGETS.loader)}, page ${kB(BUDGETS.badgesAndPricesPage)}, all ${kB(BUDGETS.allChunks)})`);
+  console.log(`(${relative(root, cdnDir)}; budgets: loader ${kB(BUDGETS.loader)}, page ${kB(BUDGETS.badgesAndPricesPage)}, product page with cart ${kB(BUDGETS.productPageWithCart)}, all ${kB(BUDGETS.allChunks)})`);
 }

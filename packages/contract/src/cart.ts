@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema } from './common.js';
-import { Country } from './stores.js';
+import { Country } from './countries.js';
 import type { RouteDef } from './route-def.js';
 import type { Assert, Same } from './type-checks.js';
 

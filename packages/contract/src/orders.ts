@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema, page, queryInt } from './common.js';
-import { Country } from './stores.js';
+import { Country } from './countries.js';
 import { Discount, Fulfillment, FulfillmentGroup, LineAlternative, LineProblem, MoneyTotals, ObjectId } from './cart.js';
 import type { RouteDef } from './route-def.js';
 import type { Assert, Same } from './type-checks.js';

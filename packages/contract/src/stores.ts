@@ -5,13 +5,10 @@ import type { Assert, Same } from './type-checks.js';
 
 // Each result type is an interface (named in editors and .d.ts files) checked against its schema.
 
-/** Countries the seed retailer operates in (ISO 3166-1 alpha-2). */
-// Here rather than in common.ts: only store addresses and store queries use it, and common.ts is
-// on the widgets' path, where the CDN build would carry it for sdk.js.
-export const COUNTRIES = ['SE', 'NO', 'DK', 'FI'] as const;
-/** A country of {@link COUNTRIES}. */
-export const Country = defineSchema(() => z.enum(COUNTRIES));
-export type Country = z.infer<typeof Country>;
+// Countries live in countries.ts (not common.ts, which is on every widget's path): store
+// addresses, store queries and carts use them.
+import { COUNTRIES, Country } from './countries.js';
+export { COUNTRIES, Country };
 
 /** What a store offers besides the shop floor. */
 export const STORE_SERVICES = [
