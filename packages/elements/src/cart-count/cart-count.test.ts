@@ -11,6 +11,7 @@ import { recordPageErrors } from '../internal/testing/page-errors.js';
 import type { OmniCartCount } from './cart-count.js';
 import './define.js';
 import { messages } from './messages.js';
+import meta, * as stories from './cart-count.stories.js';
 
 const base = (el: OmniCartCount) => el.shadowRoot!.querySelector('[part=base]')!;
 const label = (el: OmniCartCount) => base(el).getAttribute('aria-label');
@@ -196,4 +197,35 @@ describe('<omni-cart-count> without a provider yet', () => {
     expect(label(el)).to.equal(messages.en.cart);
     await expect(el).to.be.accessible();
   });
+});
+
+describe('<omni-cart-count> stories', () => {
+  // Every story (each a state) renders what it says and passes axe.
+  const expected: Record<string, { status: string; label: string; badge?: string }> = {
+    Count: { status: 'count', label: 'Cart, 3 items', badge: '3' },
+    OverMax: { status: 'count', label: 'Cart, 1,250 items', badge: '99+' },
+    Empty: { status: 'empty', label: 'Cart, empty' },
+    Loading: { status: 'loading', label: 'Cart' },
+    ErrorNetwork: { status: 'error', label: 'Cart' },
+    ErrorMalformed: { status: 'error', label: 'Cart' },
+    Swedish: { status: 'count', label: 'Varukorg, 3 varor', badge: '3' },
+    CustomIcon: { status: 'count', label: 'Cart, 3 items', badge: '3' },
+  };
+  const all = Object.entries(stories).filter(([name]) => name !== 'default') as [string, { args?: object; render?: typeof meta.render }][];
+  it('covers every story', () => {
+    expect(all.map(([n]) => n).sort()).to.deep.equal(Object.keys(expected).sort());
+  });
+  for (const [name, story] of all) {
+    it(`${name}: ${expected[name]?.status}, accessible`, async () => {
+      const args = { ...meta.args, ...story.args } as Parameters<NonNullable<typeof meta.render>>[0];
+      const render = (story.render ?? meta.render)!;
+      const host = await fixture<HTMLElement>(render(args, { globals: {} } as never) as ReturnType<typeof html>);
+      const el = host.querySelector('omni-cart-count')!;
+      const want = expected[name]!;
+      await waitUntil(() => el.status === want.status, `${name} did not reach ${want.status}`, { timeout: 5000 });
+      expect(label(el)).to.equal(want.label);
+      expect(badge(el)).to.equal(want.badge);
+      await expect(host.querySelector('a')!).to.be.accessible();
+    });
+  }
 });
