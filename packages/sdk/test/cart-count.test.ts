@@ -2,7 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, type RunningServer } from '@omnikit/server';
-import { createBaseClient, type FetchLike, type StorageLike } from '@omnikit/sdk/base';
+import { createBaseClient } from '@omnikit/sdk/base';
+import type { FetchLike, StorageLike } from '@omnikit/sdk';
 import { CART_STORAGE_KEY, cartCountStore, cartOf } from '@omnikit/sdk/cart';
 import { until } from './helpers.js';
 
