@@ -5,11 +5,21 @@ export const styles = css`
     --_size: var(--omni-cart-count-size, 1.5em);
     --_fg: var(--omni-cart-count-color, var(--_color-text));
     --_badge-bg: var(--omni-cart-count-badge-background, var(--_color-accent));
-    --_badge-fg: var(--omni-cart-count-badge-color, #fff);
+    --_badge-fg: var(--omni-cart-count-badge-color, var(--_on-accent));
+    /* Text on the accent: white on the light accent, near black on the dark one (contrast 4.5:1). */
+    --_on-accent: #fff;
     display: inline-block;
     vertical-align: middle;
     color: var(--_fg);
     line-height: 1;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_on-accent: #0d1117;
+    }
+  }
+  :host([theme='dark']) {
+    --_on-accent: #0d1117;
   }
   /* The same box in every state: the count sits over the icon's corner, so it never shifts the header. */
   [part='base'] {

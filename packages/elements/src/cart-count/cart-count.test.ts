@@ -169,6 +169,20 @@ describe('<omni-cart-count> against the reference server', () => {
     expect(announced()).to.deep.equal([messages.sv!.inCart(3, '3')]);
   });
 
+  it('the count passes axe in the dark theme too (the badge text keeps its contrast)', async () => {
+    const client = serverClient();
+    await cartOf(client).addLine({ sku: env.fixtures.inStock.sku, quantity: 2, fulfillment: delivery });
+    const provider = await fixture<OmniProvider>(html`
+      <omni-provider .client=${client} locale="en"><a href="/cart" style="background:#0d1117;color:#e6edf3;display:inline-block;padding:1em"
+        ><omni-cart-count theme="dark"></omni-cart-count></a></omni-provider>
+    `);
+    const el = provider.querySelector('omni-cart-count')!;
+    await waitUntil(() => el.count === 2, 'count 2 not shown');
+    const count = el.shadowRoot!.querySelector('[part=count]')!;
+    expect(getComputedStyle(count).color).to.equal('rgb(13, 17, 23)');
+    await expect(provider.querySelector('a')!).to.be.accessible();
+  });
+
   it('caps the badge at max+ and keeps the exact number in the label', async () => {
     const client = serverClient();
     await cartOf(client).addLine({ sku: env.fixtures.inStock.sku, quantity: 120, fulfillment: delivery });

@@ -41,7 +41,7 @@ function formatCount(n: number, locale: string): string {
  * @cssprop --omni-cart-count-size - Size of the icon (default `1.5em`).
  * @cssprop --omni-cart-count-color - Colour of the icon (default `--omni-color-text`).
  * @cssprop --omni-cart-count-badge-background - Background of the count (default `--omni-color-accent`).
- * @cssprop --omni-cart-count-badge-color - Colour of the count's text (default `#fff`).
+ * @cssprop --omni-cart-count-badge-color - Colour of the count's text (default white, near black in dark mode).
  */
 export class OmniCartCount extends OmniElement {
   static override styles = [hostStyles, styles];
