@@ -8,6 +8,15 @@ import { StoreController } from './store-controller.js';
 import { hostStyles } from './theme.js';
 
 /**
+ * Asks for the provider's context with the @lit/context protocol. A function outside the class:
+ * the manifest analyzer lists every `this.dispatchEvent` of a class as an event of its widgets,
+ * and this request is no event a page listens for.
+ */
+function requestContext(el: HTMLElement, to: (v: OmniContext | undefined, unlink?: () => void) => void): void {
+  el.dispatchEvent(new ContextEvent(omniContext, el, to, true));
+}
+
+/**
  * Base class of every Omnikit widget: shared host styles and tokens, the context from the
  * nearest `<omni-provider>` (or the page-wide `configure()` default), the resolved locale and
  * currency, and custom states (`:state(loading)`) through ElementInternals.
@@ -47,7 +56,7 @@ export class OmniElement extends LitElement {
     } else {
       // Before the request goes out, so a provider that upgrades later can answer it.
       attachContextRoot();
-      this.dispatchEvent(new ContextEvent(omniContext, this, to, true));
+      requestContext(this, to);
     }
     super.connectedCallback();
   }

@@ -295,7 +295,8 @@ function createCartService(client: ClientLike): CartApi & Service {
   const orderSecrets = new Map<string, string>();
 
   // Another tab changed the cart (content over the channel, the handle through storage).
-  if (bc) bc.onmessage = (e: MessageEvent<Cart | null>) => show(e.data, true);
+  // Only this device's cart: clients with storage of their own (tests, stories) share the channel too.
+  if (bc) bc.onmessage = ({ data }: MessageEvent<Cart | null>) => (data ? data.id === handle?.id : !handle) && show(data, true);
   let onStorage: ((e: StorageEvent) => void) | undefined;
   if (typeof window !== 'undefined' && typeof window.addEventListener === 'function' && storage) {
     onStorage = (e) => {
