@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  HANDOFF_ALPHABET, ONLINE_LOCATION, PAYMENT_STATUSES, orderTopic, stockTopic,
+  HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, stockTopic, type PAYMENT_STATUSES,
   type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
   type LineAvailability, type MoneyTotals, type Order, type OrderLine, type OrderPage, type OrderStatus, type PaymentMethod,
   type UnavailableLine,
