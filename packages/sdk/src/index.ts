@@ -47,27 +47,5 @@ export {
   type Channel,
   type Currency,
 } from '@omnikit/contract';
-export {
-  cartOf,
-  getOrder,
-  MAX_REAPPLY,
-  CART_STORAGE_KEY,
-  ORDERS_STORAGE_KEY,
-  type CartApi,
-  type AddLineInput,
-  type CheckoutInput,
-} from './resources/cart.js';
-export { cartCountStore } from './cart.js';
-export {
-  MAX_LINE_QUANTITY,
-  type Cart,
-  type CartLine,
-  type CartHandoff,
-  type Fulfillment,
-  type FulfillmentGroup,
-  type LineAvailability,
-  type LineAlternative,
-  type MoneyTotals,
-  type Order,
-  type PaymentMethod,
-} from '@omnikit/contract/cart';
+// The cart: the same list as the widget-path entry @omnikit/sdk/cart.
+export * from './cart.js';
