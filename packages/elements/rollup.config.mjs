@@ -146,8 +146,9 @@ const ownSourcesOnly = () => ({
   },
 });
 
-/** CDN chunk names: a widget chunk is named after its folder, shared chunks after a module in them. */
+/** CDN chunk names: a widget chunk is named after its folder, a family's `<family>-family`, shared chunks after a module in them. */
 function chunkFileNames(chunk) {
+  if (FAMILY_CHUNKS.has(chunk.name)) return `${chunk.name}-[hash].js`;
   // A widget's chunk from `chunking` below is a manual chunk named after the folder (no facade module).
   const widget =
     chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1] ??
@@ -165,9 +166,17 @@ function chunkFileNames(chunk) {
  * ride in the shared chunk. Three files in one saves two requests and about 1.2 kB of a page's
  * gzip (each extra chunk repeats its import and export lists and compresses on its own), and
  * the provider is defined before any widget that looks for it. Every later widget family
- * (cart, click and collect, loyalty, campaigns) keeps a chunk of its own.
+ * (cart, click and collect, loyalty, campaigns) keeps chunks of its own: code that two widgets
+ * of one family share (the cart's SDK service and schemas) goes into the family's chunk
+ * (`cart-family-<hash>.js`), never into the shared chunk every page downloads.
  */
 const CORE_WIDGETS = new Set(['provider', 'stock-badge', 'price']);
+/** Widget families: their widgets' common code rides in one chunk per family. */
+export const FAMILIES = {
+  cart: ['cart-count', 'add-to-cart', 'cart', 'cart-handoff'],
+};
+const familyOf = (widget) => Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(widget));
+const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
 const chunking = (srcDir, widgets) => {
   const entries = widgets.map((w) => [w, `${srcDir}/${w}/define.ts`]);
   const closures = new Map();
@@ -190,8 +199,12 @@ const chunking = (srcDir, widgets) => {
     const users = entries.filter(([, entry]) => closure(entry, getModuleInfo).has(id)).map(([w]) => w);
     // Core widgets' define.ts too: a chunk of its own per tag would cost 0.35 kB of the page
     // for the promise that a tag is defined only when the page has it.
-    if (users.length > 1 || CORE_WIDGETS.has(users[0])) return 'shared';
+    if (users.length === 1 && CORE_WIDGETS.has(users[0])) return 'shared';
     if (users.length === 1) return users[0];
+    if (users.length > 1) {
+      const family = familyOf(users[0]);
+      return family && users.every((u) => familyOf(u) === family) ? `${family}-family` : 'shared';
+    }
     return undefined;
   };
 };
