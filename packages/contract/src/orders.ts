@@ -16,6 +16,29 @@ export const PAYMENT_METHODS = ['online', 'in_store', 'invoice'] as const;
 export const PaymentMethod = defineSchema(() => z.enum(PAYMENT_METHODS));
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
+/**
+ * Why a payment method cannot be chosen for a cart: `no_store_visit`, paying in the store for
+ * a cart whose lines are all home delivery (there is no visit to pay at).
+ */
+export type PaymentRefusal = 'no_store_visit';
+
+/** A payment method as the shopper may choose it for a cart: allowed, or refused and why. */
+export interface PaymentChoice {
+  method: PaymentMethod;
+  /** Set when the method cannot be chosen for this cart. */
+  refused?: PaymentRefusal;
+}
+
+/**
+ * The payment methods of a cart, in {@link PAYMENT_METHODS} order, each allowed or refused with
+ * the reason. The one rule: the server's checkout refuses what this refuses (400
+ * `validation_failed`), and the SDK's cart view disables the same choices beforehand.
+ */
+export function paymentMethodsFor(cart: { lines: readonly { fulfillment: { type: string } }[] }): PaymentChoice[] {
+  const storeVisit = cart.lines.some((l) => l.fulfillment.type !== 'delivery');
+  return PAYMENT_METHODS.map((method) => (method === 'in_store' && !storeVisit ? { method, refused: 'no_store_visit' } : { method }));
+}
+
 /** `pending` until the provider confirms (`paid`) or declines (`failed`); `at_pickup` is paid in the store. */
 export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'at_pickup'] as const;
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, stockTopic, type PAYMENT_STATUSES,
+  HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
   type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
   type LineAvailability, type MoneyTotals, type Order, type OrderLine, type OrderPage, type OrderStatus, type PaymentMethod,
   type UnavailableLine,
@@ -114,7 +114,7 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
   const view = await cartView(q, cart);
   if (!view.lines.length) throw checkoutUnavailable([], 'The cart is empty.');
   const method = body.payment.method;
-  if (method === 'in_store' && view.lines.every((l) => l.fulfillment.type === 'delivery')) {
+  if (paymentMethodsFor(view).find((p) => p.method === method)?.refused) {
     throw new ApiError('validation_failed', 'Paying in the store needs a line collected or taken in a store.', [
       { path: 'body.payment.method', message: 'online or invoice for a cart of delivery lines only' },
     ]);
