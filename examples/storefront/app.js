@@ -1,13 +1,17 @@
 // The storefront's own page script: plain JavaScript, no framework, no build step.
 // It calls the SDK from the CDN folder (/cdn/sdk.js shares its chunks with the widgets) on the
 // client that <omni-provider> created, so the page and the widgets share one client, one
-// cache and one event stream:
-// - the header's store <select> is bound to the client's selected store (every badge follows);
-// - the category page lists products from the API, each with a price and a stock badge;
-// - the product page shows one product and its stock in every store.
+// cache, one cart and one event stream:
+// - the header's store <select> is bound to the client's selected store (every badge and
+//   add-to-cart button follows); its cart button opens the cart drawer;
+// - the category page lists products from the API, each with a price, a stock badge and an
+//   add-to-cart button;
+// - the product page shows one product, its add-to-cart button and its stock in every store;
+// - the cart page and the drawer go to the order page when <omni-cart> has placed the order;
+// - the order page shows the order and follows its status live.
 // Text from the API is always set with textContent, never parsed as HTML.
 
-import { getProduct, listCategories, listStores, searchProducts } from '/cdn/sdk.js';
+import { getOrder, getProduct, listCategories, listStores, searchProducts } from '/cdn/sdk.js';
 
 const provider = document.querySelector('omni-provider');
 const status = document.getElementById('status');
@@ -112,6 +116,7 @@ async function categoryPage(omni, categoriesPromise) {
         h('a', { href, class: 'product-link' }, h('img', { src: p.imageUrl, alt: '', width: 240, height: 240, loading: 'lazy' }), h('span', { class: 'product-name' }, p.name)),
         h('omni-price', { sku: p.sku }),
         h('omni-stock-badge', { sku: p.sku }),
+        h('omni-add-to-cart', { sku: p.sku }),
       );
     }),
   );
@@ -141,6 +146,7 @@ async function productPage(omni, storesPromise) {
   document.getElementById('description').textContent = product.description;
   document.getElementById('price').setAttribute('sku', sku);
   document.getElementById('badge').setAttribute('sku', sku);
+  document.getElementById('add').setAttribute('sku', sku);
   document.getElementById('detail').hidden = false;
   // One badge per store with a fixed `store`: the SDK batches them into one request. In a list
   // of stores each row just says whether that store has it: `nearby="off"`.
@@ -155,9 +161,189 @@ async function productPage(omni, storesPromise) {
   status.textContent = '';
 }
 
+// ---- cart drawer ---------------------------------------------------------------------------
+
+// The header's cart button opens a modal <dialog>: the browser moves focus into it, keeps it
+// there, closes it on Escape, and we put focus back on the button. <omni-cart> goes in on the
+// first open, so a page that never opens the drawer never downloads the cart widget.
+function cartDrawer() {
+  const drawer = document.getElementById('cart-drawer');
+  const button = document.getElementById('cart-button');
+  if (!drawer || !button) return;
+  const body = document.getElementById('cart-drawer-body');
+  button.setAttribute('aria-expanded', 'false');
+  button.addEventListener('click', () => {
+    if (!body.querySelector('omni-cart')) body.append(h('omni-cart'));
+    drawer.showModal();
+    button.setAttribute('aria-expanded', 'true');
+  });
+  document.getElementById('cart-drawer-close').addEventListener('click', () => drawer.close());
+  // A click on the backdrop (the dialog box itself, outside its content) closes it too.
+  drawer.addEventListener('click', (e) => {
+    if (e.target !== drawer) return;
+    const r = drawer.getBoundingClientRect();
+    if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) drawer.close();
+  });
+  drawer.addEventListener('close', () => {
+    button.setAttribute('aria-expanded', 'false');
+    button.focus();
+  });
+}
+
+// <omni-cart> (drawer or cart page) placed the order: show it. The order's secret stays in the
+// SDK's storage on this device, so the order page can read it.
+document.addEventListener('omni-checkout', (e) => {
+  if (e.order?.id) location.assign(`/order.html?id=${encodeURIComponent(e.order.id)}`);
+});
+
+// ---- order page ------------------------------------------------------------------------------
+
+const ORDER_STATUS = {
+  awaiting_payment: 'Awaiting payment',
+  confirmed: 'Confirmed',
+  picking: 'Being picked',
+  ready: 'Ready for pickup',
+  collected: 'Collected',
+  cancelled: 'Cancelled',
+  expired: 'Expired (not paid in time)',
+};
+const PAYMENT_METHOD = { online: 'Pay online', in_store: 'Pay in store at pickup', invoice: 'Invoice' };
+const PAYMENT_STATUS = { pending: 'Waiting for payment', paid: 'Paid', failed: 'Failed', at_pickup: 'To pay at pickup' };
+/** Statuses after which nothing changes any more: the page stops following. */
+const FINAL = new Set(['collected', 'cancelled', 'expired']);
+
+/** Money in minor units as the page's locale writes it (the server did every sum). */
+function money(minor, currency) {
+  const f = new Intl.NumberFormat(provider.getAttribute('locale') || undefined, { style: 'currency', currency });
+  return f.format(minor / 10 ** f.resolvedOptions().maximumFractionDigits);
+}
+
+function groupTitle(group) {
+  const { type } = group.fulfillment;
+  if (type === 'delivery') return 'Home delivery';
+  if (type === 'pickup') return `Pick up at ${group.storeName ?? group.fulfillment.storeId}`;
+  if (type === 'take_now') return `Taken now at ${group.storeName ?? group.fulfillment.storeId}`;
+  return type;
+}
+
+let shownStatus;
+
+function showOrder(order) {
+  const text = (id, value) => (document.getElementById(id).textContent = value);
+  const status = ORDER_STATUS[order.status] ?? order.status;
+  const payment = PAYMENT_STATUS[order.payment.status] ?? order.payment.status;
+  text('order-number', order.number);
+  text('order-status', status);
+  document.getElementById('order-status').dataset.status = order.status;
+  text('order-payment-method', PAYMENT_METHOD[order.payment.method] ?? order.payment.method);
+  text('order-payment-status', payment);
+  // A change after the first render is announced once; the first render is the page itself.
+  const key = `${order.status}/${order.payment.status}`;
+  if (shownStatus && shownStatus !== key) text('order-announce', `Order ${order.number}: ${status}. Payment: ${payment}.`);
+  shownStatus = key;
+
+  const lines = new Map(order.lines.map((l) => [l.id, l]));
+  document.getElementById('order-groups').replaceChildren(
+    ...order.groups.map((g) =>
+      h(
+        'section',
+        { class: 'order-group' },
+        h('h2', {}, groupTitle(g)),
+        h(
+          'ul',
+          { class: 'order-lines' },
+          ...g.lineIds.map((id) => lines.get(id)).filter(Boolean).map((l) =>
+            h(
+              'li',
+              { class: 'order-line' },
+              h('span', { class: 'line-name' }, l.name),
+              h('span', { class: 'line-meta' }, `${l.quantity} × ${money(l.unitPrice, order.currency)}`),
+              h('span', { class: 'line-total' }, money(l.lineTotal, order.currency)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  const t = order.totals;
+  const row = (label, value, cls) => [h('dt', cls ? { class: cls } : {}, label), h('dd', cls ? { class: cls } : {}, value)];
+  const percent = new Intl.NumberFormat(provider.getAttribute('locale') || undefined, { style: 'percent', maximumFractionDigits: 1 });
+  document.getElementById('order-totals').replaceChildren(
+    ...row('Subtotal', money(t.subtotal, t.currency)),
+    ...(t.discount ? row('Discounts', money(-t.discount, t.currency)) : []),
+    ...row('Delivery', money(t.delivery, t.currency)),
+    ...row('Total', money(t.total, t.currency), 'grand'),
+    ...t.vat.flatMap((v) => row(`of which VAT ${percent.format(v.rate / 10_000)}`, money(v.vat, t.currency))),
+  );
+  document.getElementById('order-detail').hidden = false;
+  document.title = `Order ${order.number} · Nordvik`;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Re-reads the order each time its topic on the event stream (`order:{id}`) says it changed,
+ * and when the stream (re)opens (a change may have come in between). The notices carry no
+ * contents: the order itself is read with the SDK and the cart's secret. Reconnects with
+ * backoff; stops once the order is final.
+ * The SDK has no public watch of an order yet (its realtime is internal), so this page reads
+ * the stream itself; with one, this becomes a single subscription on the widgets' stream.
+ */
+async function followOrder(omni, orderId) {
+  const url = new URL(`v1/events?topics=${encodeURIComponent(`order:${orderId}`)}`, new URL(provider.getAttribute('api') || '/', location.href));
+  const headers = { Authorization: `Bearer ${provider.getAttribute('key') ?? provider.getAttribute('publishable-key')}`, Accept: 'text/event-stream' };
+  let order;
+  for (let delay = 500; !(order && FINAL.has(order.status)); delay = Math.min(delay * 2, 15_000)) {
+    try {
+      const res = await fetch(url, { headers, cache: 'no-store' });
+      if (!res.ok || !res.body) throw new Error(`event stream ${res.status}`);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value.replaceAll('\r\n', '\n');
+        for (let end; (end = buffer.indexOf('\n\n')) >= 0; ) {
+          const type = /^event: *(.*)$/m.exec(buffer.slice(0, end))?.[1];
+          buffer = buffer.slice(end + 2);
+          if (type !== 'stream.ready' && type !== 'order.changed') continue;
+          delay = 500;
+          order = await getOrder(omni, orderId);
+          showOrder(order);
+          if (FINAL.has(order.status)) return void reader.cancel();
+        }
+      }
+    } catch (error) {
+      console.info('[storefront] order status stream:', error?.code ?? error?.message ?? error);
+    }
+    await sleep(delay);
+  }
+}
+
+async function orderPage(omni) {
+  const id = new URLSearchParams(location.search).get('id');
+  if (!id) {
+    status.textContent = 'No order chosen.';
+    return;
+  }
+  try {
+    showOrder(await getOrder(omni, id));
+    status.textContent = '';
+  } catch (error) {
+    // Only this device (the cart's secret in its storage) or the member can read an order.
+    if (error?.code === 'order_not_found') {
+      status.textContent = 'This order cannot be shown on this device. Check your e-mail for its confirmation.';
+      return;
+    }
+    throw error;
+  }
+  void followOrder(omni, id);
+}
+
 // ---- start -------------------------------------------------------------------------------------
 
 try {
+  cartDrawer();
   const omni = await client();
   defaultStore(omni);
   const stores = storeSelect(omni);
@@ -165,7 +351,9 @@ try {
   const categories = header(omni);
   categories.catch((e) => showError('the categories', e));
   if (document.getElementById('product')) await productPage(omni, stores);
-  else await categoryPage(omni, categories);
+  else if (document.getElementById('order')) await orderPage(omni);
+  else if (document.getElementById('category')) await categoryPage(omni, categories);
 } catch (error) {
-  showError(document.getElementById('product') ? 'the product' : 'the products', error);
+  const what = { product: 'the product', order: 'the order', category: 'the products' };
+  showError(what[document.querySelector('main')?.id] ?? 'the page', error);
 }
