@@ -10,6 +10,7 @@ import type { ClientLike } from './client-state.js';
 import { cartOf } from './resources/cart.js';
 import { asOmnikitError, remoteStore, setReady, type Remote } from './stores/remote.js';
 
+export { addToCart, addToCartStore, type AddToCartKind, type AddToCartQuery, type AddToCartReason, type AddToCartState, type AddedToCart } from './stores/add-to-cart.js';
 export { cartOf, getOrder, MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './resources/cart.js';
 export {
   MAX_LINE_QUANTITY,
