@@ -219,3 +219,31 @@ function listen(server, beforeClose = () => undefined) {
     });
   });
 }
+
+// ---- added for the cart (issue #8) ----------------------------------------------------------
+
+const AXE_SOURCE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations in a page, or in the part of it `include` selects (shadow roots
+ * included). Loaded through the DevTools protocol, so a strict CSP on the page does not block
+ * it. Each violation: `{ id, impact, help, nodes }` (nodes as axe's selectors).
+ */
+export async function axeViolations(page, include = 'html') {
+  await page.evaluate(`window.axe || (() => { ${AXE_SOURCE}\n})()`);
+  return page.evaluate(async (include) => {
+    const result = await window.axe.run(include, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  }, include);
+}
+
+/** Plain admin POST with the secret key; resolves to the JSON answer. */
+export async function adminPost(api, path, body) {
+  const res = await fetch(`${api}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+  if (!res.ok) throw new Error(`POST ${path} ${res.status}: ${await res.text()}`);
+  return res.json();
+}

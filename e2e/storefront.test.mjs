@@ -1,17 +1,21 @@
 // The storefront example against the real reference server in system Chromium: it loads
 // clean, an admin stock change reaches an open badge within 1 s, the store selector moves
-// every badge, and a 200-badge page stays within its request budget.
+// every badge, and a 200-badge page stays within its request budget. Then the cart (issue #8):
+// mobile first at 360, 768 and 1280 px, the cart drawer, the order page following an order's
+// status live, and the whole flow from add to cart to the order's status, axe on each page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEED_FIXTURES } from '@omnikit/server';
 import { waves } from '../bench/waves.mjs';
-import { apiGet, badgeStates, priceStates, setStock, waitForWidgets, watchPage, useAppAndBrowser } from './helpers.mjs';
+import {
+  adminPost, apiGet, axeViolations, badgeStates, priceStates, setStock, waitForWidgets, watchPage, useAppAndBrowser,
+} from './helpers.mjs';
 
 const env = useAppAndBrowser();
 
 /** A fresh browser context: its own storage, so a selected store never leaks between tests. */
-async function openPage(path, options) {
-  const context = await env.browser.newContext();
+async function openPage(path, options = {}) {
+  const context = await env.browser.newContext(options.viewport ? { viewport: options.viewport } : {});
   const page = await context.newPage();
   const problems = await watchPage(page, options);
   await page.goto(`${env.app.url}${path}`);
@@ -224,5 +228,239 @@ test('a page with 200 badges is final after at most 3 data requests in at most 2
     assertClean(await problems.collect());
   } finally {
     await context.close();
+  }
+});
+
+// ---- the cart (issue #8) ------------------------------------------------------------------
+
+/** Cards a row the CSS gives at each width: two on a phone, as many 190 px cards as fit above 600 px. */
+const CARDS_PER_ROW = { 360: 2, 768: 3, 1280: 5 };
+
+/** Where things are on the page: cards per row, the header's parts, horizontal overflow. */
+function layout(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      const r = el?.getBoundingClientRect();
+      return r && { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height };
+    };
+    const rows = new Map();
+    for (const card of document.querySelectorAll('.product-card')) {
+      const r = card.getBoundingClientRect();
+      const top = Math.round(r.top);
+      rows.set(top, [...(rows.get(top) ?? []), { left: r.left, right: r.right }]);
+    }
+    return {
+      rows: [...rows.values()].map((cards) => cards.length),
+      cardsInside: [...rows.values()].flat().every((c) => c.left >= 0 && c.right <= innerWidth),
+      scrollWidth: document.scrollingElement.scrollWidth,
+      innerWidth,
+      header: box(document.querySelector('.site-header')),
+      logo: box(document.querySelector('.logo')),
+      store: box(document.querySelector('#store')),
+      cart: box(document.querySelector('#cart-button')),
+      cartHasCount: !!document.querySelector('#cart-button omni-cart-count'),
+    };
+  });
+}
+
+test('mobile first: two products a row at 360 px, 3 at 768, 5 at 1280, a compact header with the store and the cart count, nothing overflows', async () => {
+  for (const [width, perRow] of Object.entries(CARDS_PER_ROW).map(([w, n]) => [Number(w), n])) {
+    const { page, problems, close } = await openPage('/', { viewport: { width, height: 800 } });
+    try {
+      await waitForWidgets(page, { min: 96 });
+      await page.waitForFunction((id) => document.querySelector('#store').value === id, SEED_FIXTURES.defaultStoreId);
+      const l = await layout(page);
+      // Every full row has the same number of cards, the last may have fewer (48 cards).
+      assert.equal(l.rows[0], perRow, `${width} px: cards in the first row (rows ${l.rows.join(', ')})`);
+      assert.deepEqual(l.rows.slice(0, -1).filter((n) => n !== perRow), [], `${width} px: rows ${l.rows.join(', ')}`);
+      assert.ok(l.cardsInside, `${width} px: a card sticks out of the viewport`);
+      assert.ok(l.scrollWidth <= l.innerWidth, `${width} px: the page scrolls sideways (${l.scrollWidth} > ${l.innerWidth})`);
+      // The header: the chosen store and the cart count on the logo's row, inside the viewport.
+      assert.ok(l.cartHasCount, 'the cart button holds <omni-cart-count>');
+      for (const [name, b] of [['store', l.store], ['cart', l.cart]]) {
+        const middle = (b.top + b.bottom) / 2;
+        assert.ok(b.width > 0 && middle > l.logo.top && middle < l.logo.bottom + 8, `${width} px: the ${name} is not on the logo's row`);
+        assert.ok(b.left >= 0 && b.right <= width, `${width} px: the ${name} is outside the viewport`);
+        // Touch targets of at least 44 px (WCAG 2.5.5).
+        assert.ok(b.height >= 44 && b.width >= 44, `${width} px: the ${name} is ${b.width}x${b.height} px`);
+      }
+      if (width === 360) assert.ok(l.header.height <= 110, `the phone header is ${l.header.height} px tall`);
+      console.log(`# ${width} px: ${l.rows[0]} cards a row, header ${Math.round(l.header.height)} px, scrollWidth ${l.scrollWidth}`);
+      assertClean(await problems.collect());
+    } finally {
+      await close();
+    }
+  }
+  // The other pages do not scroll sideways on a phone either.
+  for (const path of [`/product.html?sku=${SEED_FIXTURES.inStock.sku}`, '/cart.html', '/order.html']) {
+    const { page, problems, close } = await openPage(path, { viewport: { width: 360, height: 800 } });
+    try {
+      await page.waitForFunction(() => document.querySelector('.categories a'));
+      if (path.startsWith('/product')) await waitForWidgets(page, { min: 5 });
+      const l = await layout(page);
+      assert.ok(l.scrollWidth <= l.innerWidth, `${path} at 360 px scrolls sideways (${l.scrollWidth})`);
+      assert.ok(l.cart.right <= 360 && l.cartHasCount, `${path}: the cart in the header`);
+      assertClean(await problems.collect());
+    } finally {
+      await close();
+    }
+  }
+});
+
+test('the cart drawer: the header button opens a modal dialog, focus moves in, Escape closes it, focus returns to the button; axe finds nothing', async () => {
+  const { page, problems, close } = await openPage(`/product.html?sku=${SEED_FIXTURES.inStock.sku}`, { viewport: { width: 360, height: 800 } });
+  try {
+    await waitForWidgets(page, { min: 5 });
+    const drawer = () =>
+      page.evaluate(() => {
+        const d = document.getElementById('cart-drawer');
+        const r = d.getBoundingClientRect();
+        return {
+          open: d.open,
+          modal: d.matches(':modal'),
+          focusInside: d.contains(document.activeElement),
+          focused: document.activeElement?.id,
+          expanded: document.getElementById('cart-button').getAttribute('aria-expanded'),
+          hasCart: !!d.querySelector('omni-cart'),
+          cartLink: d.querySelector('a[href="/cart.html"]')?.textContent.trim(),
+          left: r.left,
+          right: r.right,
+        };
+      });
+    assert.equal((await drawer()).hasCart, false, 'the cart widget goes in on the first open, not before');
+    assert.equal((await drawer()).expanded, 'false');
+    // By keyboard: Tab to the button, Enter opens.
+    await page.focus('#cart-button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('cart-drawer').open);
+    let d = await drawer();
+    assert.ok(d.modal, 'the drawer is a modal dialog');
+    assert.ok(d.focusInside, 'focus moved into the drawer');
+    assert.equal(d.expanded, 'true');
+    assert.ok(d.hasCart, 'the drawer holds <omni-cart>');
+    assert.ok(d.cartLink, 'the drawer links to the cart page');
+    assert.ok(d.left >= 0 && d.right <= 360, `the drawer fits the phone (${d.left}..${d.right})`);
+    assert.deepEqual(await axeViolations(page, '#cart-drawer'), []);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.getElementById('cart-drawer').open);
+    d = await drawer();
+    assert.equal(d.focused, 'cart-button', 'focus returned to the cart button');
+    assert.equal(d.expanded, 'false');
+    // The Close button does the same.
+    await page.click('#cart-button');
+    await page.waitForFunction(() => document.getElementById('cart-drawer').open);
+    await page.click('#cart-drawer-close');
+    await page.waitForFunction(() => !document.getElementById('cart-drawer').open);
+    assert.equal((await drawer()).focused, 'cart-button');
+    assertClean(await problems.collect());
+  } finally {
+    await close();
+  }
+});
+
+/** Places an order through the SDK on the page's own client (what <omni-cart> does on checkout). */
+function placeOrder(page, { lines, payment = 'online' }) {
+  return page.evaluate(
+    async ({ lines, payment }) => {
+      const { cartOf } = await import('/cdn/sdk.js');
+      await customElements.whenDefined('omni-provider');
+      const cart = cartOf(document.querySelector('omni-provider').client);
+      for (const line of lines) await cart.addLine(line);
+      return cart.checkout({ payment: { method: payment }, contact: { email: 'shopper@example.com' } });
+    },
+    { lines, payment },
+  );
+}
+
+const digits = (text) => text.replace(/\D/g, '');
+
+test('the order page shows the order this device placed, and "Paid" without a reload once the admin marks it paid', async () => {
+  const { page, problems, close } = await openPage('/', { viewport: { width: 360, height: 800 } });
+  const reads = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/v1/orders/') || url.pathname === '/v1/events') reads.push({ path: url.pathname, topics: url.searchParams.get('topics') });
+  });
+  try {
+    await waitForWidgets(page, { min: 96 });
+    const order = await placeOrder(page, {
+      lines: [
+        { sku: SEED_FIXTURES.reducedVat.sku, quantity: 2, fulfillment: { type: 'delivery' } },
+        { sku: SEED_FIXTURES.lowVat.sku, quantity: 1, fulfillment: { type: 'pickup', storeId: SEED_FIXTURES.defaultStoreId } },
+      ],
+    });
+    assert.equal(order.status, 'awaiting_payment');
+    await page.goto(`${env.app.url}/order.html?id=${order.id}`);
+    await page.waitForFunction(() => !document.getElementById('order-detail').hidden);
+    const shown = () =>
+      page.evaluate(() => ({
+        number: document.getElementById('order-number').textContent,
+        status: document.getElementById('order-status').textContent,
+        method: document.getElementById('order-payment-method').textContent,
+        payment: document.getElementById('order-payment-status').textContent,
+        announced: document.getElementById('order-announce').textContent,
+        groups: [...document.querySelectorAll('.order-group')].map((g) => ({
+          title: g.querySelector('h2').textContent,
+          lines: [...g.querySelectorAll('.order-line')].map((l) => ({ name: l.querySelector('.line-name').textContent, meta: l.querySelector('.line-meta').textContent, total: l.querySelector('.line-total').textContent })),
+        })),
+        totals: Object.fromEntries([...document.querySelectorAll('#order-totals dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
+        navigations: performance.getEntriesByType('navigation').length,
+      }));
+    let s = await shown();
+    assert.equal(s.number, order.number);
+    assert.equal(s.status, 'Awaiting payment');
+    assert.equal(s.method, 'Pay online');
+    assert.equal(s.payment, 'Waiting for payment');
+    assert.equal(s.announced, '', 'the first render is not announced');
+    // Lines by group, as the server grouped them, with the server's prices and totals.
+    assert.equal(s.groups.length, order.groups.length);
+    for (const [i, g] of order.groups.entries()) {
+      assert.equal(s.groups[i].title, g.fulfillment.type === 'delivery' ? 'Home delivery' : `Pick up at ${g.storeName}`);
+      assert.deepEqual(
+        s.groups[i].lines.map((l) => [l.name, digits(l.meta), digits(l.total)]),
+        g.lineIds.map((id) => order.lines.find((l) => l.id === id)).map((l) => [l.name, `${l.quantity}${l.unitPrice}`, String(l.lineTotal)]),
+      );
+    }
+    assert.equal(digits(s.totals.Total), String(order.totals.total));
+    assert.equal(digits(s.totals.Subtotal), String(order.totals.subtotal));
+    assert.equal(digits(s.totals.Delivery), String(order.totals.delivery));
+    // VAT per rate, as a Nordic receipt: 12 % (coffee) and 6 % (the cookbook).
+    const vat = Object.entries(s.totals).filter(([k]) => k.startsWith('of which VAT'));
+    assert.deepEqual(vat.map(([k, v]) => [k.replace(/\s/g, ''), digits(v)]), order.totals.vat.map((v) => [`ofwhichVAT${v.rate / 100}%`, String(v.vat)]));
+    assert.deepEqual(await axeViolations(page), []);
+
+    // The page follows the order's topic; once its stream is open (it re-reads the order then),
+    // the admin marks the order paid and the page shows it without a reload.
+    await page.waitForFunction(() => document.getElementById('order-status').textContent !== '');
+    const deadline = Date.now() + 5_000;
+    while (!(reads.some((r) => r.path === '/v1/events' && r.topics === `order:${order.id}`) && reads.filter((r) => r.path === `/v1/orders/${order.id}`).length >= 2)) {
+      assert.ok(Date.now() < deadline, `the order page did not open its order stream: ${JSON.stringify(reads)}`);
+      await page.waitForTimeout(20);
+    }
+    const started = Date.now();
+    const paid = await adminPost(env.app.url, `/v1/admin/orders/${order.id}/payment`, { status: 'paid' });
+    assert.equal(paid.payment.status, 'paid');
+    await page.waitForFunction(() => document.getElementById('order-payment-status').textContent === 'Paid', undefined, { timeout: 5_000, polling: 10 });
+    const ms = Date.now() - started;
+    console.log(`# order page: admin marks paid -> "Paid" on screen in ${ms} ms`);
+    assert.ok(ms < 1_000, `"Paid" took ${ms} ms`);
+    s = await shown();
+    assert.equal(s.status, 'Confirmed');
+    assert.equal(s.navigations, 1, 'no reload');
+    assert.match(s.announced, /Confirmed\. Payment: Paid/);
+    assert.deepEqual(await axeViolations(page), []);
+    assertClean(await problems.collect());
+
+    // Another device (no cart secret of this order) reads nothing, and says so.
+    const other = await openPage(`/order.html?id=${order.id}`, { allowConsole: (t) => /status of 404/.test(t) });
+    try {
+      await other.page.waitForFunction(() => document.getElementById('status').textContent.includes('cannot be shown'));
+      assert.equal(await other.page.isVisible('#order-detail'), false);
+      assertClean(await other.problems.collect());
+    } finally {
+      await other.close();
+    }
+  } finally {
+    await close();
   }
 });
