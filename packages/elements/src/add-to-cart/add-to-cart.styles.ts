@@ -1,0 +1,58 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_bg: var(--omni-add-to-cart-background, var(--_color-accent));
+    --_fg: var(--omni-add-to-cart-color, var(--_on-accent));
+    /* Text on the accent: white on the light accent, near black on the dark one (contrast 4.5:1). */
+    --_on-accent: #fff;
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-xs) var(--_space-sm);
+    vertical-align: middle;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_on-accent: #0d1117;
+    }
+  }
+  :host([theme='dark']) {
+    --_on-accent: #0d1117;
+  }
+  /* The same box in every state: the label changes, the button does not move. */
+  [part='base'] {
+    min-inline-size: var(--omni-add-to-cart-min-width, 10em);
+    min-block-size: 2.75em;
+    padding: var(--omni-add-to-cart-padding, var(--_space-sm) var(--_space-md));
+    border: 1px solid transparent;
+    border-radius: var(--omni-add-to-cart-radius, var(--_radius-sm));
+    background: var(--_bg);
+    color: var(--_fg);
+    font: inherit;
+    font-weight: var(--_font-weight-strong);
+    cursor: pointer;
+  }
+  [part='base']:focus-visible {
+    outline: 2px solid var(--_color-accent);
+    outline-offset: 2px;
+  }
+  [part='base'][aria-disabled='true']:not(.busy) {
+    cursor: not-allowed;
+    border-color: var(--_color-border);
+    background: var(--_color-surface);
+    color: var(--_color-text-muted);
+  }
+  [part='base'][aria-busy='true'] {
+    cursor: progress;
+  }
+  [part='reason'] {
+    color: var(--_color-text-muted);
+  }
+  [part='reason']:empty {
+    display: none;
+  }
+  .error {
+    color: var(--_color-danger);
+  }
+`;

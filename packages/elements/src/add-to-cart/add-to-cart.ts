@@ -1,0 +1,162 @@
+import { addToCart, addToCartStore, MAX_LINE_QUANTITY, type AddToCartQuery, type AddToCartState } from '@omnikit/sdk/cart';
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { warnRejectedInput } from '#dev';
+import { announce, prepareAnnouncer } from '../internal/announce.js';
+import { OmniElement } from '../internal/omni-element.js';
+import { StoreController } from '../internal/store-controller.js';
+import { hostStyles } from '../internal/theme.js';
+import { styles } from './add-to-cart.styles.js';
+import { OmniAddToCartEvent } from './event.js';
+import { messages, type AddToCartMessages } from './messages.js';
+
+/** What the button shows; also its custom states (`omni-add-to-cart:state(unavailable)`), with `busy` and `failed` beside them. */
+export type AddToCartStatus = AddToCartState['kind'];
+const STATES = ['loading', 'available', 'unavailable', 'error', 'busy', 'failed'];
+
+/** The text beside the button: why it is disabled, or how the add goes when not as asked. */
+function note(m: AddToCartMessages, s: AddToCartState): string {
+  if (s.kind === 'error') return s.error?.details?.issues?.[0]?.path === 'quantity' ? m.badQuantity(MAX_LINE_QUANTITY) : m.error;
+  if (s.kind === 'available') return s.fallback ? (s.fulfillment?.type === 'delivery' ? m.deliveryInstead : m.pickupInstead) : '';
+  switch (s.reason) {
+    case 'not-sold':
+      return m.notSold;
+    case 'nearby-only':
+      return m.nearbyOnly(s.stock.nearby[0]?.shortName ?? '');
+    case 'quantity-unavailable':
+      return m.onlyAvailable(s.available ?? 0);
+    default:
+      return s.kind === 'unavailable' ? m.outOfStock : '';
+  }
+}
+
+/**
+ * A button that adds a product to the shopper's unified cart with the fulfilment the SDK
+ * decides (`addToCartStore`): pickup at the chosen store when it has the quantity, else home
+ * delivery, or an explicit `fulfillment` when it can be had. When nothing can be had the
+ * button is disabled (`aria-disabled`, still focusable) with the reason shown beside it. The
+ * decision follows stock live. While adding, the button is busy and ignores further presses;
+ * the result ("Added 2 × Trail runner shoe to cart") or the server's error is announced
+ * politely, and an error also shown beside the button.
+ *
+ * @summary Adds a product to the cart with the chosen store's fulfilment.
+ * @tag omni-add-to-cart
+ * @csspart base - The button.
+ * @csspart label - The button's text.
+ * @csspart reason - The text beside the button: why it is disabled, a fallback (home delivery), or the add's error.
+ * @cssprop --omni-add-to-cart-background - Button background (default `--omni-color-accent`).
+ * @cssprop --omni-add-to-cart-color - Button text (default white, near black in dark mode).
+ * @cssprop --omni-add-to-cart-radius - Button corner radius (default `--omni-radius-sm`).
+ * @cssprop --omni-add-to-cart-padding - Button inner spacing.
+ * @cssprop --omni-add-to-cart-min-width - Width the button keeps in every state (default `10em`).
+ * @fires {OmniAddToCartEvent} omni-add-to-cart - The server added the units: `cart` and `line`.
+ */
+export class OmniAddToCart extends OmniElement {
+  static override styles = [hostStyles, styles];
+
+  /** The product SKU, e.g. `OK-10001`. */
+  @property() sku = '';
+
+  /** Units to add: a whole number from 1 to 999 (default 1). */
+  @property({ type: Number }) qty = 1;
+
+  /**
+   * `delivery`, `pickup` or `take_now` to ask for that fulfilment; honoured when it can be had
+   * (`take_now` on `kiosk` and `pos` channels only), otherwise the SDK's usual choice.
+   */
+  @property() fulfillment: AddToCartQuery['fulfillment'];
+
+  private readonly decision = new StoreController(this, () => {
+    const c = this.ctx;
+    if (!c || !this.sku) return undefined;
+    return addToCartStore(c.client, {
+      sku: this.sku,
+      storeId: c.storeId,
+      quantity: this.qty,
+      fulfillment: this.fulfillment || undefined,
+      channel: c.channel as AddToCartQuery['channel'],
+    });
+  });
+
+  private current: AddToCartState = { kind: 'loading', sku: '', quantity: 1, stock: { kind: 'loading', sku: '', storeId: 'online', nearby: [] } };
+  private busy = false;
+  /** The last add's error text, until the next add or another decision. */
+  private failure = '';
+  private announcement = '';
+
+  /** What the button shows now: `loading`, `available`, `unavailable` or `error`. */
+  get status(): AddToCartStatus {
+    return this.current.kind;
+  }
+
+  /** The SDK's whole decision shown now (fulfilment, reason, stock). */
+  get state(): AddToCartState {
+    return this.current;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    prepareAnnouncer();
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.derive();
+    super.update(changed);
+  }
+
+  protected override derive(): void {
+    const v = this.decision.value;
+    const next: AddToCartState =
+      this.ctx && !this.sku ? { ...this.current, kind: 'error' } : (v ?? { ...this.current, kind: 'loading', sku: this.sku });
+    // An error belongs to the add it came from: another decision shows its own text.
+    if (next.kind !== this.current.kind || next.fulfillment?.type !== this.current.fulfillment?.type) this.failure = '';
+    this.current = next;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.setCustomStates(STATES, [this.current.kind, ...(this.busy ? ['busy'] : []), ...(this.failure ? ['failed'] : [])]);
+    warnRejectedInput(this, this.current.error);
+    if (this.announcement) announce(this.announcement);
+    this.announcement = '';
+    super.updated(changed);
+  }
+
+  private async onClick(): Promise<void> {
+    const client = this.ctx?.client;
+    const s = this.current;
+    if (this.busy || !client || s.kind !== 'available') return;
+    const m = this.messages(messages);
+    this.busy = true;
+    this.failure = '';
+    this.requestUpdate();
+    try {
+      const { cart, line } = await addToCart(client, s);
+      this.announcement = m.added(s.quantity, line.name);
+      this.dispatchEvent(new OmniAddToCartEvent(cart, line, s.quantity));
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      this.failure = this.announcement = code === 'product_inactive' ? m.inactive : code === 'cart_limit_reached' ? m.cartFull : m.failed;
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  protected override render() {
+    const m = this.messages(messages);
+    const s = this.current;
+    const text = this.failure || note(m, s);
+    const off = s.kind !== 'available' || this.busy;
+    return html`<button
+        part="base"
+        type="button"
+        class=${this.busy ? 'busy' : ''}
+        aria-disabled=${off ? 'true' : 'false'}
+        aria-busy=${s.kind === 'loading' || this.busy ? 'true' : 'false'}
+        aria-describedby="reason"
+        @click=${this.onClick}
+      >
+        <span part="label">${this.busy ? m.adding : s.fulfillment?.type === 'take_now' ? m.addTakeNow : m.add}</span></button
+      ><span part="reason" id="reason" class=${this.failure || s.kind === 'error' ? 'error' : ''}>${text}</span>`;
+  }
+}
