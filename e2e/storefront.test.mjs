@@ -464,3 +464,53 @@ test('the order page shows the order this device placed, and "Paid" without a re
     await close();
   }
 });
+
+test("a handoff QR code's URL opens the cart on the storefront (the drawer shows it, the header counts it), once", async () => {
+  const kiosk = await openPage('/');
+  const phone = await openPage('/', { viewport: { width: 360, height: 800 } });
+  const late = await openPage('/', { allowConsole: (t) => /status of 404/.test(t) });
+  try {
+    await kiosk.page.waitForFunction(() => document.querySelector('.product-card'));
+    const handoff = await kiosk.page.evaluate(async (line) => {
+      const { cartOf } = await import('/cdn/sdk.js');
+      const cart = cartOf(document.querySelector('omni-provider').client);
+      const c = await cart.addLine(line);
+      return { cartId: c.id, itemCount: c.itemCount, ...(await cart.handoff()) };
+    }, { sku: SEED_FIXTURES.reducedVat.sku, quantity: 3, fulfillment: { type: 'delivery' } });
+    assert.equal(new URL(handoff.url).origin, env.app.url, 'the QR code opens this shop');
+    await phone.page.goto(handoff.url);
+    const phoneCart = () =>
+      phone.page.evaluate(async () => {
+        const { cartOf } = await import('/cdn/sdk.js');
+        await customElements.whenDefined('omni-provider');
+        return {
+          id: cartOf(document.querySelector('omni-provider').client).$cart.get()?.id,
+          drawerOpen: document.getElementById('cart-drawer').open,
+          count: document.querySelector('#cart-button omni-cart-count')?.count,
+          search: location.search,
+          statusError: document.getElementById('status').classList.contains('error'),
+        };
+      });
+    await phone.page.waitForFunction(() => document.getElementById('cart-drawer').open, undefined, { timeout: 5_000 });
+    await phone.page.waitForFunction((n) => document.querySelector('#cart-button omni-cart-count')?.count === n, handoff.itemCount);
+    let s = await phoneCart();
+    assert.equal(s.id, handoff.cartId, 'the phone has the kiosk cart');
+    assert.equal(s.search, '', 'the code left the address bar');
+    // A reload does not try the used code again; the cart stays this device's.
+    await phone.page.reload();
+    await phone.page.waitForFunction((n) => document.querySelector('#cart-button omni-cart-count')?.count === n, handoff.itemCount);
+    s = await phoneCart();
+    assert.equal(s.id, handoff.cartId);
+    assert.equal(s.drawerOpen, false);
+    assert.equal(s.statusError, false, 'no error shown after the reload');
+    assertClean(await phone.problems.collect());
+    // The code works once: a third device is told so, and keeps no cart.
+    await late.page.goto(handoff.url);
+    await late.page.waitForFunction(() => document.getElementById('status').textContent.includes('expired or was used'));
+    assertClean(await late.problems.collect());
+  } finally {
+    await kiosk.close();
+    await phone.close();
+    await late.close();
+  }
+});

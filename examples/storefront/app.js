@@ -11,7 +11,7 @@
 // - the order page shows the order and follows its status live.
 // Text from the API is always set with textContent, never parsed as HTML.
 
-import { getOrder, getProduct, listCategories, listStores, searchProducts } from '/cdn/sdk.js';
+import { cartOf, getOrder, getProduct, listCategories, listStores, searchProducts } from '/cdn/sdk.js';
 
 const provider = document.querySelector('omni-provider');
 const status = document.getElementById('status');
@@ -166,17 +166,20 @@ async function productPage(omni, storesPromise) {
 // The header's cart button opens a modal <dialog>: the browser moves focus into it, keeps it
 // there, closes it on Escape, and we put focus back on the button. <omni-cart> goes in on the
 // first open, so a page that never opens the drawer never downloads the cart widget.
+let openDrawer = () => {};
+
 function cartDrawer() {
   const drawer = document.getElementById('cart-drawer');
   const button = document.getElementById('cart-button');
   if (!drawer || !button) return;
   const body = document.getElementById('cart-drawer-body');
   button.setAttribute('aria-expanded', 'false');
-  button.addEventListener('click', () => {
+  openDrawer = () => {
     if (!body.querySelector('omni-cart')) body.append(h('omni-cart'));
-    drawer.showModal();
+    if (!drawer.open) drawer.showModal();
     button.setAttribute('aria-expanded', 'true');
-  });
+  };
+  button.addEventListener('click', () => openDrawer());
   document.getElementById('cart-drawer-close').addEventListener('click', () => drawer.close());
   // A click on the backdrop (the dialog box itself, outside its content) closes it too.
   drawer.addEventListener('click', (e) => {
@@ -195,6 +198,31 @@ function cartDrawer() {
 document.addEventListener('omni-checkout', (e) => {
   if (e.order?.id) location.assign(`/order.html?id=${encodeURIComponent(e.order.id)}`);
 });
+
+// ---- a cart handed over from another device -----------------------------------------------
+
+// A handoff's QR code opens this site with the code (the server's default handoff URL is
+// `/?omnikit-handoff=CODE`; its `handoffUrl` option names another page). The code opens that
+// cart here, and the drawer shows it; typing the code into <omni-cart-handoff> does the same.
+async function resumeFromUrl(omni) {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('omnikit-handoff');
+  if (!code) return;
+  // The code works once: a reload must not try it again.
+  params.delete('omnikit-handoff');
+  history.replaceState(history.state, '', `${location.pathname}${[...params].length ? `?${params}` : ''}${location.hash}`);
+  try {
+    await cartOf(omni).resume(code);
+    openDrawer();
+  } catch (error) {
+    status.textContent =
+      error?.code === 'handoff_code_invalid'
+        ? 'That cart code has expired or was used already. Ask for a new code on the other device.'
+        : 'Could not open the cart from the other device. Please try again in a moment.';
+    status.classList.add('error');
+    console.info('[storefront] handoff:', error?.code ?? error);
+  }
+}
 
 // ---- order page ------------------------------------------------------------------------------
 
@@ -346,6 +374,7 @@ try {
   cartDrawer();
   const omni = await client();
   defaultStore(omni);
+  void resumeFromUrl(omni);
   const stores = storeSelect(omni);
   stores.catch((e) => showError('the stores', e));
   const categories = header(omni);
