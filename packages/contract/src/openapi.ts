@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import * as contract from './index.js';
 import { routes } from './routes.js';
 import type { RouteDef } from './route-def.js';
 import { CART_SECRET_HEADER } from './cart.js';
@@ -9,6 +10,38 @@ type JsonSchema = Record<string, unknown>;
 function schema(s: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
+}
+
+const COMPONENT_PREFIX = '#/components/schemas/';
+
+/**
+ * The contract's named object schemas (`Cart`, `Order`, `Product`, ...), keyed by their export
+ * name, as OpenAPI components: an answer that is or contains one refers to it instead of
+ * repeating it (the cart alone was written out in full for each of its dozen routes).
+ */
+function components(): { byName: Map<z.ZodMiniType, string>; schemas: Record<string, JsonSchema> } {
+  const registry = z.registry<{ id: string }>();
+  const byName = new Map<z.ZodMiniType, string>();
+  for (const [name, value] of Object.entries(contract)) {
+    const def = (value as { _zod?: { def?: { type?: string } } } | null)?._zod?.def;
+    // Answers only: requests stay written out where they are used (their input form differs).
+    if (!/^[A-Z]/.test(name) || /(Body|Query|Params|ErrorEnvelope)$/.test(name) || def?.type !== 'object' || byName.has(value as z.ZodMiniType)) continue;
+    registry.add(value as z.ZodMiniType, { id: name });
+    byName.set(value as z.ZodMiniType, name);
+  }
+  const all = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'any', uri: (id) => COMPONENT_PREFIX + id }) as { schemas: Record<string, JsonSchema> };
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [name, js] of Object.entries(all.schemas)) {
+    const { $schema: _s, $id: _id, ...rest } = js;
+    schemas[name] = rest;
+  }
+  return { byName, schemas };
+}
+
+/** An answer's schema: a reference when it is a named component, else written out. */
+function responseSchema(s: z.ZodMiniType, named: Map<z.ZodMiniType, string>): JsonSchema {
+  const name = named.get(s);
+  return name ? { $ref: COMPONENT_PREFIX + name } : schema(s, 'output');
 }
 
 function parameters(def: RouteDef): unknown[] {
@@ -60,13 +93,14 @@ const CACHE_HEADERS = {
 /** The OpenAPI 3.1 document of the contract, built from the route table. */
 export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const named = components();
   for (const [operationId, def] of Object.entries(routes) as [string, RouteDef][]) {
     const path = def.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const errorStatuses = [...new Set(Object.values(ERROR_CODES))];
     const responses: Record<string, unknown> = {
       [String(def.status ?? 200)]: def.stream
         ? { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } }
-        : { description: 'Success', content: { 'application/json': { schema: schema(def.response!, 'output') } }, ...(def.cacheable ? { headers: CACHE_HEADERS } : {}) },
+        : { description: 'Success', content: { 'application/json': { schema: responseSchema(def.response!, named.byName) } }, ...(def.cacheable ? { headers: CACHE_HEADERS } : {}) },
     };
     if (def.cacheable) responses['304'] = { description: 'Not Modified: the `If-None-Match` tag is current', headers: CACHE_HEADERS };
     for (const status of errorStatuses) {
@@ -94,7 +128,7 @@ export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Error: schema(ErrorEnvelope, 'output') },
+      schemas: { ...named.schemas, Error: schema(ErrorEnvelope, 'output') },
       securitySchemes: {
         publishableKey: { type: 'http', scheme: 'bearer', description: 'Publishable key `pk_...`, safe in browsers' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'Secret key `sk_...`, server side only' },

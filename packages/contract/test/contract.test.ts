@@ -128,6 +128,18 @@ describe('OpenAPI document', () => {
     assert.deepEqual(op.security, [{ secretKey: [] }]);
   });
 
+  it('writes each named answer once, as a component every route refers to', () => {
+    const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    assert.deepEqual(doc.paths['/v1/carts/{cartId}']?.get?.responses['200'].content['application/json'].schema, { $ref: '#/components/schemas/Cart' });
+    assert.ok(components.Cart && components.CartLine && components.Order, 'Cart, CartLine and Order are components');
+    const text = JSON.stringify(doc);
+    const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(refs.length > 50);
+    assert.deepEqual(refs.filter((r) => !(r in components)), [], 'every $ref names a component');
+    // A line is described once for carts and once for orders, not once per route.
+    assert.equal(text.split('"groupId":{').length - 1, 2, 'CartLine and OrderLine');
+  });
+
   it('maps every error code to an HTTP error status', () => {
     for (const [code, status] of Object.entries(ERROR_CODES)) {
       assert.ok(status >= 400 && status < 600, code);
