@@ -10,6 +10,7 @@ export const widgets = {
   'omni-price': () => import('../price/define.js'),
   'omni-cart-count': () => import('../cart-count/define.js'),
   'omni-add-to-cart': () => import('../add-to-cart/define.js'),
+  'omni-cart': () => import('../cart/define.js'),
 } satisfies Record<`omni-${string}`, () => Promise<unknown>>;
 
 /** A tag the CDN can load. */
