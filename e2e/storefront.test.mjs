@@ -514,3 +514,76 @@ test("a handoff QR code's URL opens the cart on the storefront (the drawer shows
     await late.close();
   }
 });
+
+/** Waits until every `selector` widget on the page is upgraded and past loading. */
+function settled(page, selector, { timeout = 10_000 } = {}) {
+  return page.waitForFunction(
+    (selector) => {
+      const all = [...document.querySelectorAll(selector)];
+      return all.length > 0 && all.every((el) => customElements.get(el.localName) && el.shadowRoot && !el.matches(':state(loading)'));
+    },
+    selector,
+    { timeout, polling: 50 },
+  );
+}
+
+test('the storefront flow: add to cart -> the drawer shows it -> the cart page -> checkout -> the order page shows its status; axe on each', async () => {
+  const { sku } = SEED_FIXTURES.lowVat;
+  const { page, problems, close } = await openPage(`/product.html?sku=${sku}`, { viewport: { width: 360, height: 800 } });
+  try {
+    await waitForWidgets(page, { min: 5 });
+    await settled(page, '#add');
+    const added = page.evaluate(() => new Promise((resolve) => document.addEventListener('omni-add-to-cart', (e) => resolve({ sku: e.line.sku, fulfillment: e.line.fulfillment, itemCount: e.cart.itemCount }), { once: true })));
+    await page.locator('#add').locator('[part~="base"]').click();
+    const event = await added;
+    assert.equal(event.sku, sku);
+    // The chosen store has it: picked up there (the SDK's decision, not the page's).
+    assert.equal(event.fulfillment.type, 'pickup');
+    assert.equal(event.fulfillment.storeId, SEED_FIXTURES.defaultStoreId);
+    await page.waitForFunction(() => document.querySelector('#cart-button omni-cart-count')?.count === 1);
+
+    // The drawer shows the line.
+    await page.click('#cart-button');
+    await settled(page, '#cart-drawer omni-cart');
+    const drawerLines = await page.locator('#cart-drawer omni-cart [part~="line"]').count();
+    assert.equal(drawerLines, 1);
+    const name = (await apiGet(env.app.url, `/v1/products/${sku}`)).name;
+    assert.equal(await page.locator('#cart-drawer omni-cart [part~="name"]').first().textContent(), name);
+    assert.deepEqual(await axeViolations(page, '#cart-drawer'), []);
+
+    // On to the cart page, from the drawer's link.
+    await page.locator('#cart-drawer a[href="/cart.html"]').click();
+    await page.waitForURL('**/cart.html');
+    await settled(page, '#cart');
+    assert.equal(await page.locator('#cart [part~="line"]').count(), 1);
+    assert.equal(await page.isVisible('#cart-drawer'), false, 'the cart page has no drawer of its own');
+    const l = await layout(page);
+    assert.ok(l.scrollWidth <= l.innerWidth, `the cart page at 360 px scrolls sideways (${l.scrollWidth})`);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // Checkout: pay in the store at pickup, an e-mail, the button.
+    await page.locator('#cart input[type="radio"][value="in_store"]').check();
+    await page.locator('#cart [part~="email"]').fill('shopper@example.com');
+    const checkedOut = page.evaluate(() => new Promise((resolve) => document.addEventListener('omni-checkout', (e) => resolve(e.order), { once: true })));
+    await page.locator('#cart [part~="checkout"]').click();
+    const order = await checkedOut;
+    await page.waitForURL(`**/order.html?id=${order.id}`);
+    await page.waitForFunction(() => !document.getElementById('order-detail').hidden);
+    assert.equal(await page.textContent('#order-number'), order.number);
+    assert.equal(await page.textContent('#order-status'), 'Confirmed', 'paid at pickup: confirmed at once');
+    assert.equal(await page.textContent('#order-payment-method'), 'Pay in store at pickup');
+    assert.equal(await page.textContent('#order-payment-status'), 'To pay at pickup');
+    assert.equal(await page.locator('.order-line').count(), 1);
+    assert.equal(await page.textContent('.order-line .line-name'), name);
+    // The cart became the order: the header counts an empty cart.
+    await page.waitForFunction(() => document.querySelector('#cart-button omni-cart-count')?.status === 'empty');
+    assert.deepEqual(await axeViolations(page), []);
+
+    // The retailer cancels it: the page says so without a reload.
+    await adminPost(env.app.url, `/v1/admin/orders/${order.id}/cancel`);
+    await page.waitForFunction(() => document.getElementById('order-status').textContent === 'Cancelled', undefined, { timeout: 2_000 });
+    assertClean(await problems.collect());
+  } finally {
+    await close();
+  }
+});

@@ -175,7 +175,7 @@ function cartDrawer() {
   const body = document.getElementById('cart-drawer-body');
   button.setAttribute('aria-expanded', 'false');
   openDrawer = () => {
-    if (!body.querySelector('omni-cart')) body.append(h('omni-cart'));
+    if (!body.querySelector('omni-cart')) body.append(h('omni-cart', {}, h('a', { slot: 'empty', href: '/' }, 'Continue shopping')));
     if (!drawer.open) drawer.showModal();
     button.setAttribute('aria-expanded', 'true');
   };
