@@ -33,18 +33,11 @@ export const styles = css`
     font-weight: var(--_font-weight-strong);
     cursor: pointer;
   }
-  [part='base']:focus-visible {
-    outline: 2px solid var(--_color-accent);
-    outline-offset: 2px;
-  }
-  [part='base'][aria-disabled='true']:not(.busy) {
+  [part='base'][aria-disabled='true'] {
     cursor: not-allowed;
     border-color: var(--_color-border);
     background: var(--_color-surface);
     color: var(--_color-text-muted);
-  }
-  [part='base'][aria-busy='true'] {
-    cursor: progress;
   }
   [part='reason'] {
     color: var(--_color-text-muted);

@@ -17,7 +17,7 @@ const STATES = ['loading', 'available', 'unavailable', 'error', 'busy', 'failed'
 /** The text beside the button: why it is disabled, or how the add goes when not as asked. */
 function note(m: AddToCartMessages, s: AddToCartState): string {
   if (s.kind === 'error') return s.error?.details?.issues?.[0]?.path === 'quantity' ? m.badQuantity(MAX_LINE_QUANTITY) : m.error;
-  if (s.kind === 'available') return s.fallback ? (s.fulfillment?.type === 'delivery' ? m.deliveryInstead : m.pickupInstead) : '';
+  if (s.kind === 'available') return s.fallback && s.fulfillment?.type === 'delivery' ? m.deliveryInstead : '';
   switch (s.reason) {
     case 'not-sold':
       return m.notSold;
@@ -135,7 +135,7 @@ export class OmniAddToCart extends OmniElement {
       this.dispatchEvent(new OmniAddToCartEvent(cart, line, s.quantity));
     } catch (e) {
       const code = (e as { code?: string }).code;
-      this.failure = this.announcement = code === 'product_inactive' ? m.inactive : code === 'cart_limit_reached' ? m.cartFull : m.failed;
+      this.failure = this.announcement = code === 'product_inactive' ? m.notSold : code === 'cart_limit_reached' ? m.cartFull : m.failed;
     } finally {
       this.busy = false;
       this.requestUpdate();
@@ -146,17 +146,7 @@ export class OmniAddToCart extends OmniElement {
     const m = this.messages(messages);
     const s = this.current;
     const text = this.failure || note(m, s);
-    const off = s.kind !== 'available' || this.busy;
-    return html`<button
-        part="base"
-        type="button"
-        class=${this.busy ? 'busy' : ''}
-        aria-disabled=${off ? 'true' : 'false'}
-        aria-busy=${s.kind === 'loading' || this.busy ? 'true' : 'false'}
-        aria-describedby="reason"
-        @click=${this.onClick}
-      >
-        <span part="label">${this.busy ? m.adding : s.fulfillment?.type === 'take_now' ? m.addTakeNow : m.add}</span></button
-      ><span part="reason" id="reason" class=${this.failure || s.kind === 'error' ? 'error' : ''}>${text}</span>`;
+    // While adding, the button keeps its look (aria-busy) and ignores presses; only the label changes.
+    return html`<button part="base" type="button" aria-disabled=${s.kind !== 'available'} aria-busy=${s.kind === 'loading' || this.busy} aria-describedby="reason" @click=${this.onClick}><span part="label">${this.busy ? m.adding : s.fulfillment?.type === 'take_now' ? m.addTakeNow : m.add}</span></button><span part="reason" id="reason" class=${this.failure || s.kind === 'error' ? 'error' : ''}>${text}</span>`;
   }
 }

@@ -85,22 +85,19 @@ export interface AddedToCart {
 const IN_STORE_CHANNELS: readonly string[] = ['kiosk', 'pos'];
 const HERE = new Set(['in-stock', 'low-stock']);
 
-/** The same fulfilment as the server keys lines (pickup's method defaults to `in_store`). */
-const sameFulfillment = (a: Fulfillment, b: Fulfillment): boolean =>
-  a.type === b.type &&
-  (a as { storeId?: string }).storeId === (b as { storeId?: string }).storeId &&
-  (a.type !== 'pickup' || (a.method ?? 'in_store') === ((b as typeof a).method ?? 'in_store'));
+/** A fulfilment's key, as the server keys lines (pickup's method defaults to `in_store`). */
+const keyOf = (f: Fulfillment | undefined): string =>
+  f ? `${f.type}:${(f as { storeId?: string }).storeId}:${f.type === 'pickup' ? (f.method ?? 'in_store') : ''}` : '';
 
 /** Units of the SKU already on the line an add with `f` would grow. */
 function inCart(cart: Cart | null, sku: string, f: Fulfillment): number {
-  return cart?.lines.find((l) => l.sku === sku && sameFulfillment(l.fulfillment, f))?.quantity ?? 0;
+  return cart?.lines.find((l) => l.sku === sku && keyOf(l.fulfillment) === keyOf(f))?.quantity ?? 0;
 }
 
 function validQuantity(q: unknown): OmnikitError | undefined {
   if (Number.isInteger(q) && (q as number) >= 1 && (q as number) <= MAX_LINE_QUANTITY) return undefined;
-  return new OmnikitError('validation_failed', `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}, got ${String(q)}`, {
-    details: { issues: [{ path: 'quantity', message: `1 to ${MAX_LINE_QUANTITY}` }] },
-  });
+  const message = `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`;
+  return new OmnikitError('validation_failed', `${message}, got ${q}`, { details: { issues: [{ path: 'quantity', message }] } });
 }
 
 /**
@@ -143,7 +140,7 @@ export function decideAddToCart(
     const usable = f.type === 'delivery' ? s.kind !== 'not-sold' && s.kind !== 'error' : HERE.has(s.kind);
     const room = usable ? (s.available ?? 0) - inCart(cart, q.sku, f) : 0;
     if (room >= q.quantity) {
-      const fallback = asked ?? (i > 0 && !sameFulfillment(f, options[0]!.f) ? first : undefined);
+      const fallback = asked ?? (i > 0 && keyOf(f) !== keyOf(options[0]!.f) ? first : undefined);
       return { ...base, kind: 'available', fulfillment: f, ...(fallback ? { fallback } : {}) };
     }
     // Some there, but short of the quantity (or already on the cart's line).
@@ -170,7 +167,7 @@ const sameState = (a: AddToCartState, b: AddToCartState): boolean =>
   a.available === b.available &&
   a.error === b.error &&
   a.stock === b.stock &&
-  (a.fulfillment === b.fulfillment || (!!a.fulfillment && !!b.fulfillment && sameFulfillment(a.fulfillment, b.fulfillment)));
+  keyOf(a.fulfillment) === keyOf(b.fulfillment);
 
 /**
  * The add-to-cart decision for one SKU, quantity and store, kept live, as a nanostores atom:
@@ -242,12 +239,11 @@ export async function addToCart(client: ClientLike, state: AddToCartState, optio
   const f = state.fulfillment;
   if (state.kind !== 'available' || !f) {
     throw (
-      state.error ??
-      new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${state.sku} cannot be added now (${state.reason ?? state.kind}).`)
+      state.error ?? new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${state.sku}: ${state.reason ?? state.kind}`)
     );
   }
   const cart = await cartOf(client).addLine({ sku: state.sku, quantity: state.quantity, fulfillment: f }, options);
-  const line = cart.lines.find((l) => l.sku === state.sku && sameFulfillment(l.fulfillment, f));
-  if (!line) throw new OmnikitError('invalid_response', `The cart has no line of ${state.sku} after adding it.`);
+  const line = cart.lines.find((l) => l.sku === state.sku && keyOf(l.fulfillment) === keyOf(f));
+  if (!line) throw new OmnikitError('invalid_response', `no line of ${state.sku}`);
   return { cart, line };
 }
