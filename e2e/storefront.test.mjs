@@ -17,9 +17,21 @@ const env = useAppAndBrowser();
 async function openPage(path, options = {}) {
   const context = await env.browser.newContext(options.viewport ? { viewport: options.viewport } : {});
   const page = await context.newPage();
+  if (options.csp) await strictCsp(page);
   const problems = await watchPage(page, options);
   await page.goto(`${env.app.url}${path}`);
   return { page, problems, close: () => context.close() };
+}
+
+/** The policy the README promises the storefront runs under. */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'";
+
+/** Serves the storefront's HTML documents to `page` with {@link STRICT_CSP}. */
+async function strictCsp(page) {
+  await page.route(/\/(|index\.html|product\.html|cart\.html|order\.html)(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+  });
 }
 
 function assertClean(p) {
@@ -527,9 +539,16 @@ function settled(page, selector, { timeout = 10_000 } = {}) {
   );
 }
 
-test('the storefront flow: add to cart -> the drawer shows it -> the cart page -> checkout -> the order page shows its status; axe on each', async () => {
+test('the storefront flow under a strict CSP: add to cart -> the drawer shows it -> the cart page -> checkout -> the order page shows its status; axe on each', async () => {
   const { sku } = SEED_FIXTURES.lowVat;
-  const { page, problems, close } = await openPage(`/product.html?sku=${sku}`, { viewport: { width: 360, height: 800 } });
+  const { page, problems, close } = await openPage(`/product.html?sku=${sku}`, { viewport: { width: 360, height: 800 }, csp: true });
+  // The pages the flow goes to, each served with the strict policy (the product page was, by openPage).
+  const documents = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document') return;
+    const url = new URL(r.url());
+    if (r.headers()['content-security-policy'] === STRICT_CSP) documents.push(`${url.pathname}${url.search}`);
+  });
   try {
     await waitForWidgets(page, { min: 5 });
     await settled(page, '#add');
@@ -582,6 +601,7 @@ test('the storefront flow: add to cart -> the drawer shows it -> the cart page -
     // The retailer cancels it: the page says so without a reload.
     await adminPost(env.app.url, `/v1/admin/orders/${order.id}/cancel`);
     await page.waitForFunction(() => document.getElementById('order-status').textContent === 'Cancelled', undefined, { timeout: 2_000 });
+    assert.deepEqual(documents, ['/cart.html', `/order.html?id=${order.id}`], 'every page under the strict CSP');
     assertClean(await problems.collect());
   } finally {
     await close();
