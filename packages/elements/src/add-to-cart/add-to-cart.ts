@@ -132,7 +132,9 @@ export class OmniAddToCart extends OmniElement {
     try {
       const { cart, line } = await addToCart(client, s);
       this.announcement = m.added(s.quantity, line.name);
-      this.dispatchEvent(new OmniAddToCartEvent(cart, line, s.quantity));
+      const e = new OmniAddToCartEvent(cart, line, s.quantity);
+      // A variable, not `new ...` inline: the manifest analyzer would take its first argument for the event's name.
+      this.dispatchEvent(e);
     } catch (e) {
       const code = (e as { code?: string }).code;
       this.failure = this.announcement = code === 'product_inactive' ? m.notSold : code === 'cart_limit_reached' ? m.cartFull : m.failed;
