@@ -13,12 +13,11 @@ import { recordPageErrors } from '../internal/testing/page-errors.js';
 import type { OmniCart } from './cart.js';
 import type { OmniCheckoutEvent } from './checkout-event.js';
 import './define.js';
-import { messages } from './messages.js';
+import { en, loadMessages, messagesOf } from './messages.js';
 import meta, * as stories from './cart.stories.js';
 
 // The seed's SKUs taxed at the reduced and low rates (the test env carries every SEED_FIXTURES entry).
 const F = env.fixtures as typeof env.fixtures & { reducedVat: { sku: string }; lowVat: { sku: string } };
-const en = messages.en;
 const delivery = { type: 'delivery' } as const;
 const pickup = (storeId: string) => ({ type: 'pickup', storeId }) as const;
 
@@ -359,6 +358,25 @@ describe('<omni-cart> against the reference server', () => {
     expect(base.getBoundingClientRect().width).to.be.at.most(360);
     for (const n of qa(el, '[part=base] *')) expect(n.getBoundingClientRect().right - base.getBoundingClientRect().left, n.outerHTML.slice(0, 80)).to.be.at.most(361);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<omni-cart> languages', () => {
+  it('sv, nb, da and fi load on demand, say everything English says, and render in the page language', async () => {
+    const client = serverClient();
+    await cartOf(client).addLine({ sku: F.inStock.sku, quantity: 1, fulfillment: delivery });
+    for (const locale of ['sv-SE', 'nb-NO', 'da-DK', 'fi-FI']) {
+      await loadMessages(locale);
+      const m = messagesOf(locale)!;
+      expect(m, locale).to.not.equal(en);
+      expect(Object.keys(m).sort(), locale).to.deep.equal(Object.keys(en).sort());
+      expect(Object.keys(m.problem).sort()).to.deep.equal(Object.keys(en.problem).sort());
+      const el = await mount(client, locale);
+      await settled(el);
+      expect(text(q(el, '[part=group-heading]'))).to.equal(m.delivery);
+      expect(text(q(el, '[part=checkout]'))).to.equal(m.checkout);
+      await expect(el).to.be.accessible();
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './cart.styles.js';
 import { OmniCheckoutEvent } from './checkout-event.js';
-import { messages, type CartMessages } from './messages.js';
+import { en, loadMessages, messagesOf, type CartMessages } from './messages.js';
 
 export { OmniCheckoutEvent };
 
@@ -85,9 +85,17 @@ export class OmniCart extends OmniElement {
   /** The row that last held focus, to move focus on when it goes (an expired undo). */
   private focusedRow: string | undefined;
 
-  /** What is shown now. */
+  /** What is shown now (`loading` too while the page's language is on its way). */
   get status(): CartState {
-    return this.store.value?.status ?? 'loading';
+    return this.text() ? (this.store.value?.status ?? 'loading') : 'loading';
+  }
+
+  /** The texts in the page's language, or `undefined` while they load (English is always here). */
+  private text(): CartMessages | undefined {
+    const locale = this.resolvedLocale;
+    const m = messagesOf(locale);
+    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    return m;
   }
 
   private api(): CartViewApi | undefined {
@@ -125,7 +133,7 @@ export class OmniCart extends OmniElement {
   }
 
   private describe(c: NonNullable<CartView['change']>, v: CartView): string {
-    const m = this.messages(messages);
+    const m = this.text() ?? en;
     switch (c.kind) {
       case 'quantity': return m.quantityNow(c.name, formatNumber(c.quantity, this.resolvedLocale));
       case 'removed': return m.removed(c.name);
@@ -261,7 +269,7 @@ export class OmniCart extends OmniElement {
   }
 
   protected override render(): TemplateResult {
-    const m = this.messages(messages);
+    const m = this.text() ?? en;
     const v = this.store.value;
     const status = this.status;
     this.rowOrder = (v?.groups ?? []).flatMap((g) => g.rows.map((r) => (r.kind === 'line' ? r.line.id : r.lineId)));
