@@ -352,6 +352,10 @@ test('the cart drawer: the header button opens a modal dialog, focus moves in, E
     assert.ok(d.hasCart, 'the drawer holds <omni-cart>');
     assert.ok(d.cartLink, 'the drawer links to the cart page');
     assert.ok(d.left >= 0 && d.right <= 360, `the drawer fits the phone (${d.left}..${d.right})`);
+    // A new visitor's cart is empty, with the way back to the shop.
+    await settled(page, '#cart-drawer omni-cart');
+    assert.ok(await page.locator('#cart-drawer omni-cart').evaluate((c) => c.matches(':state(empty)')));
+    assert.ok(await page.locator('#cart-drawer omni-cart a[slot="empty"]').isVisible());
     assert.deepEqual(await axeViolations(page, '#cart-drawer'), []);
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.getElementById('cart-drawer').open);
