@@ -14,12 +14,11 @@ import { failureSuite, fixtureTestClient } from '../internal/testing/suites.js';
 import type { OmniAddToCart } from './add-to-cart.js';
 import { OmniAddToCartEvent } from './event.js';
 import './define.js';
-import { messages } from './messages.js';
+import { en, loadMessages, messagesOf } from './messages.js';
 import meta, * as stories from './add-to-cart.stories.js';
 
 const F = env.fixtures;
 const STORE = F.defaultStoreId;
-const en = messages.en;
 const button = (el: OmniAddToCart) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=base]')!;
 const label = (el: OmniAddToCart) => el.shadowRoot!.querySelector('[part=label]')!.textContent!.trim();
 const reason = (el: OmniAddToCart) => el.shadowRoot!.querySelector('[part=reason]')!.textContent!.trim();
@@ -237,8 +236,23 @@ describe('<omni-add-to-cart> against the reference server', () => {
   it('without a store: delivery; in Swedish', async () => {
     const el = await mount(serverClient(), { sku: F.inStock.sku }, '', 'sv-SE');
     expect(el.state.fulfillment).to.deep.equal({ type: 'delivery' });
-    expect(label(el)).to.equal(messages.sv!.add);
+    expect(label(el)).to.equal(messagesOf('sv-SE')!.add);
     expect(reason(el)).to.equal('');
+  });
+
+  it('sv, nb, da and fi load on demand, say everything English says, and render in the page language', async () => {
+    for (const locale of ['sv-SE', 'nb-NO', 'da-DK', 'fi-FI']) {
+      await loadMessages(locale);
+      const m = messagesOf(locale)!;
+      expect(m, locale).to.not.equal(en);
+      expect(Object.keys(m).sort(), locale).to.deep.equal(Object.keys(en).sort());
+      const el = await mount(serverClient(), { sku: F.notStocked.sku }, STORE, locale);
+      expect(label(el)).to.equal(m.add);
+      expect(reason(el)).to.equal(m.deliveryInstead);
+      const out = await mount(serverClient(), { sku: F.outOfStockAvailableNearby.sku }, STORE, locale);
+      expect(reason(out)).to.equal(m.nearbyOnly(out.state.stock.nearby[0]!.shortName));
+      await expect(el).to.be.accessible();
+    }
   });
 
   it('passes axe in the dark theme (button text keeps its contrast)', async () => {
@@ -316,7 +330,7 @@ describe('<omni-add-to-cart> stories', () => {
     Loading: { status: 'loading', label: en.add, reason: '' },
     ErrorNetwork: { status: 'error', label: en.add, reason: en.error },
     BadQuantity: { status: 'error', label: en.add, reason: en.badQuantity(999) },
-    Swedish: { status: 'available', label: messages.sv!.add, reason: '' },
+    Swedish: { status: 'available', label: 'Lägg i varukorgen', reason: '' },
   };
   const all = Object.entries(stories).filter(([name]) => name !== 'default') as [string, { args?: object; render?: typeof meta.render }][];
   it('covers every story', () => {

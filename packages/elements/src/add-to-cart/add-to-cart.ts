@@ -8,7 +8,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './add-to-cart.styles.js';
 import { OmniAddToCartEvent } from './event.js';
-import { messages, type AddToCartMessages } from './messages.js';
+import { en, loadMessages, messagesOf, type AddToCartMessages } from './messages.js';
 
 /** What the button shows; also its custom states (`omni-add-to-cart:state(unavailable)`), with `busy` and `failed` beside them. */
 export type AddToCartStatus = AddToCartState['kind'];
@@ -84,9 +84,17 @@ export class OmniAddToCart extends OmniElement {
   private failure = '';
   private announcement = '';
 
-  /** What the button shows now: `loading`, `available`, `unavailable` or `error`. */
+  /** What the button shows now: `loading` (also while the page's language is on its way), `available`, `unavailable` or `error`. */
   get status(): AddToCartStatus {
-    return this.current.kind;
+    return this.text() ? this.current.kind : 'loading';
+  }
+
+  /** The texts in the page's language, or `undefined` while they load (English is always here). */
+  private text(): AddToCartMessages | undefined {
+    const locale = this.resolvedLocale;
+    const m = messagesOf(locale);
+    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    return m;
   }
 
   /** The SDK's whole decision shown now (fulfilment, reason, stock). */
@@ -114,7 +122,7 @@ export class OmniAddToCart extends OmniElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.setCustomStates(STATES, [this.current.kind, ...(this.busy ? ['busy'] : []), ...(this.failure ? ['failed'] : [])]);
+    this.setCustomStates(STATES, [this.status, ...(this.busy ? ['busy'] : []), ...(this.failure ? ['failed'] : [])]);
     warnRejectedInput(this, this.current.error);
     if (this.announcement) announce(this.announcement);
     this.announcement = '';
@@ -124,8 +132,8 @@ export class OmniAddToCart extends OmniElement {
   private async onClick(): Promise<void> {
     const client = this.ctx?.client;
     const s = this.current;
-    if (this.busy || !client || s.kind !== 'available') return;
-    const m = this.messages(messages);
+    if (this.busy || !client || this.status !== 'available') return;
+    const m = this.text() ?? en;
     this.busy = true;
     this.failure = '';
     this.requestUpdate();
@@ -145,10 +153,13 @@ export class OmniAddToCart extends OmniElement {
   }
 
   protected override render() {
-    const m = this.messages(messages);
+    const t = this.text();
+    const m = t ?? en;
     const s = this.current;
-    const text = this.failure || note(m, s);
+    const kind = this.status;
+    // No text in another language while the page's is on its way.
+    const text = t ? this.failure || note(m, s) : '';
     // While adding, the button keeps its look (aria-busy) and ignores presses; only the label changes.
-    return html`<button part="base" type="button" aria-disabled=${s.kind !== 'available'} aria-busy=${s.kind === 'loading' || this.busy} aria-describedby="reason" @click=${this.onClick}><span part="label">${this.busy ? m.adding : s.fulfillment?.type === 'take_now' ? m.addTakeNow : m.add}</span></button><span part="reason" id="reason" class=${this.failure || s.kind === 'error' ? 'error' : ''}>${text}</span>`;
+    return html`<button part="base" type="button" aria-disabled=${kind !== 'available'} aria-busy=${kind === 'loading' || this.busy} aria-describedby="reason" @click=${this.onClick}><span part="label">${this.busy ? m.adding : s.fulfillment?.type === 'take_now' ? m.addTakeNow : m.add}</span></button><span part="reason" id="reason" class=${this.failure || kind === 'error' ? 'error' : ''}>${text}</span>`;
   }
 }

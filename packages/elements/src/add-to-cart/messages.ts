@@ -1,4 +1,4 @@
-import type { Catalogs } from '../internal/i18n.js';
+import { langOf, type Lang } from '../internal/i18n.js';
 
 /** Every text `<omni-add-to-cart>` says, per language. */
 export interface AddToCartMessages {
@@ -29,80 +29,50 @@ export interface AddToCartMessages {
   failed: string;
 }
 
-export const messages: Catalogs<AddToCartMessages> = {
-  en: {
-    add: 'Add to cart',
-    addTakeNow: 'Add, take now',
-    adding: 'Adding…',
-    added: (n, name) => `Added ${n} × ${name} to cart`,
-    deliveryInstead: 'Home delivery: none at your store',
-    notSold: 'Not sold',
-    outOfStock: 'Out of stock',
-    nearbyOnly: (s) => `In stock at ${s}`,
-    onlyAvailable: (n) => (n ? `Only ${n} available` : 'All in your cart'),
-    badQuantity: (max) => `Quantity must be 1 to ${max}`,
-    error: 'Stock unknown',
-    cartFull: 'Your cart is full',
-    failed: 'Could not add. Try again.',
-  },
-  sv: {
-    add: 'Lägg i varukorgen',
-    addTakeNow: 'Lägg till, ta med nu',
-    adding: 'Lägger till…',
-    added: (n, name) => `${n} × ${name} har lagts i varukorgen`,
-    deliveryInstead: 'Hemleverans: slut i din butik',
-    notSold: 'Säljs inte',
-    outOfStock: 'Slut i lager',
-    nearbyOnly: (s) => `Finns i ${s}`,
-    onlyAvailable: (n) => (n ? `Bara ${n} finns` : 'Alla ligger i varukorgen'),
-    badQuantity: (max) => `Antalet måste vara 1 till ${max}`,
-    error: 'Lagret okänt',
-    cartFull: 'Varukorgen är full',
-    failed: 'Gick inte. Försök igen.',
-  },
-  nb: {
-    add: 'Legg i handlekurven',
-    addTakeNow: 'Legg til, ta med nå',
-    adding: 'Legger til…',
-    added: (n, name) => `${n} × ${name} er lagt i handlekurven`,
-    deliveryInstead: 'Hjemlevering: utsolgt i din butikk',
-    notSold: 'Selges ikke',
-    outOfStock: 'Utsolgt',
-    nearbyOnly: (s) => `På lager i ${s}`,
-    onlyAvailable: (n) => (n ? `Bare ${n} tilgjengelig` : 'Alle er i handlekurven'),
-    badQuantity: (max) => `Antallet må være 1 til ${max}`,
-    error: 'Lager ukjent',
-    cartFull: 'Handlekurven er full',
-    failed: 'Mislyktes. Prøv igjen.',
-  },
-  da: {
-    add: 'Læg i kurven',
-    addTakeNow: 'Tilføj, tag med nu',
-    adding: 'Tilføjer…',
-    added: (n, name) => `${n} × ${name} er lagt i kurven`,
-    deliveryInstead: 'Levering: udsolgt i din butik',
-    notSold: 'Sælges ikke',
-    outOfStock: 'Udsolgt',
-    nearbyOnly: (s) => `På lager i ${s}`,
-    onlyAvailable: (n) => (n ? `Kun ${n} på lager` : 'Alle er i kurven'),
-    badQuantity: (max) => `Antallet skal være 1 til ${max}`,
-    error: 'Lager ukendt',
-    cartFull: 'Kurven er fuld',
-    failed: 'Mislykkedes. Prøv igen.',
-  },
-  fi: {
-    add: 'Lisää ostoskoriin',
-    addTakeNow: 'Lisää, ota mukaan nyt',
-    adding: 'Lisätään…',
-    added: (n, name) => `${n} × ${name} lisätty ostoskoriin`,
-    deliveryInstead: 'Kotiinkuljetus: loppu myymälästäsi',
-    notSold: 'Ei myynnissä',
-    outOfStock: 'Loppu varastosta',
-    nearbyOnly: (s) => `Saatavilla: ${s}`,
-    onlyAvailable: (n) => (n ? `Vain ${n} saatavilla` : 'Kaikki ovat ostoskorissa'),
-    badQuantity: (max) => `Määrän on oltava 1–${max}`,
-    error: 'Varasto tuntematon',
-    cartFull: 'Ostoskori on täynnä',
-    failed: 'Ei onnistunut. Yritä uudelleen.',
-  },
+/** English, always in the widget's chunk (and the fallback). */
+export const en: AddToCartMessages = {
+  add: 'Add to cart',
+  addTakeNow: 'Add, take now',
+  adding: 'Adding…',
+  added: (n, name) => `Added ${n} × ${name} to cart`,
+  deliveryInstead: 'Home delivery: none at your store',
+  notSold: 'Not sold',
+  outOfStock: 'Out of stock',
+  nearbyOnly: (s) => `In stock at ${s}`,
+  onlyAvailable: (n) => (n ? `Only ${n} available` : 'All in your cart'),
+  badQuantity: (max) => `Quantity must be 1 to ${max}`,
+  error: 'Stock unknown',
+  cartFull: 'Your cart is full',
+  failed: 'Could not add. Try again.',
 };
+
+// The other languages are chunks of their own, loaded by the pages that speak them: a product
+// page downloads one language of the button, not five (the budget of that page is tight).
+const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ messages: AddToCartMessages }>> = {
+  sv: () => import('./messages.sv.js'),
+  nb: () => import('./messages.nb.js'),
+  da: () => import('./messages.da.js'),
+  fi: () => import('./messages.fi.js'),
+};
+const loaded = new Map<Lang, AddToCartMessages>([['en', en]]);
+const loading = new Map<Lang, Promise<unknown>>();
+
+/** The catalog of a locale if it is here, else `undefined` (call {@link loadMessages}). */
+export function messagesOf(locale: string): AddToCartMessages | undefined {
+  return loaded.get(langOf(locale));
+}
+
+/** Loads a locale's catalog once; a failed load falls back to English (never throws). */
+export function loadMessages(locale: string): Promise<unknown> {
+  const lang = langOf(locale);
+  if (loaded.has(lang)) return Promise.resolve();
+  let p = loading.get(lang);
+  if (!p) {
+    p = loaders[lang as Exclude<Lang, 'en'>]().then(
+      (m) => loaded.set(lang, m.messages),
+      () => loaded.set(lang, en),
+    );
+    loading.set(lang, p);
+  }
+  return p;
+}
