@@ -3,22 +3,13 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --_bg: var(--omni-add-to-cart-background, var(--_color-accent));
-    --_fg: var(--omni-add-to-cart-color, var(--_on-accent));
-    /* Text on the accent: white on the light accent, near black on the dark one (contrast 4.5:1). */
-    --_on-accent: #fff;
+    /* The surface colour on the accent: near white on the light accent, near black on the dark one (both above 4.5:1). */
+    --_fg: var(--omni-add-to-cart-color, var(--_color-surface));
     display: inline-flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space-xs) var(--_space-sm);
     vertical-align: middle;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_on-accent: #0d1117;
-    }
-  }
-  :host([theme='dark']) {
-    --_on-accent: #0d1117;
   }
   /* The same box in every state: the label changes, the button does not move. */
   [part='base'] {

@@ -267,7 +267,7 @@ describe('<omni-add-to-cart> against the reference server', () => {
     const [a, b] = [...provider.querySelectorAll('omni-add-to-cart')];
     await settled(a!);
     await settled(b!);
-    expect(getComputedStyle(button(a!)).color).to.equal('rgb(13, 17, 23)');
+    expect(getComputedStyle(button(a!)).color).to.equal('rgb(21, 27, 35)');
     await expect(provider.querySelector('div')!).to.be.accessible();
   });
 });

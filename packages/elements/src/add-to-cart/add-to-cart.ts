@@ -45,7 +45,7 @@ function note(m: AddToCartMessages, s: AddToCartState): string {
  * @csspart label - The button's text.
  * @csspart reason - The text beside the button: why it is disabled, a fallback (home delivery), or the add's error.
  * @cssprop --omni-add-to-cart-background - Button background (default `--omni-color-accent`).
- * @cssprop --omni-add-to-cart-color - Button text (default white, near black in dark mode).
+ * @cssprop --omni-add-to-cart-color - Button text (default `--omni-color-surface`: near white, near black in dark mode).
  * @cssprop --omni-add-to-cart-radius - Button corner radius (default `--omni-radius-sm`).
  * @cssprop --omni-add-to-cart-padding - Button inner spacing.
  * @cssprop --omni-add-to-cart-min-width - Width the button keeps in every state (default `10em`).
