@@ -125,6 +125,7 @@ export const styles = css`
     align-items: stretch;
   }
   [part='stepper'] input {
+    appearance: textfield;
     inline-size: 3.5em;
     font: inherit;
     text-align: center;
@@ -132,20 +133,6 @@ export const styles = css`
     border-inline: 0;
     background: transparent;
     color: inherit;
-    -moz-appearance: textfield;
-  }
-  [part='stepper'] input::-webkit-inner-spin-button,
-  [part='stepper'] input::-webkit-outer-spin-button {
-    -webkit-appearance: none;
-    margin: 0;
-  }
-  [part='stepper'] button:first-child {
-    border-start-end-radius: 0;
-    border-end-end-radius: 0;
-  }
-  [part='stepper'] button:last-child {
-    border-start-start-radius: 0;
-    border-end-start-radius: 0;
   }
   [part='line-total'] {
     margin-inline-start: auto;
@@ -165,9 +152,6 @@ export const styles = css`
     flex: 1 0 100%;
     color: var(--_color-danger);
   }
-  [part='fix'] {
-    text-align: start;
-  }
   dl {
     margin: 0;
     display: grid;
@@ -182,12 +166,10 @@ export const styles = css`
     margin: 0;
     font-variant-numeric: tabular-nums;
   }
-  [part='group-summary'] {
-    padding-block-start: var(--_space-sm);
-  }
   .hint,
   .vat,
-  .discount {
+  .discount,
+  .refused {
     color: var(--_color-text-muted);
   }
   .total {
@@ -215,16 +197,8 @@ export const styles = css`
     column-gap: var(--_space-sm);
     min-block-size: 2.75em;
   }
-  fieldset label.refused {
-    color: var(--_color-text-muted);
-  }
   fieldset small {
     grid-column: 2;
-  }
-  fieldset input {
-    inline-size: 1.25em;
-    block-size: 1.25em;
-    margin: 0;
   }
   .email {
     display: grid;

@@ -117,6 +117,19 @@ describe('<omni-cart> against the reference server', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a take-now line (a kiosk in the store): its own group, "Take now at <store>"', async () => {
+    const client = createBaseClient({ baseUrl: env.apiUrl, publishableKey: env.publishableKey, storage: null, channel: 'kiosk', retry: 0 });
+    clients.push(client);
+    await cartOf(client).addLine({ sku: F.lowVat.sku, quantity: 1, fulfillment: delivery });
+    const c = await cartOf(client).addLine({ sku: F.lowVat.sku, quantity: 1, fulfillment: { type: 'take_now', storeId: F.defaultStoreId } });
+    const el = await mount(client);
+    await settled(el);
+    const take = c.groups.find((g) => g.fulfillment.type === 'take_now')!;
+    expect(qa(el, '[part=group-heading]').map(text)).to.include(en.takeNowAt(take.storeName!));
+    expect(qa(el, '[part=line]').length).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
   it('Swedish money and VAT: "Moms 25 %" with kronor', async () => {
     const client = serverClient();
     const c = await cartOf(client).addLine({ sku: F.reducedVat.sku, quantity: 3, fulfillment: delivery });
