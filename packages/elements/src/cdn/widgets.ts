@@ -11,6 +11,7 @@ export const widgets = {
   'omni-cart-count': () => import('../cart-count/define.js'),
   'omni-add-to-cart': () => import('../add-to-cart/define.js'),
   'omni-cart': () => import('../cart/define.js'),
+  'omni-cart-handoff': () => import('../cart-handoff/define.js'),
 } satisfies Record<`omni-${string}`, () => Promise<unknown>>;
 
 /** A tag the CDN can load. */
