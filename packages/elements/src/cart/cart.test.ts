@@ -362,6 +362,18 @@ describe('<omni-cart> against the reference server', () => {
     expect(qa(el, '[part=line]').length).to.equal(1);
   });
 
+  it('the dark theme keeps its contrast (axe), the checkout text near black on the light accent', async () => {
+    const client = serverClient();
+    await cartOf(client).addLine({ sku: F.outOfStockAvailableNearby.sku, quantity: 1, fulfillment: pickup(F.outOfStockAvailableNearby.storeId) });
+    const provider = await fixture<OmniProvider>(html`
+      <omni-provider .client=${client} locale="en"><div style="background:#0d1117;color:#e6edf3;padding:1em"><omni-cart theme="dark"></omni-cart></div></omni-provider>
+    `);
+    const el = provider.querySelector('omni-cart')!;
+    await settled(el);
+    expect(getComputedStyle(q(el, '[part=checkout]')!).color).to.equal('rgb(13, 17, 23)');
+    await expect(provider.querySelector('div')!).to.be.accessible();
+  });
+
   it('works at 360 px wide: nothing wider than the screen', async () => {
     const client = serverClient();
     await cartOf(client).addLine({ sku: F.outOfStockAvailableNearby.sku, quantity: 1, fulfillment: pickup(F.outOfStockAvailableNearby.storeId) });
