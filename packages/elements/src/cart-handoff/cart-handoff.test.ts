@@ -10,13 +10,12 @@ import { recordPageErrors } from '../internal/testing/page-errors.js';
 import type { OmniCartHandoff } from './cart-handoff.js';
 import './define.js';
 import { OmniCartResumeEvent } from './events.js';
-import { messages } from './messages.js';
+import { en as m, loadMessages, messagesOf } from './messages.js';
 import { STORY_CODE, storyClient } from './story-server.js';
 import meta, * as stories from './cart-handoff.stories.js';
 
 // Room for every module this page loads (the default 250 entries would drop the later ones).
 performance.setResourceTimingBufferSize(100_000);
-const m = messages.en;
 const q = (el: OmniCartHandoff, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
 const text = (el: OmniCartHandoff, sel: string) => q(el, sel)?.textContent?.replace(/\s+/g, ' ').trim();
 const announced = () => [...(document.querySelector('[data-omni-announcer]')?.children ?? [])].map((n) => n.textContent);
@@ -109,6 +108,20 @@ describe('<omni-cart-handoff>: the QR encoder loads only when a code is shown', 
     await until(el, 'ready', () => el.status === 'ready');
     await until(el, 'the QR code', () => !!q(el, 'svg[part=qr]'));
     expect(qrFetched().some((n) => n.includes('lean-qr')), 'lean-qr fetched once shown').to.be.true;
+  });
+});
+
+// Before any test in another language: each catalog arrives only when asked for.
+describe('<omni-cart-handoff> messages', () => {
+  it('every language says everything English says', async () => {
+    for (const lang of ['sv', 'nb', 'da', 'fi']) {
+      expect(messagesOf(lang), `${lang} before it is asked for`).to.equal(undefined);
+      await loadMessages(lang);
+      const catalog = messagesOf(lang)!;
+      expect(catalog, lang).to.not.equal(m);
+      expect(Object.keys(catalog).sort(), lang).to.deep.equal(Object.keys(m).sort());
+      for (const [k, v] of Object.entries(catalog)) expect(typeof v, `${lang}.${k}`).to.equal(typeof m[k as keyof typeof m]);
+    }
   });
 });
 
@@ -335,15 +348,6 @@ describe('<omni-cart-handoff> when the API fails', () => {
       expect(rec.errors).to.deep.equal([]);
     });
   }
-});
-
-describe('<omni-cart-handoff> messages', () => {
-  it('every language says everything English says', () => {
-    for (const [lang, catalog] of Object.entries(messages)) {
-      expect(Object.keys(catalog!).sort(), lang).to.deep.equal(Object.keys(m).sort());
-    }
-    expect(Object.keys(messages).sort()).to.deep.equal(['da', 'en', 'fi', 'nb', 'sv']);
-  });
 });
 
 describe('<omni-cart-handoff> stories', () => {

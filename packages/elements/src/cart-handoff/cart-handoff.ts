@@ -10,7 +10,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './cart-handoff.styles.js';
 import { OmniCartResumeEvent } from './events.js';
-import { messages, type CartHandoffMessages } from './messages.js';
+import { en, loadMessages, messagesOf, type CartHandoffMessages } from './messages.js';
 import type { QrCode } from './qr.js';
 
 export { OmniCartResumeEvent } from './events.js';
@@ -129,6 +129,14 @@ export class OmniCartHandoff extends OmniElement {
   private fire: OmniCartResumeEvent | undefined;
   private focusField = false;
 
+  /** The texts in the page's language, or `undefined` while they load (English is always here). */
+  private text(): CartHandoffMessages | undefined {
+    const locale = this.resolvedLocale;
+    const m = messagesOf(locale);
+    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    return m;
+  }
+
   /** The SDK's handoff for this client and URL (one per widget: each shows its own code). */
   private controller(): CartHandoffController | undefined {
     const client = this.ctx?.client;
@@ -195,7 +203,7 @@ export class OmniCartHandoff extends OmniElement {
     const r = this.resumeStore.value;
     if (r === this.seenResume) return;
     this.seenResume = r;
-    const m = this.messages(messages);
+    const m = messagesOf(this.resolvedLocale) ?? en;
     if (r?.status === 'resumed') {
       this.announcement = m.opened(r.cart.itemCount, formatNumber(r.cart.itemCount, this.resolvedLocale));
       this.fire = new OmniCartResumeEvent(r.cart);
@@ -297,7 +305,9 @@ export class OmniCartHandoff extends OmniElement {
   }
 
   protected override render() {
-    const m = this.messages(messages);
+    const m = this.text();
+    // No text in another language while the page's is on its way (one small chunk): the box only.
+    if (!m) return html`<div part="base" aria-busy="true"><div class="qr-slot" aria-hidden="true"></div></div>`;
     const mode = this.mode === 'show' || this.mode === 'resume' ? this.mode : 'both';
     return html`<div part="base">
       ${mode !== 'resume' ? html`<section part="show" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>${this.renderShow(m)}</section>` : nothing}
