@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
 import MagicString from 'magic-string';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -177,36 +178,46 @@ export const FAMILIES = {
 };
 const familyOf = (widget) => Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(widget));
 const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
-const chunking = (srcDir, widgets) => {
-  const entries = widgets.map((w) => [w, `${srcDir}/${w}/define.ts`]);
-  const closures = new Map();
-  /** Every module `id` imports statically, itself included. */
-  const closure = (id, getModuleInfo) => {
-    let set = closures.get(id);
-    if (set) return set;
-    set = new Set();
-    const stack = [id];
-    while (stack.length) {
-      const m = stack.pop();
-      if (set.has(m)) continue;
-      set.add(m);
-      stack.push(...(getModuleInfo(m)?.importedIds ?? []));
-    }
-    closures.set(id, set);
-    return set;
-  };
-  return (id, { getModuleInfo }) => {
-    const users = entries.filter(([, entry]) => closure(entry, getModuleInfo).has(id)).map(([w]) => w);
-    // Core widgets' define.ts too: a chunk of its own per tag would cost 0.35 kB of the page
-    // for the promise that a tag is defined only when the page has it.
-    if (users.length === 1 && CORE_WIDGETS.has(users[0])) return 'shared';
-    if (users.length === 1) return users[0];
-    if (users.length > 1) {
-      const family = familyOf(users[0]);
-      return family && users.every((u) => familyOf(u) === family) ? `${family}-family` : 'shared';
-    }
-    return undefined;
-  };
+/**
+ * The modules each widget really uses: its define.ts bundled alone, tree-shaken, the code it
+ * loads on use (`import()`) left out. Rollup's module graph alone would credit a widget with
+ * everything a barrel it imports re-exports (`@omnikit/sdk/cart` lists the stores of every
+ * cart widget), and so move one widget's store into the family's chunk. About 5 s per build.
+ */
+async function widgetModules(srcDir, widgets) {
+  return new Map(
+    await Promise.all(
+      widgets.map(async (w) => {
+        const build = await rollup({ input: `${srcDir}/${w}/define.ts`, plugins: cdnPlugins(false), onwarn: () => {} });
+        const { output } = await build.generate({ format: 'esm' });
+        await build.close();
+        const byName = new Map(output.map((c) => [c.fileName, c]));
+        const used = new Set();
+        const stack = output.filter((c) => c.type === 'chunk' && c.isEntry);
+        for (const seen = new Set(); stack.length; ) {
+          const c = stack.pop();
+          if (seen.has(c.fileName)) continue;
+          seen.add(c.fileName);
+          for (const [id, m] of Object.entries(c.modules)) if (m.renderedLength) used.add(id);
+          stack.push(...c.imports.map((f) => byName.get(f)).filter(Boolean));
+        }
+        return [w, used];
+      }),
+    ),
+  );
+}
+
+const chunking = (uses) => (id) => {
+  const users = [...uses].filter(([, used]) => used.has(id)).map(([w]) => w);
+  // Core widgets' define.ts too: a chunk of its own per tag would cost 0.35 kB of the page
+  // for the promise that a tag is defined only when the page has it.
+  if (users.length === 1 && CORE_WIDGETS.has(users[0])) return 'shared';
+  if (users.length === 1) return users[0];
+  if (users.length > 1) {
+    const family = familyOf(users[0]);
+    return family && users.every((u) => familyOf(u) === family) ? `${family}-family` : 'shared';
+  }
+  return undefined;
 };
 
 /** Empties a folder before a build, so old hashed chunks never linger in dist/cdn. */
@@ -231,7 +242,7 @@ const entryTypes = (widgets) => ({
 });
 
 /** Build options; `root` lets tests build a copy of the tree. */
-export function configs(root = dir) {
+export async function configs(root = dir) {
   const srcDir = `${root}src`;
   const widgets = widgetList(srcDir);
   // npm users' bundlers resolve the dependencies (and their subpaths) themselves.
@@ -258,7 +269,7 @@ export function configs(root = dir) {
       input: { omnikit: `${srcDir}/cdn/loader.ts`, sdk: `${srcDir}/cdn/sdk.ts` },
       plugins: [clean(`${root}dist/cdn`), ...cdnPlugins(), ownSourcesOnly()],
       onwarn: strict,
-      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, manualChunks: chunking(srcDir, widgets), sourcemap: true, sourcemapPathTransform: inPackageSources(root) },
+      output: { dir: `${root}dist/cdn`, format: 'esm', entryFileNames: '[name].js', chunkFileNames, manualChunks: chunking(await widgetModules(srcDir, widgets)), sourcemap: true, sourcemapPathTransform: inPackageSources(root) },
     },
     {
       input: `${srcDir}/cdn/all.ts`,
@@ -269,4 +280,5 @@ export function configs(root = dir) {
   ];
 }
 
-export default configs();
+// A function, so importing this file (bench/size.mjs does, for the plugins) builds nothing.
+export default () => configs();
