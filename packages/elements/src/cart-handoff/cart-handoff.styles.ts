@@ -7,6 +7,7 @@ export const styles = css`
     --_button-fg: var(--omni-cart-handoff-button-color, var(--_on-accent));
     /* Text on the accent: white on the light accent, near black on the dark one (contrast 4.5:1). */
     --_on-accent: #fff;
+    --_mono: ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace;
     display: block;
   }
   @media (prefers-color-scheme: dark) {
@@ -63,7 +64,7 @@ export const styles = css`
     color: var(--_color-text-muted);
   }
   [part='code'] {
-    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace;
+    font-family: var(--_mono);
     font-size: 1.75em;
     font-weight: var(--_font-weight-strong);
     letter-spacing: 0.12em;
@@ -94,7 +95,7 @@ export const styles = css`
     background: transparent;
     color: inherit;
     font: inherit;
-    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace;
+    font-family: var(--_mono);
     font-size: 1.25em;
     letter-spacing: 0.08em;
     text-transform: uppercase;

@@ -118,7 +118,9 @@ export class OmniCartHandoff extends OmniElement {
   /** What the QR code opens, with `{code}` where the code goes (default: the server's handoff URL). */
   @property() url: string | undefined;
 
-  @state() private qr: { url: string; code: QrCode } | 'failed' | undefined;
+  /** The QR code drawn for `url`; without `code` when the encoder did not load (the next code tries again). */
+  @state() private qr: { url: string; code?: QrCode } | undefined;
+  private qrAsked: string | undefined;
 
   private api: { client: OmniClient; url: string | undefined; handoff: CartHandoffController } | undefined;
   private readonly shown = new StoreController(this, () => this.controller()?.$show);
@@ -219,14 +221,14 @@ export class OmniCartHandoff extends OmniElement {
     const r = RESUME_STATE_OF[this.resumeStatus];
     this.setCustomStates(RESUME_STATES, r && this.mode !== 'show' ? [r] : []);
     const s = this.shown.value;
-    if (s?.status === 'ready' && (this.qr === undefined || (this.qr !== 'failed' && this.qr.url !== s.handoff.url))) {
-      const url = s.handoff.url;
+    if (s?.status === 'ready' && this.qr?.url !== s.handoff.url && this.qrAsked !== s.handoff.url) {
+      const url = (this.qrAsked = s.handoff.url);
       loadQr().then(
         (q) => {
           const now = this.shown.value;
           if (now?.status === 'ready' && now.handoff.url === url) this.qr = { url, code: q.qrCode(url) };
         },
-        () => (this.qr = 'failed'),
+        () => (this.qr = { url }),
       );
     }
     if (this.announcement) announce(this.announcement);
@@ -252,8 +254,8 @@ export class OmniCartHandoff extends OmniElement {
 
   private renderQr(m: CartHandoffMessages, url: string) {
     const qr = this.qr;
-    if (qr === 'failed') return html`<p class="qr-slot qr-failed">${m.qrFailed}</p>`;
-    if (!qr || qr.url !== url) return html`<div class="qr-slot" aria-hidden="true"></div>`;
+    if (qr?.url !== url) return html`<div class="qr-slot" aria-hidden="true"></div>`;
+    if (!qr.code) return html`<p class="qr-slot qr-failed">${m.qrFailed}</p>`;
     const side = qr.code.size + 2 * QUIET;
     return html`<svg part="qr" class="qr-slot" role="img" aria-label=${m.qr} viewBox="${-QUIET} ${-QUIET} ${side} ${side}" shape-rendering="crispEdges"
       ><rect x=${-QUIET} y=${-QUIET} width=${side} height=${side} fill="#fff" /><path d=${qr.code.path} fill="#000"
