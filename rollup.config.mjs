@@ -1,5 +1,6 @@
 // Builds every package to its dist/. Each package keeps its own part in
-// packages/<name>/rollup.config.mjs (default export: an array of rollup options);
+// packages/<name>/rollup.config.mjs (default export: an array of rollup options, or a function
+// that resolves to one);
 // this file gathers them so `npm run build` builds all.
 // A full build starts from empty dist/ folders: hashed chunk names change between builds, and a
 // stale file would be packed and published with the new ones.
@@ -11,6 +12,7 @@ for (const name of packages) {
   const file = new URL(`./packages/${name}/rollup.config.mjs`, import.meta.url);
   if (!existsSync(file)) continue;
   rmSync(new URL(`./packages/${name}/dist`, import.meta.url), { recursive: true, force: true });
-  configs.push(...(await import(file.href)).default);
+  const own = (await import(file.href)).default;
+  configs.push(...(typeof own === 'function' ? await own() : own));
 }
 export default configs;

@@ -147,9 +147,12 @@ const ownSourcesOnly = () => ({
   },
 });
 
-/** CDN chunk names: a widget chunk is named after its folder, a family's `<family>-family`, shared chunks after a module in them. */
+/**
+ * CDN chunk names: a widget chunk is named after its folder, a family's `<family>-family`, code
+ * of some widgets of a family after them (`cart_cart-handoff`), shared chunks after a module in them.
+ */
 function chunkFileNames(chunk) {
-  if (FAMILY_CHUNKS.has(chunk.name)) return `${chunk.name}-[hash].js`;
+  if (FAMILY_CHUNKS.has(chunk.name) || chunk.name.includes('_')) return `${chunk.name}-[hash].js`;
   // A widget's chunk from `chunking` below is a manual chunk named after the folder (no facade module).
   const widget =
     chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1] ??
@@ -215,7 +218,10 @@ const chunking = (uses) => (id) => {
   if (users.length === 1) return users[0];
   if (users.length > 1) {
     const family = familyOf(users[0]);
-    return family && users.every((u) => familyOf(u) === family) ? `${family}-family` : 'shared';
+    if (!family || !users.every((u) => familyOf(u) === family)) return 'shared';
+    // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
+    // the cart page's checkout and handoff stay off the product page.
+    return users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
   }
   return undefined;
 };

@@ -7,7 +7,7 @@
  */
 import type { ReadableAtom } from 'nanostores';
 import type { ClientLike } from './client-state.js';
-import { cartOf } from './resources/cart.js';
+import { cartCoreOf } from './resources/cart-core.js';
 import { asOmnikitError, remoteStore, setReady, type Remote } from './stores/remote.js';
 
 export { addToCart, addToCartStore, type AddToCartKind, type AddToCartQuery, type AddToCartReason, type AddToCartState, type AddedToCart } from './stores/add-to-cart.js';
@@ -39,7 +39,7 @@ export {
 /* @__NO_SIDE_EFFECTS__ */
 export function cartCountStore(client: ClientLike): ReadableAtom<Remote<number>> {
   return remoteStore<number>(client, 'cart-count', ($store) => {
-    const cart = cartOf(client);
+    const cart = cartCoreOf(client);
     let active = true;
     const show = (c: { itemCount: number } | null) => setReady($store, c?.itemCount ?? 0);
     // `$cart` is `null` both before the first read and when there is no cart: only a non-null

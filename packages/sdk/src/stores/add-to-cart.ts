@@ -3,7 +3,7 @@ import type { Channel } from '@omnikit/contract/client';
 import type { ReadableAtom } from 'nanostores';
 import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
-import { cartOf } from '../resources/cart.js';
+import { cartCoreOf } from '../resources/cart-core.js';
 import type { CallOptions } from '../transport.js';
 import { sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
@@ -210,7 +210,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
     const $here = storeId ? stockStateStore(client, { sku, storeId }) : undefined;
     const $online = stockStateStore(client, { sku, storeId: ONLINE });
-    const { $cart } = cartOf(client);
+    const { $cart } = cartCoreOf(client);
     let starting = true;
     const update = () => {
       if (starting) return;
@@ -242,7 +242,7 @@ export async function addToCart(client: ClientLike, state: AddToCartState, optio
       state.error ?? new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${state.sku}: ${state.reason ?? state.kind}`)
     );
   }
-  const cart = await cartOf(client).addLine({ sku: state.sku, quantity: state.quantity, fulfillment: f }, options);
+  const cart = await cartCoreOf(client).addLine({ sku: state.sku, quantity: state.quantity, fulfillment: f }, options);
   const line = cart.lines.find((l) => l.sku === state.sku && keyOf(l.fulfillment) === keyOf(f));
   if (!line) throw new OmnikitError('invalid_response', `no line of ${state.sku}`);
   return { cart, line };
