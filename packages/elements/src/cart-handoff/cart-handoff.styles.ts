@@ -115,8 +115,8 @@ export const styles = css`
     font-weight: var(--_font-weight-strong);
     cursor: pointer;
   }
+  /* Busy without dimming: the text keeps its contrast. */
   [part='button'][aria-busy='true'] {
-    opacity: 0.7;
     cursor: progress;
   }
   [part='button']:focus-visible,

@@ -113,8 +113,20 @@ describe('<omni-cart-handoff>: the QR encoder loads only when a code is shown', 
 
 // Before any test in another language: each catalog arrives only when asked for.
 describe('<omni-cart-handoff> messages', () => {
+  it("while the page's language loads: the box only, busy and accessible; then its texts", async () => {
+    expect(messagesOf('da')).to.equal(undefined);
+    const el = await mount(device(), { locale: 'da-DK' });
+    if (!messagesOf('da')) {
+      expect(q(el, '[part=base]')!.getAttribute('aria-busy')).to.equal('true');
+      expect(q(el, 'button')).to.equal(null);
+      await expect(el).to.be.accessible();
+    }
+    await until(el, 'the Danish texts', () => text(el, '[part=show] [part=button]') === 'Fortsæt på en anden enhed');
+    expect(text(el, '[part=label]')).to.equal('Har du en kode?');
+  });
+
   it('every language says everything English says', async () => {
-    for (const lang of ['sv', 'nb', 'da', 'fi']) {
+    for (const lang of ['sv', 'nb', 'fi']) {
       expect(messagesOf(lang), `${lang} before it is asked for`).to.equal(undefined);
       await loadMessages(lang);
       const catalog = messagesOf(lang)!;
@@ -314,6 +326,17 @@ describe('<omni-cart-handoff> with the fixture transport', () => {
     expect(slot.width).to.be.at.least(160);
     expect(slot.height).to.equal(slot.width);
     expect(text(el, '[part=message]')).to.equal(m.making);
+    await expect(el).to.be.accessible();
+  });
+
+  it('while a code is used: "Opening the cart…", the button busy, accessible', async () => {
+    const client = storyClient({ fail: 'timeout' }, 'test-resuming', 2_147_483_647);
+    clients.push(client);
+    const el = await mount(client, { mode: 'resume' });
+    await typeAndSend(el, STORY_CODE);
+    await until(el, 'resuming', () => el.matches(':state(resuming)'));
+    expect(text(el, '[part=status]')).to.equal(m.opening);
+    expect(q(el, '[part=button]')!.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
   });
 
