@@ -106,6 +106,14 @@ type _ErrorEnvelope = Assert<Same<ErrorEnvelope, z.infer<typeof ErrorEnvelope>>>
 
 /** Header carrying the request id on every response (and accepted on requests). */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/**
+ * Header on every answer: the event stream's position before the answer was read (an event
+ * sequence number). A client opening its first stream resumes from the lowest position of the
+ * answers it shows (`Last-Event-ID`), so a change between its reads and the stream's start is
+ * delivered, not lost.
+ */
+export const EVENT_POSITION_HEADER = 'Omnikit-Event-Position';
 /** Header that makes a mutation safe to retry: same key, one effect. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** Header that names the channel a client sells through. */

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import {
-  CART_SECRET_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, Sku, routes,
+  CART_SECRET_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, EVENT_POSITION_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, Sku, routes,
   type RouteDef, type RouteName,
 } from '@omnikit/contract';
 import { buildOpenApi } from '@omnikit/contract/openapi';
@@ -106,8 +106,11 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
     const requestId = incoming && REQUEST_ID_RE.test(incoming) ? incoming : `req_${randomUUID().replace(/-/g, '')}`;
     c.set('requestId', requestId);
     const started = performance.now();
+    // Taken before the handler reads: every change the answer may miss comes after it.
+    const position = String(state.bus.seenThrough);
     await next();
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
+    c.res.headers.set(EVENT_POSITION_HEADER, position);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     // Draining: whatever this answer is (a CORS preflight too), the connection ends after it.
     if (opts.draining?.()) c.res.headers.set('Connection', 'close');
@@ -121,7 +124,7 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
       origin: opts.corsOrigins,
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, CHANNEL_HEADER, CUSTOMER_TOKEN_HEADER, CART_SECRET_HEADER, 'If-Match', 'Last-Event-ID', REQUEST_ID_HEADER],
-      exposeHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'Idempotent-Replayed'],
+      exposeHeaders: [REQUEST_ID_HEADER, EVENT_POSITION_HEADER, 'Retry-After', 'Idempotent-Replayed'],
       maxAge: 600,
     }));
   }

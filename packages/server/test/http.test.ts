@@ -26,6 +26,21 @@ describe('request ids', () => {
     const pre = await fetch(`${s.url}/v1/stores`, { method: 'OPTIONS', headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'GET' } });
     assert.ok(pre.headers.get('x-request-id'));
   });
+  test('every response carries the event position from before it was read; a change moves it on', async () => {
+    const before = Number((await s.call('/v1/categories')).headers.get('omnikit-event-position'));
+    assert.ok(Number.isInteger(before) && before >= 0, `position ${before}`);
+    const stock = await s.call('/v1/admin/stock/se-stockholm-drottninggatan/OK-10001', {
+      method: 'PUT', key: SK, body: { quantity: 17, reason: 'correction' },
+    });
+    assert.equal(stock.status, 200);
+    // The bus delivers the change's event (and moves its position) just after the commit.
+    let after = before;
+    for (let i = 0; i < 50 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = Number((await s.call('/v1/health')).headers.get('omnikit-event-position'));
+    }
+    assert.ok(after > before, `${after} > ${before}`);
+  });
   test("a caller's well-formed request id is kept, a malformed one replaced", async () => {
     assert.equal((await s.call('/v1/health', { headers: { 'X-Request-Id': 'pos-till-7.123' } })).headers.get('x-request-id'), 'pos-till-7.123');
     assert.notEqual((await s.call('/v1/health', { headers: { 'X-Request-Id': 'bad id <script>' } })).headers.get('x-request-id'), 'bad id <script>');
@@ -61,7 +76,7 @@ describe('CORS', () => {
     const r = await fetch(`${s.url}/v1/health`, { headers: { Origin: 'https://shop.example' } });
     assert.equal(r.headers.get('access-control-allow-origin'), 'https://shop.example');
     const exposed = (r.headers.get('access-control-expose-headers') ?? '').toLowerCase();
-    assert.ok(exposed.includes('x-request-id') && exposed.includes('retry-after'));
+    assert.ok(exposed.includes('x-request-id') && exposed.includes('retry-after') && exposed.includes('omnikit-event-position'));
     const evil = await fetch(`${s.url}/v1/health`, { headers: { Origin: 'https://evil.example' } });
     assert.equal(evil.headers.get('access-control-allow-origin'), null);
   });
