@@ -165,7 +165,8 @@ async function productPage(omni, storesPromise) {
 
 // The header's cart button opens a modal <dialog>: the browser moves focus into it, keeps it
 // there, closes it on Escape, and we put focus back on the button. <omni-cart> goes in on the
-// first open, so a page that never opens the drawer never downloads the cart widget.
+// first open, so a page whose drawer stays shut renders no cart and the loader never asks for
+// the cart widget's chunk (today /cdn/sdk.js imports it anyway: see the README).
 let openDrawer = () => {};
 
 function cartDrawer() {
