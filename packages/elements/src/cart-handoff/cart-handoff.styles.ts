@@ -4,19 +4,10 @@ export const styles = css`
   :host {
     --_qr-size: var(--omni-cart-handoff-qr-size, 12rem);
     --_button-bg: var(--omni-cart-handoff-button-background, var(--_color-accent));
-    --_button-fg: var(--omni-cart-handoff-button-color, var(--_on-accent));
-    /* Text on the accent: white on the light accent, near black on the dark one (contrast 4.5:1). */
-    --_on-accent: #fff;
+    /* The surface colour on the accent: near white on the light one, near black on the dark one (both above 4.5:1). */
+    --_button-fg: var(--omni-cart-handoff-button-color, var(--_color-surface));
     --_mono: ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace;
     display: block;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_on-accent: #0d1117;
-    }
-  }
-  :host([theme='dark']) {
-    --_on-accent: #0d1117;
   }
   [part='base'] {
     display: flex;

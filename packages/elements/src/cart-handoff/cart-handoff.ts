@@ -103,7 +103,7 @@ function resumeProblem(s: HandoffResumeState | undefined, m: CartHandoffMessages
  * @csspart status - "Opening the cart…", then "Cart opened: 3 items".
  * @cssprop --omni-cart-handoff-qr-size - Side of the QR code, quiet zone included (default `12rem`; keep it at least 10rem to scan from arm's length).
  * @cssprop --omni-cart-handoff-button-background - Background of the buttons (default `--omni-color-accent`).
- * @cssprop --omni-cart-handoff-button-color - Text of the buttons (default white, near black in dark mode).
+ * @cssprop --omni-cart-handoff-button-color - Text of the buttons (default `--omni-color-surface`: near white, near black in dark mode).
  * @fires omni-cart-resume - {OmniCartResumeEvent} A cart was opened here by its code; `event.cart` is the cart.
  */
 export class OmniCartHandoff extends OmniElement {
