@@ -203,3 +203,22 @@ test('one store per client and query; the badge of the same store shares its sto
   // One batched availability read for the store and online together.
   assert.equal(requests.filter((r) => r.includes('/availability')).length, 1, requests.join(', '));
 });
+
+test('a change that does not change the decision sets no new state (another SKU on the cart, this SKU by delivery while pickup decides)', async (t) => {
+  await setOnline(F.inStock.sku, 100);
+  const { decide, client } = setup(t);
+  const { $s, s } = await decide({ sku: F.inStock.sku, storeId: STORE });
+  const seen: AddToCartState[] = [];
+  const stop = $s.listen((next) => seen.push(next));
+  t.after(stop);
+  // Another SKU's line: `$cart` changes, this decision does not.
+  await cartOf(client).addLine({ sku: F.lowStock.sku, quantity: 1, fulfillment: { type: 'delivery' } });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal($s.get(), s);
+  assert.deepEqual(seen, []);
+  // This SKU by delivery: pickup at the store still decides, with the same room there.
+  await cartOf(client).addLine({ sku: F.inStock.sku, quantity: 1, fulfillment: { type: 'delivery' } });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal($s.get(), s);
+  assert.equal(seen.length, 0);
+});

@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY, type Cart, type CartLine, type Fulfillment, type FulfillmentType } from '@omnikit/contract/cart';
+import { MAX_LINE_QUANTITY, type Cart, type CartLine, type Fulfillment, type FulfillmentType, type PickupFulfillment } from '@omnikit/contract/cart';
 import type { Channel } from '@omnikit/contract/client';
 import type { ReadableAtom } from 'nanostores';
 import { CORE, type ClientLike } from '../client-state.js';
@@ -9,6 +9,7 @@ import { sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
 
 const ONLINE = 'online';
+const HERE = new Set(['in-stock', 'low-stock']);
 
 /**
  * What an add-to-cart button shows:
@@ -82,92 +83,22 @@ export interface AddedToCart {
   line: CartLine;
 }
 
-const IN_STORE_CHANNELS: readonly string[] = ['kiosk', 'pos'];
-const HERE = new Set(['in-stock', 'low-stock']);
+/** A fulfilment's key, as the server keys lines (pickup's method defaults to `in_store`; the others have none). */
+const keyOf = (f: Fulfillment): string => {
+  const p = f as PickupFulfillment;
+  return p.type + p.storeId + (p.method ?? 'in_store');
+};
 
-/** A fulfilment's key, as the server keys lines (pickup's method defaults to `in_store`). */
-const keyOf = (f: Fulfillment | undefined): string =>
-  f ? `${f.type}:${(f as { storeId?: string }).storeId}:${f.type === 'pickup' ? (f.method ?? 'in_store') : ''}` : '';
+/** The cart's line an add of `sku` with `f` grows, if any. */
+const lineOf = (cart: Cart | null | undefined, sku: string, f: Fulfillment): CartLine | undefined =>
+  cart?.lines.find((l) => l.sku === sku && keyOf(l.fulfillment) === keyOf(f));
 
-/** Units of the SKU already on the line an add with `f` would grow. */
-function inCart(cart: Cart | null, sku: string, f: Fulfillment): number {
-  return cart?.lines.find((l) => l.sku === sku && keyOf(l.fulfillment) === keyOf(f))?.quantity ?? 0;
-}
+/** One object for every delivery, so states compare by identity (see `same`). */
+const DELIVERY: Fulfillment = { type: 'delivery' };
 
-function validQuantity(q: unknown): OmnikitError | undefined {
-  if (Number.isInteger(q) && (q as number) >= 1 && (q as number) <= MAX_LINE_QUANTITY) return undefined;
-  const message = `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`;
-  return new OmnikitError('validation_failed', `${message}, got ${q}`, { details: { issues: [{ path: 'quantity', message }] } });
-}
-
-/**
- * The decision, pure: from the stock at the store (`undefined` without one), online, and the
- * cart as this client knows it. Exported for tests and for callers with states of their own.
- * @internal
- */
-export function decideAddToCart(
-  q: { sku: string; storeId: string | undefined; quantity: number; fulfillment: FulfillmentType | undefined; inStore: boolean },
-  here: StockState | undefined,
-  online: StockState,
-  cart: Cart | null,
-): AddToCartState {
-  const stock = here ?? online;
-  const base = { sku: q.sku, quantity: q.quantity, stock };
-  const bad = validQuantity(q.quantity);
-  if (bad) return { ...base, kind: 'error', error: bad };
-  const store = q.storeId;
-  // The options in the order of the rules, each with the stock it takes from.
-  const options: { f: Fulfillment; s: StockState }[] = [];
-  const want = q.fulfillment;
-  let asked: AddToCartReason | undefined;
-  if (want === 'take_now' || want === 'pickup') {
-    if (!here || !store) asked = 'no-store';
-    else if (want === 'take_now' && !q.inStore) asked = 'not-in-store';
-    else options.push({ f: { type: want, storeId: store }, s: here });
-  }
-  if (want === 'delivery') options.push({ f: { type: 'delivery' }, s: online });
-  if (here && store) options.push({ f: { type: 'pickup', storeId: store }, s: here });
-  options.push({ f: { type: 'delivery' }, s: online });
-
-  let most = 0;
-  let some = false;
-  let first: AddToCartReason | undefined;
-  for (const [i, { f, s }] of options.entries()) {
-    // An earlier rule decides first: wait for its stock rather than show a later one.
-    if (s.kind === 'loading') return { ...base, kind: 'loading' };
-    // A store that no longer exists (an old choice) is no store: delivery can still have it.
-    if (s.kind === 'error' && s.error?.code !== 'unknown_store') return { ...base, kind: 'error', ...(s.error ? { error: s.error } : {}) };
-    const usable = f.type === 'delivery' ? s.kind !== 'not-sold' && s.kind !== 'error' : HERE.has(s.kind);
-    const room = usable ? (s.available ?? 0) - inCart(cart, q.sku, f) : 0;
-    if (room >= q.quantity) {
-      const fallback = asked ?? (i > 0 && keyOf(f) !== keyOf(options[0]!.f) ? first : undefined);
-      return { ...base, kind: 'available', fulfillment: f, ...(fallback ? { fallback } : {}) };
-    }
-    // Some there, but short of the quantity (or already on the cart's line).
-    const short = usable && (s.available ?? 0) > 0;
-    first ??= s.kind === 'not-sold' || s.kind === 'online-only' ? s.kind : short ? 'quantity-unavailable' : 'out-of-stock';
-    some ||= short;
-    most = Math.max(most, room);
-  }
-  const reason: AddToCartReason =
-    some
-      ? 'quantity-unavailable'
-      : online.kind === 'not-sold' && (!here || here.kind === 'not-sold' || here.kind === 'error')
-        ? 'not-sold'
-        : here?.kind === 'nearby'
-          ? 'nearby-only'
-          : 'out-of-stock';
-  return { ...base, kind: 'unavailable', reason, ...(some ? { available: most } : {}) };
-}
-
-const sameState = (a: AddToCartState, b: AddToCartState): boolean =>
-  a.kind === b.kind &&
-  a.reason === b.reason &&
-  a.fallback === b.fallback &&
-  a.available === b.available &&
-  a.error === b.error &&
-  a.stock === b.stock &&
-  keyOf(a.fulfillment) === keyOf(b.fulfillment);
+/** Every field the same (fulfilments and errors are the same objects from one decision to the next). */
+const same = (a: object, b: object): boolean =>
+  Object.keys({ ...a, ...b }).every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 
 /**
  * The add-to-cart decision for one SKU, quantity and store, kept live, as a nanostores atom:
@@ -200,31 +131,68 @@ const sameState = (a: AddToCartState, b: AddToCartState): boolean =>
  * ```
  */
 export function addToCartStore(client: ClientLike, query: AddToCartQuery): ReadableAtom<AddToCartState> {
-  const { sku, fulfillment } = query;
+  const { sku, fulfillment: want } = query;
   const quantity = query.quantity ?? 1;
-  const storeId = query.storeId && query.storeId !== ONLINE ? query.storeId : undefined;
-  const channel = query.channel ?? client[CORE].config.channel;
-  const q = { sku, storeId, quantity, fulfillment, inStore: IN_STORE_CHANNELS.includes(channel) };
-  const key = `add-to-cart:${sku}@${storeId ?? ''}:${quantity}:${fulfillment ?? ''}:${q.inStore ? 1 : 0}`;
+  const storeId = (query.storeId !== ONLINE && query.storeId) || undefined;
+  const inStore = ['kiosk', 'pos'].includes(query.channel ?? client[CORE].config.channel);
+  const key = `add-to-cart:${sku}@${storeId ?? ''}:${quantity}:${want ?? ''}:${+inStore}`;
+  const message = `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`;
+  const bad =
+    Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY
+      ? undefined
+      : new OmnikitError('validation_failed', `${message}, got ${quantity}`, { details: { issues: [{ path: 'quantity', message }] } });
+  // The options in the order of the rules (the one asked for, pickup at the store, delivery),
+  // made once: a decision's fulfilment is one of these objects.
+  const asked: AddToCartReason | undefined =
+    !want || want === 'delivery' ? undefined : !storeId ? 'no-store' : want === 'take_now' && !inStore ? 'not-in-store' : undefined;
+  const options: Fulfillment[] = [];
+  if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
+  if (storeId) options.push({ type: 'pickup', storeId });
+  options.push(DELIVERY);
   const loading: StockState = { kind: 'loading', sku, storeId: storeId ?? ONLINE, nearby: [] };
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
     const $here = storeId ? stockStateStore(client, { sku, storeId }) : undefined;
     const $online = stockStateStore(client, { sku, storeId: ONLINE });
     const { $cart } = cartCoreOf(client);
-    let starting = true;
+    const decide = (): AddToCartState => {
+      const here = $here?.value;
+      const online = $online.value!;
+      const base = { sku, quantity, stock: here ?? online };
+      if (bad) return { ...base, kind: 'error', error: bad };
+      let most = 0;
+      let some = false;
+      let first: AddToCartReason | undefined;
+      for (const f of options) {
+        const s = f.type === 'delivery' ? online : here!;
+        // An earlier rule decides first: wait for its stock rather than show a later one.
+        if (s.kind === 'loading') return { ...base, kind: 'loading' };
+        // A store that no longer exists (an old choice) is no store: delivery can still have it.
+        if (s.kind === 'error' && s.error?.code !== 'unknown_store') return { ...base, kind: 'error', error: s.error };
+        const have = (f.type === 'delivery' ? s.kind !== 'not-sold' && s.kind !== 'error' : HERE.has(s.kind)) ? (s.available ?? 0) : 0;
+        const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
+        // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
+        if (room >= quantity) return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first };
+        // Some there, but short of the quantity (or already on the cart's line).
+        first ??= s.kind === 'not-sold' || s.kind === 'online-only' ? s.kind : have ? 'quantity-unavailable' : 'out-of-stock';
+        some ||= have > 0;
+        most = Math.max(most, room);
+      }
+      const reason: AddToCartReason = some
+        ? 'quantity-unavailable'
+        : online.kind === 'not-sold' && (!here || here.kind === 'not-sold' || here.kind === 'error')
+          ? 'not-sold'
+          : here?.kind === 'nearby'
+            ? 'nearby-only'
+            : 'out-of-stock';
+      return { ...base, kind: 'unavailable', reason, available: some ? most : undefined };
+    };
     const update = () => {
-      if (starting) return;
-      const next = decideAddToCart(q, $here?.value, $online.value!, $cart.value ?? null);
-      const cur = $state.value;
-      if (!cur || !sameState(cur, next)) $state.set(next);
+      const next = decide();
+      if (!same($state.value!, next)) $state.set(next);
     };
-    const stops = [$online.subscribe(update), $cart.subscribe(update)];
-    if ($here) stops.push($here.subscribe(update));
-    starting = false;
+    const stops = [$online, $cart, $here].map(($s) => $s?.listen(update));
     update();
-    return () => {
-      for (const stop of stops) stop();
-    };
+    return () => stops.forEach((stop) => stop?.());
   });
 }
 
@@ -236,14 +204,12 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
  * errors (`product_inactive`, `cart_limit_reached`, ...) reject as `OmnikitError`s.
  */
 export async function addToCart(client: ClientLike, state: AddToCartState, options?: CallOptions): Promise<AddedToCart> {
-  const f = state.fulfillment;
+  const { sku, quantity, fulfillment: f } = state;
   if (state.kind !== 'available' || !f) {
-    throw (
-      state.error ?? new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${state.sku}: ${state.reason ?? state.kind}`)
-    );
+    throw state.error ?? new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${sku}: ${state.reason ?? state.kind}`);
   }
-  const cart = await cartCoreOf(client).addLine({ sku: state.sku, quantity: state.quantity, fulfillment: f }, options);
-  const line = cart.lines.find((l) => l.sku === state.sku && keyOf(l.fulfillment) === keyOf(f));
-  if (!line) throw new OmnikitError('invalid_response', `no line of ${state.sku}`);
+  const cart = await cartCoreOf(client).addLine({ sku, quantity, fulfillment: f }, options);
+  const line = lineOf(cart, sku, f);
+  if (!line) throw new OmnikitError('invalid_response', `no line of ${sku}`);
   return { cart, line };
 }
