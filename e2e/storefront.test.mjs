@@ -611,3 +611,39 @@ test('the storefront flow under a strict CSP: add to cart -> the drawer shows it
     await close();
   }
 });
+
+test('in the dark theme axe finds nothing on the category page, the open drawer, the cart page with its code and the order page', async () => {
+  const context = await env.browser.newContext({ colorScheme: 'dark', viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  const problems = await watchPage(page);
+  try {
+    await page.goto(`${env.app.url}/`);
+    await waitForWidgets(page, { min: 96 });
+    await settled(page, 'omni-add-to-cart');
+    assert.deepEqual(await axeViolations(page), [], 'category page');
+    await page.evaluate(async (line) => {
+      const { cartOf } = await import('/cdn/sdk.js');
+      await cartOf(document.querySelector('omni-provider').client).addLine(line);
+    }, { sku: SEED_FIXTURES.reducedVat.sku, quantity: 2, fulfillment: { type: 'delivery' } });
+    await page.click('#cart-button');
+    await settled(page, '#cart-drawer omni-cart');
+    await page.waitForFunction(() => document.querySelector('#cart-drawer omni-cart').shadowRoot.querySelector('[part~="line"]'));
+    assert.deepEqual(await axeViolations(page, '#cart-drawer'), [], 'drawer');
+    await page.goto(`${env.app.url}/cart.html`);
+    await settled(page, '#cart');
+    await page.locator('omni-cart-handoff [part~="show"] [part~="button"]').click();
+    await page.locator('omni-cart-handoff [part~="code"]').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'cart page');
+    const order = await page.evaluate(async () => {
+      const { cartOf } = await import('/cdn/sdk.js');
+      return cartOf(document.querySelector('omni-provider').client).checkout({ payment: { method: 'invoice' }, contact: { email: 'shopper@example.com' } });
+    });
+    await page.goto(`${env.app.url}/order.html?id=${order.id}`);
+    await page.waitForFunction(() => !document.getElementById('order-detail').hidden);
+    assert.equal(await page.textContent('#order-payment-method'), 'Invoice');
+    assert.deepEqual(await axeViolations(page), [], 'order page');
+    assertClean(await problems.collect());
+  } finally {
+    await context.close();
+  }
+});
