@@ -370,7 +370,8 @@ describe('<omni-cart> against the reference server', () => {
     `);
     const el = provider.querySelector('omni-cart')!;
     await settled(el);
-    expect(getComputedStyle(q(el, '[part=checkout]')!).color).to.equal('rgb(13, 17, 23)');
+    // The dark surface colour (#151b23) on the dark accent.
+    expect(getComputedStyle(q(el, '[part=checkout]')!).color).to.equal('rgb(21, 27, 35)');
     await expect(provider.querySelector('div')!).to.be.accessible();
   });
 

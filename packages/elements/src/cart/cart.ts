@@ -69,7 +69,7 @@ type FocusTarget = { to: 'line' | 'undo'; lineId: string } | { to: 'email' | 'ou
  * @cssprop --omni-cart-image-size - Size of a line's image (default `4em`).
  * @cssprop --omni-cart-gap - Space between the cart's sections (default `1em`).
  * @cssprop --omni-cart-button-background - Background of the checkout button (default `--omni-color-accent`).
- * @cssprop --omni-cart-button-color - Text of the checkout button (default white, near black in dark mode).
+ * @cssprop --omni-cart-button-color - Text of the checkout button (default `--omni-color-surface`: near white, near black in dark mode).
  * @fires {OmniCheckoutEvent} omni-checkout - The order was placed (`event.order`).
  */
 export class OmniCart extends OmniElement {
