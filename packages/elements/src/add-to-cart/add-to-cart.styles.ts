@@ -2,9 +2,6 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --_bg: var(--omni-add-to-cart-background, var(--_color-accent));
-    /* The surface colour on the accent: near white on the light accent, near black on the dark one (both above 4.5:1). */
-    --_fg: var(--omni-add-to-cart-color, var(--_color-surface));
     display: inline-flex;
     flex-wrap: wrap;
     align-items: center;
@@ -12,31 +9,32 @@ export const styles = css`
     vertical-align: middle;
   }
   /* The same box in every state: the label changes, the button does not move. */
-  [part='base'] {
+  button {
     min-inline-size: var(--omni-add-to-cart-min-width, 10em);
     min-block-size: 2.75em;
     padding: var(--omni-add-to-cart-padding, var(--_space-sm) var(--_space-md));
     border: 1px solid transparent;
     border-radius: var(--omni-add-to-cart-radius, var(--_radius-sm));
-    background: var(--_bg);
-    color: var(--_fg);
+    background: var(--omni-add-to-cart-background, var(--_color-accent));
+    /* The surface colour on the accent: near white on the light accent, near black on the dark one (both above 4.5:1). */
+    color: var(--omni-add-to-cart-color, var(--_color-surface));
     font: inherit;
     font-weight: var(--_font-weight-strong);
     cursor: pointer;
   }
-  [part='base'][aria-disabled='true'] {
+  [aria-disabled='true'] {
     cursor: not-allowed;
     border-color: var(--_color-border);
     background: var(--_color-surface);
     color: var(--_color-text-muted);
   }
-  [part='reason'] {
+  #reason {
     color: var(--_color-text-muted);
   }
-  [part='reason']:empty {
+  #reason:empty {
     display: none;
   }
-  .error {
+  #reason.error {
     color: var(--_color-danger);
   }
 `;

@@ -1,6 +1,5 @@
 import { addToCart, addToCartStore, MAX_LINE_QUANTITY, type AddToCartQuery, type AddToCartState } from '@omnikit/sdk/cart';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { warnRejectedInput } from '#dev';
 import { announce, prepareAnnouncer } from '../internal/announce.js';
 import { OmniElement } from '../internal/omni-element.js';
@@ -16,18 +15,22 @@ const STATES = ['loading', 'available', 'unavailable', 'error', 'busy', 'failed'
 
 /** The text beside the button: why it is disabled, or how the add goes when not as asked. */
 function note(m: AddToCartMessages, s: AddToCartState): string {
-  if (s.kind === 'error') return s.error?.details?.issues?.[0]?.path === 'quantity' ? m.badQuantity(MAX_LINE_QUANTITY) : m.error;
-  if (s.kind === 'available') return s.fallback && s.fulfillment?.type === 'delivery' ? m.deliveryInstead : '';
-  switch (s.reason) {
-    case 'not-sold':
-      return m.notSold;
-    case 'nearby-only':
-      return m.nearbyOnly(s.stock.nearby[0]?.shortName ?? '');
-    case 'quantity-unavailable':
-      return m.onlyAvailable(s.available ?? 0);
-    default:
-      return s.kind === 'unavailable' ? m.outOfStock : '';
-  }
+  const r = s.reason;
+  return s.kind === 'error'
+    ? s.error?.details?.issues?.[0]?.path === 'quantity'
+      ? m.badQuantity(MAX_LINE_QUANTITY)
+      : m.error
+    : s.fallback && s.fulfillment?.type === 'delivery'
+      ? m.deliveryInstead
+      : r === 'not-sold'
+        ? m.notSold
+        : r === 'nearby-only'
+          ? m.nearbyOnly(s.stock.nearby[0]?.shortName ?? '')
+          : r === 'quantity-unavailable'
+            ? m.onlyAvailable(s.available ?? 0)
+            : s.kind === 'unavailable'
+              ? m.outOfStock
+              : '';
 }
 
 /**
@@ -53,18 +56,27 @@ function note(m: AddToCartMessages, s: AddToCartState): string {
  */
 export class OmniAddToCart extends OmniElement {
   static override styles = [hostStyles, styles];
+  // Not decorators: each chunk would carry the decorator helper of its own.
+  static override properties = { sku: {}, qty: { type: Number }, fulfillment: {} };
 
-  /** The product SKU, e.g. `OK-10001`. */
-  @property() sku = '';
+  /**
+   * The product SKU, e.g. `OK-10001`.
+   * @attr sku
+   */
+  sku = '';
 
-  /** Units to add: a whole number from 1 to 999 (default 1). */
-  @property({ type: Number }) qty = 1;
+  /**
+   * Units to add: a whole number from 1 to 999 (default 1).
+   * @attr qty
+   */
+  qty = 1;
 
   /**
    * `delivery`, `pickup` or `take_now` to ask for that fulfilment; honoured when it can be had
    * (`take_now` on `kiosk` and `pos` channels only), otherwise the SDK's usual choice.
+   * @attr fulfillment
    */
-  @property() fulfillment: AddToCartQuery['fulfillment'];
+  fulfillment: AddToCartQuery['fulfillment'];
 
   private readonly decision = new StoreController(this, () => {
     const c = this.ctx;

@@ -55,7 +55,7 @@ const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ messages: AddToCartMe
   fi: () => import('./messages.fi.js'),
 };
 const loaded = new Map<Lang, AddToCartMessages>([['en', en]]);
-const loading = new Map<Lang, Promise<unknown>>();
+const loading = new Map<Lang, Promise<unknown>>([['en', Promise.resolve()]]);
 
 /** The catalog of a locale if it is here, else `undefined` (call {@link loadMessages}). */
 export function messagesOf(locale: string): AddToCartMessages | undefined {
@@ -65,14 +65,7 @@ export function messagesOf(locale: string): AddToCartMessages | undefined {
 /** Loads a locale's catalog once; a failed load falls back to English (never throws). */
 export function loadMessages(locale: string): Promise<unknown> {
   const lang = langOf(locale);
-  if (loaded.has(lang)) return Promise.resolve();
   let p = loading.get(lang);
-  if (!p) {
-    p = loaders[lang as Exclude<Lang, 'en'>]().then(
-      (m) => loaded.set(lang, m.messages),
-      () => loaded.set(lang, en),
-    );
-    loading.set(lang, p);
-  }
+  if (!p) loading.set(lang, (p = loaders[lang as Exclude<Lang, 'en'>]().then((m) => loaded.set(lang, m.messages), () => loaded.set(lang, en))));
   return p;
 }
