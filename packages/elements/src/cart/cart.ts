@@ -28,8 +28,8 @@ function formatNumber(n: number, locale: string, digits = 0): string {
   }
 }
 
-/** Where focus goes after the next render: a line (`line`), its undo (`undo`), the e-mail, the outcome. */
-type FocusTarget = { to: 'line' | 'undo'; lineId: string } | { to: 'email' | 'outcome' | 'top' };
+/** The selector of a row (a line, or a removed line's undo) by its line id. */
+const row = (lineId: string) => `[data-row="${CSS.escape(lineId)}"]`;
 
 /**
  * The shopper's cart page: lines grouped by fulfilment as the server groups them (home
@@ -78,12 +78,15 @@ export class OmniCart extends OmniElement {
   private readonly store = new StoreController(this, () => this.api()?.$view);
 
   private email = '';
-  private focusNext: FocusTarget | undefined;
+  /** A selector of what takes focus after the next render: a row, its undo, the e-mail, the confirmation. */
+  private focusNext: string | undefined;
   /** The last change announced (its `seq`); the first view is not announced. */
   private seen: number | undefined;
   private announcement = '';
   /** The row that last held focus, to move focus on when it goes (an expired undo). */
   private focusedRow: string | undefined;
+  /** The rows' ids as last rendered, in order. */
+  private rows: string[] = [];
 
   /** What is shown now (`loading` too while the page's language is on its way). */
   get status(): CartState {
@@ -110,8 +113,7 @@ export class OmniCart extends OmniElement {
 
   protected override firstUpdated(): void {
     this.renderRoot.addEventListener('focusin', (e) => {
-      const row = (e.target as Element).closest?.('[data-row]');
-      this.focusedRow = row?.getAttribute('data-row') ?? undefined;
+      this.focusedRow = (e.target as Element).closest?.<HTMLElement>('[data-row]')?.dataset.row;
     });
   }
 
@@ -135,7 +137,7 @@ export class OmniCart extends OmniElement {
   private describe(c: NonNullable<CartView['change']>, v: CartView): string {
     const m = this.text() ?? en;
     switch (c.kind) {
-      case 'quantity': return m.quantityNow(c.name, formatNumber(c.quantity, this.resolvedLocale));
+      case 'quantity': return m.quantityNow(c.name, this.num(c.quantity));
       case 'removed': return m.removed(c.name);
       case 'restored': return m.restored(c.name);
       case 'fulfillment': return m.movedTo(c.name, this.where(c.fulfillment, c.storeName, m).toLowerCase());
@@ -151,105 +153,59 @@ export class OmniCart extends OmniElement {
     if (this.announcement) announce(this.announcement);
     this.announcement = '';
     const root = this.renderRoot as ShadowRoot;
-    const f = this.focusNext;
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-row]')];
+    const before = this.rows;
+    this.rows = rows.map((r) => r.dataset.row!);
+    const target = this.focusNext && root.querySelector<HTMLElement>(this.focusNext);
     this.focusNext = undefined;
-    let target: HTMLElement | null = null;
-    if (f?.to === 'undo') target = root.querySelector(`[data-row="${CSS.escape(f.lineId)}"] [part=undo]`);
-    else if (f?.to === 'line') target = root.querySelector(`[data-row="${CSS.escape(f.lineId)}"]`);
-    else if (f?.to === 'email') target = root.querySelector('[part=email]');
-    else if (f?.to === 'outcome' || f?.to === 'top') target = root.querySelector('[part=message]') ?? root.querySelector('[part=base]');
     if (target) return target.focus();
-    // The row that had focus went (its undo expired): on to the row now in its place, else the cart.
+    // The row that had focus went (its undo expired): on to the row now in its place, else the last one, else the cart.
     const gone = this.focusedRow;
-    if (gone && !root.activeElement && !root.querySelector(`[data-row="${CSS.escape(gone)}"]`)) {
+    if (gone && !root.activeElement && !this.rows.includes(gone)) {
       this.focusedRow = undefined;
-      const next = this.rowAfter(gone) ?? root.querySelector<HTMLElement>('[part=base]');
-      next?.focus();
+      (rows[before.indexOf(gone)] ?? rows.at(-1) ?? root.querySelector<HTMLElement>('[part=base]'))?.focus();
     }
   }
 
-  /** The row that took the place of a row that went: the next one in the same order, else the last one. */
-  private rowAfter(id: string): HTMLElement | null {
-    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-row]')];
-    const order = this.rowOrder;
-    const i = order.indexOf(id);
-    const after = order.slice(i + 1).map((x) => rows.find((r) => r.dataset.row === x)).find(Boolean);
-    return after ?? rows.at(-1) ?? null;
-  }
-
-  /** The rows' ids in the order of the previous render. */
-  private rowOrder: string[] = [];
-
   // ---- gestures: each one call of the SDK's cart view ----
 
-  private onStep(row: CartViewLine, delta: number): void {
-    if (delta < 0 ? !row.canDecrease : !row.canIncrease) return;
-    void this.api()?.step(row.line.id, delta);
-  }
-
-  private onQuantity(row: CartViewLine, e: Event): void {
+  private onQuantity(r: CartViewLine, e: Event): void {
     const input = e.target as HTMLInputElement;
-    const q = input.valueAsNumber;
-    // What is shown stays the SDK's answer: a bad entry snaps back to the line's quantity.
-    if (!Number.isFinite(q)) input.value = String(row.quantity);
-    void this.api()?.setQuantity(row.line.id, q).then(() => (input.value = String(this.lineRow(row.line.id)?.quantity ?? row.quantity)));
+    const id = r.line.id;
+    // What is shown stays the SDK's answer: a bad or clamped entry snaps back to the line's quantity.
+    void this.api()?.setQuantity(id, input.valueAsNumber).then(() => {
+      const now = this.store.value?.groups.flatMap((g) => g.rows).find((x) => x.kind === 'line' && x.line.id === id) as CartViewLine | undefined;
+      input.value = String(now?.quantity ?? r.quantity);
+    });
   }
 
-  private onQuantityKey(row: CartViewLine, e: KeyboardEvent): void {
-    if (e.key === 'Enter') this.onQuantity(row, e);
-  }
-
-  private onRemove(row: CartViewLine): void {
-    this.focusNext = { to: 'undo', lineId: row.line.id };
-    void this.api()?.remove(row.line.id);
-  }
-
-  private async onUndo(row: CartViewRemoved): Promise<void> {
-    const api = this.api();
-    if (!api) return;
-    await api.undo(row.lineId);
+  /** Undo and fix: once done, focus goes to the line (restored or moved, maybe under a new id). */
+  private async toLine(done: Promise<void> | undefined, lineId: string): Promise<void> {
+    await done;
     const c = this.store.value?.change;
-    if (c?.kind === 'restored') this.focusNext = { to: 'line', lineId: c.lineId };
-    this.requestUpdate();
-  }
-
-  private async onFix(row: CartViewLine, fulfillment: Fulfillment): Promise<void> {
-    const api = this.api();
-    if (!api) return;
-    await api.fix(row.line.id, fulfillment);
-    const c = this.store.value?.change;
-    this.focusNext = { to: 'line', lineId: c?.kind === 'fulfillment' ? c.lineId : row.line.id };
+    this.focusNext = row(c?.kind === 'restored' || c?.kind === 'fulfillment' ? c.lineId : lineId);
     this.requestUpdate();
   }
 
   private async onCheckout(e: Event): Promise<void> {
     e.preventDefault();
     const api = this.api();
-    const v = this.store.value;
-    if (!api || !v || v.status === 'checking-out') return;
+    if (!api || this.store.value?.status === 'checking-out') return;
     const order = await api.checkout({ email: this.email });
-    const after = this.store.value;
-    if (order) {
-      this.focusNext = { to: 'outcome' };
-      // Through a variable: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named after `arg`.
-      const event = new OmniCheckoutEvent(order);
-      this.dispatchEvent(event);
-    } else if (after?.emailProblem) {
-      this.focusNext = { to: 'email' };
-    } else if (after?.blockedLineIds.length) {
-      this.focusNext = { to: 'line', lineId: after.blockedLineIds[0]! };
-    }
+    const v = this.store.value;
+    const blocked = v?.blockedLineIds[0];
+    this.focusNext = order ? '[part=message]' : v?.emailProblem ? '[part=email]' : blocked && row(blocked);
+    // Through a variable: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named after `arg`.
+    const event = order && new OmniCheckoutEvent(order);
+    if (event) this.dispatchEvent(event);
     this.requestUpdate();
   }
 
-  private lineRow(lineId: string): CartViewLine | undefined {
-    for (const g of this.store.value?.groups ?? []) {
-      for (const r of g.rows) if (r.kind === 'line' && r.line.id === lineId) return r;
-    }
-    return undefined;
-  }
-
   // ---- rendering ----
+
+  private num(n: number, digits?: number): string {
+    return formatNumber(n, this.resolvedLocale, digits);
+  }
 
   private money(minor: number): string {
     const v = this.store.value;
@@ -257,46 +213,42 @@ export class OmniCart extends OmniElement {
   }
 
   private where(f: Fulfillment, storeName: string | undefined, m: CartMessages): string {
-    const store = storeName ?? ('storeId' in f ? f.storeId : '');
-    return f.type === 'delivery' ? m.delivery : f.type === 'take_now' ? m.takeNowAt(store) : m.pickupAt(store);
+    if (f.type === 'delivery') return m.delivery;
+    return (f.type === 'take_now' ? m.takeNowAt : m.pickupAt)(storeName ?? f.storeId);
   }
 
   private fixLabel(a: LineAlternative, m: CartMessages): string {
     const f = a.fulfillment;
     if (f.type === 'delivery') return m.deliverInstead;
-    const store = a.storeName ?? ('storeId' in f ? f.storeId : '');
-    const available = formatNumber(a.available, this.resolvedLocale);
-    const km = a.distanceKm !== undefined ? formatNumber(a.distanceKm, this.resolvedLocale, 1) : undefined;
-    return f.type === 'take_now' ? m.takeNowInstead(store, available, km) : m.pickUpInstead(store, available, km);
+    const km = a.distanceKm === undefined ? undefined : this.num(a.distanceKm, 1);
+    return (f.type === 'take_now' ? m.takeNowInstead : m.pickUpInstead)(a.storeName ?? f.storeId, this.num(a.available), km);
   }
 
   protected override render(): TemplateResult {
     const m = this.text() ?? en;
     const v = this.store.value;
     const status = this.status;
-    this.rowOrder = (v?.groups ?? []).flatMap((g) => g.rows.map((r) => (r.kind === 'line' ? r.line.id : r.lineId)));
-    const base = (body: unknown, busy = false) =>
-      html`<section part="base" tabindex="-1" aria-label=${m.cart} aria-busy=${busy ? 'true' : 'false'}>${body}</section>`;
-    if (status === 'loading') {
-      return base(html`<div class="skeleton" aria-hidden="true"></div><p part="message" class="sr-only">${m.loading}</p>`, true);
-    }
-    if (status === 'error') {
-      return base(html`<p part="message" tabindex="-1">${m.error}</p>
-        <button part="retry" type="button" @click=${() => void this.api()?.retry()}>${m.retry}</button>`);
-    }
-    if (status === 'empty') return base(html`<p part="message" tabindex="-1">${m.empty}</p><slot name="empty"></slot>`);
-    if (status === 'ordered') {
-      return base(html`<p part="message" tabindex="-1">${m.ordered(v!.order!.number)}</p><slot name="ordered"></slot>`);
-    }
-    const view = v!;
     const busy = status === 'checking-out';
+    const base = (body: unknown) => html`<section part="base" tabindex="-1" aria-label=${m.cart} aria-busy=${busy || status === 'loading'}>${body}</section>`;
+    const message = (text: string, after: unknown = nothing, cls = '') => base(html`<p part="message" class=${cls} tabindex="-1">${text}</p>${after}`);
+    if (status === 'loading') return message(m.loading, html`<div class="skeleton" aria-hidden="true"></div>`, 'sr-only');
+    if (status === 'error') return message(m.error, html`<button part="retry" type="button" @click=${() => void this.api()?.retry()}>${m.retry}</button>`);
+    if (status === 'empty') return message(m.empty, html`<slot name="empty"></slot>`);
+    if (status === 'ordered') return message(m.ordered(v!.order!.number), html`<slot name="ordered"></slot>`);
+    const lines = !!v!.cart?.lines.length;
     return base(
-      html`${status === 'conflict' ? html`<p part="message" class="notice" tabindex="-1">${m.conflict}</p>` : nothing}
-        ${view.error && status !== 'conflict' ? html`<p class="notice">${m.failed}</p>` : nothing}
-        ${view.groups.map((g) => this.renderGroup(g, m, busy))} ${view.cart?.lines.length ? this.renderTotals(view, m) : nothing}
-        ${view.cart?.lines.length ? this.renderCheckout(view, m, busy) : nothing}`,
-      busy,
+      html`${status === 'conflict' ? html`<p part="message" class="notice" tabindex="-1">${m.conflict}</p>` : v!.error ? html`<p class="notice">${m.failed}</p>` : nothing}
+        ${v!.groups.map((g) => this.renderGroup(g, m, busy))} ${lines ? this.renderTotals(v!, m) : nothing} ${lines ? this.renderCheckout(v!, m, busy) : nothing}`,
     );
+  }
+
+  /** A `dl` row: what, and how much. */
+  private pair(dt: string, dd: string, cls = ''): TemplateResult {
+    return html`<div class=${cls}><dt>${dt}</dt><dd>${dd}</dd></div>`;
+  }
+
+  private fee(minor: number, m: CartMessages): string {
+    return minor ? this.money(minor) : m.free;
   }
 
   private renderGroup(g: CartViewGroup, m: CartMessages, busy: boolean): TemplateResult {
@@ -309,50 +261,50 @@ export class OmniCart extends OmniElement {
       </ul>
       ${s
         ? html`<dl part="group-summary">
-            <div><dt>${m.groupSubtotal}</dt><dd>${this.money(s.subtotal)}</dd></div>
-            ${g.fulfillment.type === 'delivery'
-              ? html`<div><dt>${m.deliveryFee}</dt><dd>${s.fee ? this.money(s.fee) : m.free}</dd></div>`
-              : nothing}
-          </dl>
-          ${s.missingForFreeDelivery ? html`<p class="hint">${m.moreForFree(this.money(s.missingForFreeDelivery))}</p>` : nothing}`
+              ${this.pair(m.groupSubtotal, this.money(s.subtotal))}
+              ${g.fulfillment.type === 'delivery' ? this.pair(m.deliveryFee, this.fee(s.fee, m)) : nothing}
+            </dl>
+            ${s.missingForFreeDelivery ? html`<p class="hint">${m.moreForFree(this.money(s.missingForFreeDelivery))}</p>` : nothing}`
         : nothing}
     </section>`;
   }
 
-  private renderLine(r: CartViewLine, m: CartMessages, busy: boolean): TemplateResult {
+  private renderLine(r: CartViewLine, m: CartMessages, off: boolean): TemplateResult {
     const l = r.line;
-    const sale = l.compareAtPrice !== undefined && l.compareAtPrice > l.unitPrice;
     const problemId = `p-${l.id}`;
-    const off = busy;
+    const step = (d: number, label: string, can: boolean) =>
+      html`<button type="button" aria-label=${label} aria-disabled=${!can || off} @click=${() => can && !off && void this.api()?.step(l.id, d)}>${d < 0 ? '−' : '+'}</button>`;
+    const sr = (label: string, minor: number) => html`<span class="sr-only">${label} </span>${this.money(minor)}`;
     return html`<li part="line" data-row=${l.id} tabindex="-1" aria-label=${l.name} class=${r.blocked ? 'blocked' : ''}>
       <img part="image" src=${l.imageUrl} alt="" width="64" height="64" loading="lazy" />
       <div class="info">
         <span part="name">${l.name}</span>
-        <span class="prices"
-          ><span part="price"><span class="sr-only">${m.unitPrice} </span>${this.money(l.unitPrice)}</span
-          >${sale ? html` <s part="compare-at"><span class="sr-only">${m.was} </span>${this.money(l.compareAtPrice!)}</s>` : nothing}</span
-        >
+        <span><span part="price">${sr(m.unitPrice, l.unitPrice)}</span>${(l.compareAtPrice ?? 0) > l.unitPrice
+          ? html` <s part="compare-at">${sr(m.was, l.compareAtPrice!)}</s>`
+          : nothing}</span>
       </div>
       <div class="controls">
         <div part="stepper" role="group" aria-label=${m.quantityOf(l.name)}>
-          <button type="button" aria-label=${m.decrease(l.name)} aria-disabled=${!r.canDecrease || off ? 'true' : 'false'}
-            @click=${() => !off && this.onStep(r, -1)}>−</button>
+          ${step(-1, m.decrease(l.name), r.canDecrease)}
           <input type="number" inputmode="numeric" min="1" max=${MAX_LINE_QUANTITY} step="1" aria-label=${m.quantityOf(l.name)}
             .value=${String(r.quantity)} ?readonly=${off} aria-describedby=${r.problem ? problemId : nothing}
-            @change=${(e: Event) => this.onQuantity(r, e)} @keydown=${(e: KeyboardEvent) => this.onQuantityKey(r, e)} />
-          <button type="button" aria-label=${m.increase(l.name)} aria-disabled=${!r.canIncrease || off ? 'true' : 'false'}
-            @click=${() => !off && this.onStep(r, +1)}>+</button>
+            @change=${(e: Event) => this.onQuantity(r, e)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.onQuantity(r, e)} />
+          ${step(1, m.increase(l.name), r.canIncrease)}
         </div>
-        <span part="line-total"><span class="sr-only">${m.lineTotal} </span>${this.money(l.lineTotal)}</span>
-        <button part="remove" type="button" aria-label=${m.removeName(l.name)} aria-disabled=${off ? 'true' : 'false'}
-          @click=${() => !off && this.onRemove(r)}>${m.remove}</button>
+        <span part="line-total">${sr(m.lineTotal, l.lineTotal)}</span>
+        <button part="remove" type="button" aria-label=${m.removeName(l.name)} aria-disabled=${off}
+          @click=${() => {
+            if (off) return;
+            this.focusNext = `${row(l.id)} [part=undo]`;
+            void this.api()?.remove(l.id);
+          }}>${m.remove}</button>
       </div>
       ${r.problem
         ? html`<div part="problem" id=${problemId}>
-            <p>${m.problem[r.problem](formatNumber(l.availability.available, this.resolvedLocale))}${r.blocked ? html` ${m.blocked}` : nothing}</p>
+            <p>${m.problem[r.problem](this.num(l.availability.available))}${r.blocked ? ` ${m.blocked}` : ''}</p>
             ${r.fixes.map(
-              (a) => html`<button part="fix" type="button" aria-disabled=${off ? 'true' : 'false'}
-                @click=${() => !off && void this.onFix(r, a.fulfillment)}>${this.fixLabel(a, m)}</button>`,
+              (a) => html`<button part="fix" type="button" aria-disabled=${off}
+                @click=${() => !off && void this.toLine(this.api()?.fix(l.id, a.fulfillment), l.id)}>${this.fixLabel(a, m)}</button>`,
             )}
           </div>`
         : nothing}
@@ -362,31 +314,27 @@ export class OmniCart extends OmniElement {
   private renderRemoved(r: CartViewRemoved, m: CartMessages): TemplateResult {
     return html`<li part="removed" data-row=${r.lineId}>
       <span>${m.removed(r.name)}</span>
-      <button part="undo" type="button" aria-label=${m.undoName(r.name)} aria-disabled=${r.restoring ? 'true' : 'false'}
-        @click=${() => !r.restoring && void this.onUndo(r)}>${m.undo}</button>
+      <button part="undo" type="button" aria-label=${m.undoName(r.name)} aria-disabled=${r.restoring}
+        @click=${() => !r.restoring && void this.toLine(this.api()?.undo(r.lineId), r.lineId)}>${m.undo}</button>
     </li>`;
   }
 
   private renderTotals(v: CartView, m: CartMessages): TemplateResult {
-    const t = v.cart!.totals;
-    const locale = this.resolvedLocale;
+    const { totals: t, discounts } = v.cart!;
     return html`<dl part="totals">
-      <div><dt>${m.subtotal}</dt><dd>${this.money(t.subtotal)}</dd></div>
-      ${v.cart!.discounts.length
-        ? html`<div class="discounts"><dt>${m.discounts}</dt><dd>−${this.money(t.discount)}</dd></div>
-            ${v.cart!.discounts.map((d) => html`<div class="discount"><dt>${d.label}</dt><dd>−${this.money(d.amount)}</dd></div>`)}`
+      ${this.pair(m.subtotal, this.money(t.subtotal))}
+      ${discounts.length
+        ? [this.pair(m.discounts, `−${this.money(t.discount)}`, 'discounts'), ...discounts.map((d) => this.pair(d.label, `−${this.money(d.amount)}`, 'discount'))]
         : nothing}
-      <div><dt>${m.deliveryFee}</dt><dd>${t.delivery ? this.money(t.delivery) : m.free}</dd></div>
-      <div class="total"><dt>${m.total}</dt><dd>${this.money(t.total)}</dd></div>
-      ${t.vat.map((x) => html`<div class="vat"><dt>${m.vat(formatNumber(x.rate / 100, locale, 2))}</dt><dd>${this.money(x.vat)}</dd></div>`)}
+      ${this.pair(m.deliveryFee, this.fee(t.delivery, m))} ${this.pair(m.total, this.money(t.total), 'total')}
+      ${t.vat.map((x) => this.pair(m.vat(this.num(x.rate / 100, 2)), this.money(x.vat), 'vat'))}
     </dl>`;
   }
 
   private renderCheckout(v: CartView, m: CartMessages, busy: boolean): TemplateResult {
-    const emailError = v.emailProblem === 'missing' ? m.emailMissing : v.emailProblem === 'invalid' ? m.emailInvalid : '';
+    const emailError = v.emailProblem && (v.emailProblem === 'missing' ? m.emailMissing : m.emailInvalid);
     const blocked = !v.cart!.ready;
     // Not disabled for a line with a problem: the server's answer then names the lines to fix.
-    const disabled = busy;
     return html`<form class="checkout" novalidate @submit=${(e: Event) => void this.onCheckout(e)}>
       <fieldset part="payment">
         <legend>${m.payment}</legend>
@@ -402,12 +350,12 @@ export class OmniCart extends OmniElement {
       <label class="email"
         ><span>${m.email}</span>
         <input part="email" type="email" name="email" autocomplete="email" required .value=${this.email} ?readonly=${busy}
-          aria-invalid=${emailError ? 'true' : 'false'} aria-describedby=${emailError ? 'email-error' : nothing}
+          aria-invalid=${!!emailError} aria-describedby=${emailError ? 'email-error' : nothing}
           @input=${(e: Event) => (this.email = (e.target as HTMLInputElement).value)} />
       </label>
       ${emailError ? html`<p id="email-error" class="error">${emailError}</p>` : nothing}
       ${blocked ? html`<p id="not-ready" class="error">${m.notReady}</p>` : nothing}
-      <button part="checkout" type="submit" aria-disabled=${disabled ? 'true' : 'false'} aria-describedby=${blocked ? 'not-ready' : nothing}>
+      <button part="checkout" type="submit" aria-disabled=${busy} aria-describedby=${blocked ? 'not-ready' : nothing}>
         ${busy ? m.checkingOut : m.checkout}
       </button>
     </form>`;
