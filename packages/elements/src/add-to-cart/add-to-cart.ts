@@ -98,16 +98,11 @@ export class OmniAddToCart extends OmniElement {
 
   /** What the button shows now: `loading` (also while the page's language is on its way), `available`, `unavailable` or `error`. */
   get status(): AddToCartStatus {
-    return this.text() ? this.current.kind : 'loading';
+    return this.m ? this.current.kind : 'loading';
   }
 
-  /** The texts in the page's language, or `undefined` while they load (English is always here). */
-  private text(): AddToCartMessages | undefined {
-    const locale = this.resolvedLocale;
-    const m = messagesOf(locale);
-    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
-    return m;
-  }
+  /** The texts in the page's language as of the last update, or `undefined` while they load (English is always here). */
+  private m: AddToCartMessages | undefined;
 
   /** The SDK's whole decision shown now (fulfilment, reason, stock). */
   get state(): AddToCartState {
@@ -125,6 +120,8 @@ export class OmniAddToCart extends OmniElement {
   }
 
   protected override derive(): void {
+    const locale = this.resolvedLocale;
+    if (!(this.m = messagesOf(locale))) void loadMessages(locale).then(() => this.requestUpdate());
     const v = this.decision.value;
     const next: AddToCartState =
       this.ctx && !this.sku ? { ...this.current, kind: 'error' } : (v ?? { ...this.current, kind: 'loading', sku: this.sku });
@@ -134,7 +131,7 @@ export class OmniAddToCart extends OmniElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.setCustomStates(STATES, [this.status, ...(this.busy ? ['busy'] : []), ...(this.failure ? ['failed'] : [])]);
+    this.setCustomStates(STATES, [this.status, this.busy ? 'busy' : '', this.failure && 'failed']);
     warnRejectedInput(this, this.current.error);
     if (this.announcement) announce(this.announcement);
     this.announcement = '';
@@ -145,7 +142,7 @@ export class OmniAddToCart extends OmniElement {
     const client = this.ctx?.client;
     const s = this.current;
     if (this.busy || !client || this.status !== 'available') return;
-    const m = this.text() ?? en;
+    const m = this.m!;
     this.busy = true;
     this.failure = '';
     this.requestUpdate();
@@ -165,7 +162,7 @@ export class OmniAddToCart extends OmniElement {
   }
 
   protected override render() {
-    const t = this.text();
+    const t = this.m;
     const m = t ?? en;
     const s = this.current;
     const kind = this.status;

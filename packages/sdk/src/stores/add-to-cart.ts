@@ -135,7 +135,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
   const quantity = query.quantity ?? 1;
   const storeId = (query.storeId !== ONLINE && query.storeId) || undefined;
   const inStore = ['kiosk', 'pos'].includes(query.channel ?? client[CORE].config.channel);
-  const key = `add-to-cart:${sku}@${storeId ?? ''}:${quantity}:${want ?? ''}:${+inStore}`;
+  const key = `add-to-cart:${[sku, storeId, quantity, want, inStore]}`;
   const message = `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`;
   const bad =
     Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY
@@ -163,12 +163,12 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
       let some = false;
       let first: AddToCartReason | undefined;
       for (const f of options) {
-        const s = f.type === 'delivery' ? online : here!;
+        const s = f === DELIVERY ? online : here!;
         // An earlier rule decides first: wait for its stock rather than show a later one.
         if (s.kind === 'loading') return { ...base, kind: 'loading' };
         // A store that no longer exists (an old choice) is no store: delivery can still have it.
         if (s.kind === 'error' && s.error?.code !== 'unknown_store') return { ...base, kind: 'error', error: s.error };
-        const have = (f.type === 'delivery' ? s.kind !== 'not-sold' && s.kind !== 'error' : HERE.has(s.kind)) ? (s.available ?? 0) : 0;
+        const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : HERE.has(s.kind)) ? (s.available ?? 0) : 0;
         const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
         // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
         if (room >= quantity) return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first };
