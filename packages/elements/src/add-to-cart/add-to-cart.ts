@@ -25,9 +25,9 @@ function note(m: AddToCartMessages, s: AddToCartState): string {
       : r === 'not-sold'
         ? m.notSold
         : r === 'nearby-only'
-          ? m.nearbyOnly(s.stock.nearby[0]?.shortName ?? '')
+          ? m.nearbyOnly(s.stock.nearby[0]!.shortName)
           : r === 'quantity-unavailable'
-            ? m.onlyAvailable(s.available ?? 0)
+            ? m.onlyAvailable(s.available!)
             : s.kind === 'unavailable'
               ? m.outOfStock
               : '';
@@ -94,7 +94,6 @@ export class OmniAddToCart extends OmniElement {
   private busy = false;
   /** The last add's error text, until the next add or another decision. */
   private failure = '';
-  private announcement = '';
 
   /** What the button shows now: `loading` (also while the page's language is on its way), `available`, `unavailable` or `error`. */
   get status(): AddToCartStatus {
@@ -133,28 +132,27 @@ export class OmniAddToCart extends OmniElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.setCustomStates(STATES, [this.status, this.busy ? 'busy' : '', this.failure && 'failed']);
     warnRejectedInput(this, this.current.error);
-    if (this.announcement) announce(this.announcement);
-    this.announcement = '';
     super.updated(changed);
   }
 
   private async onClick(): Promise<void> {
-    const client = this.ctx?.client;
     const s = this.current;
-    if (this.busy || !client || this.status !== 'available') return;
+    // Available only with a provider's client (the decision needs one).
+    if (this.busy || this.status !== 'available') return;
+    const client = this.ctx!.client;
     const m = this.m!;
     this.busy = true;
     this.failure = '';
     this.requestUpdate();
     try {
       const { cart, line } = await addToCart(client, s);
-      this.announcement = m.added(s.quantity, line.name);
+      announce(m.added(s.quantity, line.name));
       const e = new OmniAddToCartEvent(cart, line, s.quantity);
       // A variable, not `new ...` inline: the manifest analyzer would take its first argument for the event's name.
       this.dispatchEvent(e);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      this.failure = this.announcement = code === 'product_inactive' ? m.notSold : code === 'cart_limit_reached' ? m.cartFull : m.failed;
+      announce((this.failure = code === 'product_inactive' ? m.notSold : code === 'cart_limit_reached' ? m.cartFull : m.failed));
     } finally {
       this.busy = false;
       this.requestUpdate();
