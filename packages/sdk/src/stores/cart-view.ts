@@ -146,7 +146,7 @@ export function emailProblemOf(email: string): EmailProblem | undefined {
 
 interface Removal {
   line: CartLine;
-  group: { id: string; fulfillment: Fulfillment; storeName?: string };
+  group: FulfillmentGroup;
   index: number;
   expiresAt: number;
   restoring: boolean;
@@ -156,12 +156,24 @@ interface Removal {
 
 type ChangeInput = CartViewChange extends infer C ? (C extends unknown ? Omit<C, 'seq'> : never) : never;
 
-const clamp = (q: number) => Math.min(MAX_LINE_QUANTITY, Math.max(1, Math.round(q)));
+/** `o` without its `undefined` members: optional fields are absent, never `undefined`. */
+function defined<T>(o: { [K in keyof T]: T[K] | undefined }): T {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o as T;
+}
+
+/** The same fulfilment: type, store and pickup method (`in_store` when unset). */
+const sameFulfillment = (x: Fulfillment, y: Fulfillment) => {
+  const key = (f: Fulfillment) => [f.type, 'storeId' in f ? f.storeId : '', (f as { method?: string }).method ?? 'in_store'].join();
+  return key(x) === key(y);
+};
 
 function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: number } {
   const cart = cartOf(client);
-  const $view = atom<CartView>({ status: 'loading', cart: null, groups: [], payment: [], paymentMethod: undefined, canCheckout: false, blockedLineIds: [] });
-  let read: 'loading' | 'done' | 'error' = 'loading';
+  // Filled by the compute() below, before anyone can read it.
+  const $view = atom<CartView>(undefined!);
+  // `empty` once read (whether a cart is here is the cart store's to say).
+  let read: 'loading' | 'error' | 'empty' = 'loading';
   let readError: OmnikitError | undefined;
   let conflict = false;
   let checkingOut = false;
@@ -178,67 +190,62 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
   const say = (c: ChangeInput) => {
     change = { ...c, seq: ++seq } as CartViewChange;
   };
+  const lineOf = (lineId: string) => cart.$cart.get()?.lines.find((l) => l.id === lineId);
+  const allowed = (c: Cart | null) => (c ? paymentMethodsFor(c) : []).filter((p) => !p.refused).map((p) => p.method);
 
   function compute(): void {
     const c = cart.$cart.get();
     // A new cart after an order leaves the confirmation.
-    if (c && order) order = undefined;
-    const payment = c ? paymentMethodsFor(c) : [];
-    const allowed = payment.filter((p) => !p.refused).map((p) => p.method);
-    const paymentMethod = chosen && allowed.includes(chosen) ? chosen : allowed[0];
-    const groups: CartViewGroup[] = (c?.groups ?? []).map((g) => {
-      const rows: CartViewGroup['rows'] = [];
-      for (const id of g.lineIds) {
-        const line = c!.lines.find((l) => l.id === id);
-        if (!line || removals.has(id)) continue;
+    if (c) order = undefined;
+    const methods = allowed(c);
+    const paymentMethod = chosen && methods.includes(chosen) ? chosen : methods[0];
+    const groups: CartViewGroup[] = (c?.groups ?? []).map((g) => ({
+      id: g.id, fulfillment: g.fulfillment, ...(g.storeName ? { storeName: g.storeName } : {}), group: g,
+      rows: g.lineIds.flatMap((id): CartViewLine[] => {
+        const line = lineOf(id);
+        if (!line || removals.has(id)) return [];
         const quantity = pending.get(id) ?? line.quantity;
-        const ok = line.availability.ok;
-        rows.push({
+        const { ok, problem, alternatives } = line.availability;
+        return [defined<CartViewLine>({
           kind: 'line', line, quantity, pending: pending.has(id), canDecrease: quantity > 1, canIncrease: quantity < MAX_LINE_QUANTITY,
-          ...(ok ? {} : { problem: line.availability.problem ?? 'out_of_stock' }),
-          fixes: ok ? [] : line.availability.alternatives, blocked: blocked.includes(id),
-        });
-      }
-      return { id: g.id, fulfillment: g.fulfillment, ...(g.storeName ? { storeName: g.storeName } : {}), group: g, rows };
-    });
+          problem: ok ? undefined : (problem ?? 'out_of_stock'), fixes: ok ? [] : alternatives, blocked: blocked.includes(id),
+        })];
+      }),
+    }));
     // Removed lines in their place: their group's, at the index they had (a group of its own when it went with them).
     for (const r of [...removals.values()].sort((a, b) => a.index - b.index)) {
-      let g = groups.find((x) => x.id === r.group.id);
-      if (!g) groups.push((g = { ...r.group, rows: [] }));
-      const row: CartViewRemoved = {
-        kind: 'removed', lineId: r.line.id, sku: r.line.sku, name: r.line.name, quantity: r.line.quantity,
-        fulfillment: r.line.fulfillment, expiresAt: r.expiresAt, restoring: r.restoring,
-      };
-      g.rows.splice(Math.min(r.index, g.rows.length), 0, row);
+      const { id, fulfillment, storeName } = r.group;
+      let g = groups.find((x) => x.id === id);
+      if (!g) groups.push((g = defined<CartViewGroup>({ id, fulfillment, storeName, group: undefined, rows: [] })));
+      const { sku, name, quantity } = r.line;
+      g.rows.splice(r.index, 0, { kind: 'removed', lineId: r.line.id, sku, name, quantity, fulfillment: r.line.fulfillment, expiresAt: r.expiresAt, restoring: r.restoring });
     }
     const hasLines = !!c?.lines.some((l) => !removals.has(l.id));
     const status: CartViewStatus = checkingOut ? 'checking-out'
       : order ? 'ordered'
       : c && conflict ? 'conflict'
-      : c && (hasLines || removals.size) ? 'ready'
-      : !c && removals.size ? 'ready'
-      : read === 'loading' && !c ? 'loading'
-      : read === 'error' && !c ? 'error'
-      : 'empty';
-    $view.set({
+      : hasLines || removals.size ? 'ready'
+      : c ? 'empty'
+      : read;
+    $view.set(defined<CartView>({
       status,
       cart: order ? null : c,
       groups: order ? [] : groups,
-      payment,
+      payment: c ? paymentMethodsFor(c) : [],
       paymentMethod,
-      ...(emailProblem ? { emailProblem } : {}),
-      canCheckout: !!c && hasLines && c.ready && !!paymentMethod && !checkingOut && !pending.size && ![...removals.values()].some((r) => r.restoring),
+      emailProblem,
+      canCheckout: hasLines && !!c?.ready && !!paymentMethod && !checkingOut && !pending.size && ![...removals.values()].some((r) => r.restoring),
       blockedLineIds: blocked,
-      ...(order ? { order } : {}),
-      ...(status === 'error' ? { error: readError } : lastError ? { error: lastError } : {}),
-      ...(change ? { change } : {}),
-    });
+      order,
+      error: status === 'error' ? readError : lastError,
+      change,
+    }));
   }
 
   async function load(): Promise<void> {
     try {
       await cart.get();
-      read = 'done';
+      read = 'empty';
       readError = undefined;
       conflict = false;
     } catch (e) {
@@ -248,8 +255,21 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
     compute();
   }
 
-  /** Runs a change; a conflict the SDK gave up on shows the current cart and says so. */
-  async function run(what: () => Promise<unknown>, after?: (result: unknown) => void): Promise<boolean> {
+  /** A change that failed: a conflict the SDK gave up on shows the current cart and says so. */
+  async function fail(e: unknown): Promise<void> {
+    const err = asOmnikitError(e);
+    if (err.code === 'cart_version_conflict') {
+      conflict = true;
+      say({ kind: 'conflict' });
+      await cart.get().catch(() => {});
+    } else {
+      lastError = err;
+      say({ kind: 'failed', error: err });
+    }
+  }
+
+  /** Runs a change; `after` sees its result when it went through. */
+  async function run<T>(what: () => Promise<T>, after?: (result: T) => void): Promise<boolean> {
     try {
       const result = await what();
       conflict = false;
@@ -257,37 +277,30 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
       after?.(result);
       return true;
     } catch (e) {
-      const err = asOmnikitError(e);
-      if (err.code === 'cart_version_conflict') {
-        conflict = true;
-        say({ kind: 'conflict' });
-        await cart.get().catch(() => {});
-      } else {
-        lastError = err;
-        say({ kind: 'failed', error: err });
-      }
+      await fail(e);
       return false;
     } finally {
       compute();
     }
   }
 
-  const lineOf = (lineId: string) => cart.$cart.get()?.lines.find((l) => l.id === lineId);
+  /** The line of `c` with this SKU and fulfilment (a line the server merged into, or made anew). */
+  const lineLike = (c: Cart, sku: string, f: Fulfillment) => c.lines.find((l) => l.sku === sku && sameFulfillment(l.fulfillment, f));
 
   const api: CartViewApi & Service & { undoMs: number } = {
     $view,
     undoMs: CART_UNDO_MS,
     async setQuantity(lineId, quantity) {
       const line = lineOf(lineId);
-      if (!line || !Number.isFinite(quantity)) return compute();
-      const q = clamp(quantity);
-      if (q === (pending.get(lineId) ?? line.quantity)) return compute();
-      pending.set(lineId, q);
-      compute();
-      await run(() => cart.setQuantity({ lineId, quantity: q }), () => {
-        if (pending.get(lineId) === q) say({ kind: 'quantity', lineId, name: line.name, quantity: q });
-      });
-      if (pending.get(lineId) === q) pending.delete(lineId);
+      const q = Math.min(MAX_LINE_QUANTITY, Math.max(1, Math.round(quantity)));
+      if (line && Number.isFinite(quantity) && q !== (pending.get(lineId) ?? line.quantity)) {
+        pending.set(lineId, q);
+        compute();
+        await run(() => cart.setQuantity({ lineId, quantity: q }), () => {
+          if (pending.get(lineId) === q) say({ kind: 'quantity', lineId, name: line.name, quantity: q });
+        });
+        if (pending.get(lineId) === q) pending.delete(lineId);
+      }
       compute();
     },
     step(lineId, delta) {
@@ -295,30 +308,24 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
       return line ? api.setQuantity(lineId, (pending.get(lineId) ?? line.quantity) + delta) : Promise.resolve();
     },
     async remove(lineId) {
-      const c = cart.$cart.get();
       const line = lineOf(lineId);
-      const g = c?.groups.find((x) => x.lineIds.includes(lineId));
-      if (!line || !g || removals.has(lineId)) return;
-      const index = g.lineIds.filter((id) => !removals.has(id)).indexOf(lineId);
+      const group = cart.$cart.get()?.groups.find((x) => x.lineIds.includes(lineId));
+      if (!line || !group || removals.has(lineId)) return;
+      const index = group.lineIds.filter((id) => !removals.has(id)).indexOf(lineId);
       const done = run(() => cart.removeLine({ lineId }), () => say({ kind: 'removed', lineId, name: line.name }));
+      const drop = () => {
+        clearTimeout(r.timer);
+        removals.delete(lineId);
+        compute();
+      };
       const r: Removal = {
-        line, index, expiresAt: Date.now() + api.undoMs, restoring: false, done,
-        group: { id: g.id, fulfillment: g.fulfillment, ...(g.storeName ? { storeName: g.storeName } : {}) },
-        timer: setTimeout(() => {
-          if (removals.get(lineId) === r && !r.restoring) {
-            removals.delete(lineId);
-            compute();
-          }
-        }, api.undoMs),
+        line, group, index, expiresAt: Date.now() + api.undoMs, restoring: false, done,
+        timer: setTimeout(() => removals.get(lineId) === r && !r.restoring && drop(), api.undoMs),
       };
       removals.set(lineId, r);
       compute();
       // A removal that failed puts the line back at once.
-      if (!(await done) && removals.get(lineId) === r) {
-        clearTimeout(r.timer);
-        removals.delete(lineId);
-        compute();
-      }
+      if (!(await done) && removals.get(lineId) === r) drop();
     },
     async undo(lineId) {
       const r = removals.get(lineId);
@@ -330,8 +337,7 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
       if (!(await r.done)) return;
       const { sku, quantity, fulfillment, name } = r.line;
       await run(() => cart.addLine({ sku, quantity, fulfillment }), (c) => {
-        const back = (c as Cart).lines.find((l) => l.sku === sku && sameFulfillment(l.fulfillment, fulfillment));
-        say({ kind: 'restored', lineId: back?.id ?? lineId, name });
+        say({ kind: 'restored', lineId: lineLike(c, sku, fulfillment)?.id ?? lineId, name });
       });
       removals.delete(lineId);
       compute();
@@ -340,35 +346,30 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
       const line = lineOf(lineId);
       if (!line) return;
       await run(() => cart.setFulfillment({ lineId, fulfillment }), (c) => {
-        const moved = (c as Cart).lines.find((l) => l.id === lineId) ?? (c as Cart).lines.find((l) => l.sku === line.sku && sameFulfillment(l.fulfillment, fulfillment));
-        const storeName = (c as Cart).groups.find((g) => moved && g.lineIds.includes(moved.id))?.storeName;
-        blocked = blocked.filter((id) => id !== lineId);
-        say({ kind: 'fulfillment', lineId: moved?.id ?? lineId, name: line.name, fulfillment, ...(storeName ? { storeName } : {}) });
+        const id = (c.lines.find((l) => l.id === lineId) ?? lineLike(c, line.sku, fulfillment))?.id;
+        const storeName = c.groups.find((g) => id && g.lineIds.includes(id))?.storeName;
+        blocked = blocked.filter((x) => x !== lineId);
+        say({ kind: 'fulfillment', lineId: id ?? lineId, name: line.name, fulfillment, ...(storeName ? { storeName } : {}) });
       });
     },
     choosePayment(method) {
-      const c = cart.$cart.get();
-      if (c && paymentMethodsFor(c).some((p) => p.method === method && !p.refused)) chosen = method;
+      if (allowed(cart.$cart.get()).includes(method)) chosen = method;
       compute();
     },
     async checkout(contact) {
       const email = typeof contact?.email === 'string' ? contact.email.trim() : '';
       emailProblem = emailProblemOf(email);
       const method = $view.get().paymentMethod;
-      if (emailProblem || !method || checkingOut) {
-        compute();
-        return undefined;
-      }
+      if (emailProblem || !method || checkingOut) return void compute();
       checkingOut = true;
       compute();
-      let placed: Order | undefined;
       try {
-        placed = await cart.checkout({ payment: { method }, contact: { email } });
-        order = placed;
+        order = await cart.checkout({ payment: { method }, contact: { email } });
         blocked = [];
         lastError = undefined;
         conflict = false;
-        say({ kind: 'ordered', order: placed });
+        say({ kind: 'ordered', order });
+        return order;
       } catch (e) {
         const err = asOmnikitError(e);
         if (err.code === 'checkout_unavailable') {
@@ -379,19 +380,12 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
           lastError = blocked.length ? undefined : err;
         } else if (err.code === 'validation_failed' && err.details?.issues?.some((i) => i.path.includes('email'))) {
           emailProblem = 'invalid';
-        } else if (err.code === 'cart_version_conflict') {
-          conflict = true;
-          say({ kind: 'conflict' });
-          await cart.get().catch(() => {});
-        } else {
-          lastError = err;
-          say({ kind: 'failed', error: err });
-        }
+        } else await fail(err);
+        return undefined;
       } finally {
         checkingOut = false;
         compute();
       }
-      return placed;
     },
     async retry() {
       if (read === 'error') read = 'loading';
@@ -405,19 +399,14 @@ function createCartView(client: ClientLike): CartViewApi & Service & { undoMs: n
     },
   };
 
+  compute();
   onMount($view, () => {
-    const stop = cart.$cart.listen(() => compute());
+    const stop = cart.$cart.listen(compute);
     compute();
-    if (read !== 'done') void load();
+    if (read !== 'empty') void load();
     return stop;
   });
   return api;
-}
-
-function sameFulfillment(x: Fulfillment, y: Fulfillment): boolean {
-  const a = x as { type: string; storeId?: string; method?: string };
-  const b = y as typeof a;
-  return a.type === b.type && (a.storeId ?? '') === (b.storeId ?? '') && (a.method ?? 'in_store') === (b.method ?? 'in_store');
 }
 
 /**
