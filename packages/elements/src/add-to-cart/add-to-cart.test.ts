@@ -217,6 +217,20 @@ describe('<omni-add-to-cart> against the reference server', () => {
     expect(rec.errors).to.deep.equal([]);
   });
 
+  it('no sku is an error of the SDK (validation_failed), shown as the stock error, with no request to the cart', async () => {
+    const client = serverClient();
+    const el = await mount(client, { sku: '' });
+    expect(el.status).to.equal('error');
+    expect(el.matches(':state(error)')).to.be.true;
+    expect(el.state.error?.code).to.equal('validation_failed');
+    expect(reason(el)).to.equal(en.error);
+    expect(disabled(el)).to.be.true;
+    await expect(el).to.be.accessible();
+    button(el).click();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cartOf(client).$cart.get()).to.equal(null);
+  });
+
   it('a bad qty is an error shown as text, with no request to the cart', async () => {
     const client = serverClient();
     for (const qty of ['0', '1.5', '1000', 'two']) {

@@ -80,8 +80,8 @@ export class OmniAddToCart extends OmniElement {
 
   private readonly decision = new StoreController(this, () => {
     const c = this.ctx;
-    if (!c || !this.sku) return undefined;
-    return addToCartStore(c.client, {
+    // No SKU too: the SDK refuses it (`validation_failed`), as any other input it decides on.
+    return c && addToCartStore(c.client, {
       sku: this.sku,
       storeId: c.storeId,
       quantity: this.qty,
@@ -122,8 +122,7 @@ export class OmniAddToCart extends OmniElement {
     const locale = this.resolvedLocale;
     if (!(this.m = messagesOf(locale))) void loadMessages(locale).then(() => this.requestUpdate());
     const v = this.decision.value;
-    const next: AddToCartState =
-      this.ctx && !this.sku ? { ...this.current, kind: 'error' } : (v ?? { ...this.current, kind: 'loading', sku: this.sku });
+    const next: AddToCartState = v ?? { ...this.current, kind: 'loading', sku: this.sku };
     // An error belongs to the add it came from: another decision shows its own text.
     if (next.kind !== this.current.kind || next.fulfillment?.type !== this.current.fulfillment?.type) this.failure = '';
     this.current = next;
