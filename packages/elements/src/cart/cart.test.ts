@@ -100,7 +100,7 @@ describe('<omni-cart> against the reference server', () => {
     const del = c.groups.find((g) => g.fulfillment.type === 'delivery')!;
     const delEl = groups[c.groups.indexOf(del)]!;
     expect(pairs(delEl.querySelector('[part=group-summary]'))).to.deep.equal([
-      `${en.groupSubtotal} ${money(del.subtotal)}`, `${en.deliveryFee} ${del.fee ? money(del.fee) : en.free}`,
+      `${en.subtotal} ${money(del.subtotal)}`, `${en.deliveryFee} ${del.fee ? money(del.fee) : en.free}`,
     ]);
     if (del.missingForFreeDelivery) expect(text(delEl)).to.contain(en.moreForFree(money(del.missingForFreeDelivery)));
 

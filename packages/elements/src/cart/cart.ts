@@ -224,6 +224,8 @@ export class OmniCart extends OmniElement {
     return (f.type === 'take_now' ? m.takeNowInstead : m.pickUpInstead)(a.storeName ?? f.storeId, this.num(a.available), km);
   }
 
+  // The templates break lines inside `${}` only: whitespace between tags would ship in the chunk.
+
   protected override render(): TemplateResult {
     const m = this.text() ?? en;
     const v = this.store.value;
@@ -236,10 +238,11 @@ export class OmniCart extends OmniElement {
     if (status === 'empty') return message(m.empty, html`<slot name="empty"></slot>`);
     if (status === 'ordered') return message(m.ordered(v!.order!.number), html`<slot name="ordered"></slot>`);
     const lines = !!v!.cart?.lines.length;
-    return base(
-      html`${status === 'conflict' ? html`<p part="message" class="notice" tabindex="-1">${m.conflict}</p>` : v!.error ? html`<p class="notice">${m.failed}</p>` : nothing}
-        ${v!.groups.map((g) => this.renderGroup(g, m, busy))} ${lines ? this.renderTotals(v!, m) : nothing} ${lines ? this.renderCheckout(v!, m, busy) : nothing}`,
-    );
+    return base([
+      status === 'conflict' ? html`<p part="message" class="notice" tabindex="-1">${m.conflict}</p>` : v!.error ? html`<p class="notice">${m.failed}</p>` : nothing,
+      v!.groups.map((g) => this.renderGroup(g, m, busy)),
+      lines ? [this.renderTotals(v!, m), this.renderCheckout(v!, m, busy)] : nothing,
+    ]);
   }
 
   /** A `dl` row: what, and how much. */
@@ -254,19 +257,15 @@ export class OmniCart extends OmniElement {
   private renderGroup(g: CartViewGroup, m: CartMessages, busy: boolean): TemplateResult {
     const id = `g-${g.id}`;
     const s = g.group;
-    return html`<section part="group" aria-labelledby=${id}>
-      <h2 part="group-heading" id=${id}>${this.where(g.fulfillment, g.storeName, m)}</h2>
-      <ul role="list">
-        ${g.rows.map((r) => (r.kind === 'line' ? this.renderLine(r, m, busy) : this.renderRemoved(r, m)))}
-      </ul>
-      ${s
-        ? html`<dl part="group-summary">
-              ${this.pair(m.groupSubtotal, this.money(s.subtotal))}
-              ${g.fulfillment.type === 'delivery' ? this.pair(m.deliveryFee, this.fee(s.fee, m)) : nothing}
-            </dl>
-            ${s.missingForFreeDelivery ? html`<p class="hint">${m.moreForFree(this.money(s.missingForFreeDelivery))}</p>` : nothing}`
-        : nothing}
-    </section>`;
+    return html`<section part="group" aria-labelledby=${id}><h2 part="group-heading" id=${id}>${this.where(g.fulfillment, g.storeName, m)}</h2><ul role="list">${
+      g.rows.map((r) => (r.kind === 'line' ? this.renderLine(r, m, busy) : this.renderRemoved(r, m)))
+    }</ul>${
+      s
+        ? html`<dl part="group-summary">${this.pair(m.subtotal, this.money(s.subtotal))}${
+            g.fulfillment.type === 'delivery' ? this.pair(m.deliveryFee, this.fee(s.fee, m)) : nothing
+          }</dl>${s.missingForFreeDelivery ? html`<p class="hint">${m.moreForFree(this.money(s.missingForFreeDelivery))}</p>` : nothing}`
+        : nothing
+    }</section>`;
   }
 
   private renderLine(r: CartViewLine, m: CartMessages, off: boolean): TemplateResult {
@@ -275,89 +274,62 @@ export class OmniCart extends OmniElement {
     const step = (d: number, label: string, can: boolean) =>
       html`<button type="button" aria-label=${label} aria-disabled=${!can || off} @click=${() => can && !off && void this.api()?.step(l.id, d)}>${d < 0 ? '−' : '+'}</button>`;
     const sr = (label: string, minor: number) => html`<span class="sr-only">${label} </span>${this.money(minor)}`;
-    return html`<li part="line" data-row=${l.id} tabindex="-1" aria-label=${l.name} class=${r.blocked ? 'blocked' : ''}>
-      <img part="image" src=${l.imageUrl} alt="" width="64" height="64" loading="lazy" />
-      <div class="info">
-        <span part="name">${l.name}</span>
-        <span><span part="price">${sr(m.unitPrice, l.unitPrice)}</span>${(l.compareAtPrice ?? 0) > l.unitPrice
-          ? html` <s part="compare-at">${sr(m.was, l.compareAtPrice!)}</s>`
-          : nothing}</span>
-      </div>
-      <div class="controls">
-        <div part="stepper" role="group" aria-label=${m.quantityOf(l.name)}>
-          ${step(-1, m.decrease(l.name), r.canDecrease)}
-          <input type="number" inputmode="numeric" min="1" max=${MAX_LINE_QUANTITY} step="1" aria-label=${m.quantityOf(l.name)}
-            .value=${String(r.quantity)} ?readonly=${off} aria-describedby=${r.problem ? problemId : nothing}
-            @change=${(e: Event) => this.onQuantity(r, e)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.onQuantity(r, e)} />
-          ${step(1, m.increase(l.name), r.canIncrease)}
-        </div>
-        <span part="line-total">${sr(m.lineTotal, l.lineTotal)}</span>
-        <button part="remove" type="button" aria-label=${m.removeName(l.name)} aria-disabled=${off}
-          @click=${() => {
-            if (off) return;
-            this.focusNext = `${row(l.id)} [part=undo]`;
-            void this.api()?.remove(l.id);
-          }}>${m.remove}</button>
-      </div>
-      ${r.problem
-        ? html`<div part="problem" id=${problemId}>
-            <p>${m.problem[r.problem](this.num(l.availability.available))}${r.blocked ? ` ${m.blocked}` : ''}</p>
-            ${r.fixes.map(
-              (a) => html`<button part="fix" type="button" aria-disabled=${off}
-                @click=${() => !off && void this.toLine(this.api()?.fix(l.id, a.fulfillment), l.id)}>${this.fixLabel(a, m)}</button>`,
-            )}
-          </div>`
-        : nothing}
-    </li>`;
+    return html`<li part="line" data-row=${l.id} tabindex="-1" aria-label=${l.name} class=${r.blocked ? 'blocked' : ''}><img part="image" src=${l.imageUrl} alt="" width="64" height="64" loading="lazy"><div class="info"><span part="name">${
+      l.name
+    }</span><span><span part="price">${sr(m.unitPrice, l.unitPrice)}</span>${
+      (l.compareAtPrice ?? 0) > l.unitPrice ? html` <s part="compare-at">${sr(m.was, l.compareAtPrice!)}</s>` : nothing
+    }</span></div><div class="controls"><div part="stepper" role="group" aria-label=${m.quantityOf(l.name)}>${
+      step(-1, m.decrease(l.name), r.canDecrease)
+    }<input type="number" inputmode="numeric" min="1" max=${MAX_LINE_QUANTITY} step="1" aria-label=${m.quantityOf(l.name)} .value=${String(r.quantity)} ?readonly=${off} aria-describedby=${
+      r.problem ? problemId : nothing
+    } @change=${(e: Event) => this.onQuantity(r, e)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.onQuantity(r, e)}>${
+      step(1, m.increase(l.name), r.canIncrease)
+    }</div><span part="line-total">${sr(m.lineTotal, l.lineTotal)}</span><button part="remove" type="button" aria-label=${m.removeName(l.name)} aria-disabled=${off} @click=${() => {
+      if (off) return;
+      this.focusNext = `${row(l.id)} [part=undo]`;
+      void this.api()?.remove(l.id);
+    }}>${m.remove}</button></div>${
+      r.problem
+        ? html`<div part="problem" id=${problemId}><p>${m.problem[r.problem](this.num(l.availability.available))}${r.blocked ? ` ${m.blocked}` : ''}</p>${r.fixes.map(
+            (a) => html`<button part="fix" type="button" aria-disabled=${off} @click=${() => !off && void this.toLine(this.api()?.fix(l.id, a.fulfillment), l.id)}>${this.fixLabel(a, m)}</button>`,
+          )}</div>`
+        : nothing
+    }</li>`;
   }
 
   private renderRemoved(r: CartViewRemoved, m: CartMessages): TemplateResult {
-    return html`<li part="removed" data-row=${r.lineId}>
-      <span>${m.removed(r.name)}</span>
-      <button part="undo" type="button" aria-label=${m.undoName(r.name)} aria-disabled=${r.restoring}
-        @click=${() => !r.restoring && void this.toLine(this.api()?.undo(r.lineId), r.lineId)}>${m.undo}</button>
-    </li>`;
+    return html`<li part="removed" data-row=${r.lineId}><span>${m.removed(r.name)}</span><button part="undo" type="button" aria-label=${m.undoName(r.name)} aria-disabled=${r.restoring} @click=${
+      () => !r.restoring && void this.toLine(this.api()?.undo(r.lineId), r.lineId)
+    }>${m.undo}</button></li>`;
   }
 
   private renderTotals(v: CartView, m: CartMessages): TemplateResult {
     const { totals: t, discounts } = v.cart!;
-    return html`<dl part="totals">
-      ${this.pair(m.subtotal, this.money(t.subtotal))}
-      ${discounts.length
-        ? [this.pair(m.discounts, `−${this.money(t.discount)}`, 'discounts'), ...discounts.map((d) => this.pair(d.label, `−${this.money(d.amount)}`, 'discount'))]
-        : nothing}
-      ${this.pair(m.deliveryFee, this.fee(t.delivery, m))} ${this.pair(m.total, this.money(t.total), 'total')}
-      ${t.vat.map((x) => this.pair(m.vat(this.num(x.rate / 100, 2)), this.money(x.vat), 'vat'))}
-    </dl>`;
+    return html`<dl part="totals">${[
+      this.pair(m.subtotal, this.money(t.subtotal)),
+      discounts.length ? [this.pair(m.discounts, `−${this.money(t.discount)}`, 'discounts'), ...discounts.map((d) => this.pair(d.label, `−${this.money(d.amount)}`, 'discount'))] : nothing,
+      this.pair(m.deliveryFee, this.fee(t.delivery, m)),
+      this.pair(m.total, this.money(t.total), 'total'),
+      t.vat.map((x) => this.pair(m.vat(this.num(x.rate / 100, 2)), this.money(x.vat), 'vat')),
+    ]}</dl>`;
   }
 
   private renderCheckout(v: CartView, m: CartMessages, busy: boolean): TemplateResult {
     const emailError = v.emailProblem && (v.emailProblem === 'missing' ? m.emailMissing : m.emailInvalid);
     const blocked = !v.cart!.ready;
     // Not disabled for a line with a problem: the server's answer then names the lines to fix.
-    return html`<form class="checkout" novalidate @submit=${(e: Event) => void this.onCheckout(e)}>
-      <fieldset part="payment">
-        <legend>${m.payment}</legend>
-        ${v.payment.map(
-          (p) => html`<label class=${p.refused ? 'refused' : ''}>
-            <input type="radio" name="payment" value=${p.method} .checked=${v.paymentMethod === p.method} ?disabled=${!!p.refused || busy}
-              aria-describedby=${p.refused ? `r-${p.method}` : nothing} @change=${() => this.api()?.choosePayment(p.method)} />
-            <span>${m.method[p.method]}</span>
-            ${p.refused ? html`<small id=${`r-${p.method}`}>${m.refused[p.refused]}</small>` : nothing}
-          </label>`,
-        )}
-      </fieldset>
-      <label class="email"
-        ><span>${m.email}</span>
-        <input part="email" type="email" name="email" autocomplete="email" required .value=${this.email} ?readonly=${busy}
-          aria-invalid=${!!emailError} aria-describedby=${emailError ? 'email-error' : nothing}
-          @input=${(e: Event) => (this.email = (e.target as HTMLInputElement).value)} />
-      </label>
-      ${emailError ? html`<p id="email-error" class="error">${emailError}</p>` : nothing}
-      ${blocked ? html`<p id="not-ready" class="error">${m.notReady}</p>` : nothing}
-      <button part="checkout" type="submit" aria-disabled=${busy} aria-describedby=${blocked ? 'not-ready' : nothing}>
-        ${busy ? m.checkingOut : m.checkout}
-      </button>
-    </form>`;
+    return html`<form class="checkout" novalidate @submit=${(e: Event) => void this.onCheckout(e)}><fieldset part="payment"><legend>${m.payment}</legend>${v.payment.map(
+      (p) => html`<label class=${p.refused ? 'refused' : ''}><input type="radio" name="payment" value=${p.method} .checked=${v.paymentMethod === p.method} ?disabled=${
+        !!p.refused || busy
+      } aria-describedby=${p.refused ? `r-${p.method}` : nothing} @change=${() => this.api()?.choosePayment(p.method)}><span>${m.method[p.method]}</span>${
+        p.refused ? html`<small id=${`r-${p.method}`}>${m.refused[p.refused]}</small>` : nothing
+      }</label>`,
+    )}</fieldset><label class="email"><span>${m.email}</span><input part="email" type="email" name="email" autocomplete="email" required .value=${this.email} ?readonly=${busy} aria-invalid=${!!emailError} aria-describedby=${
+      emailError ? 'email-error' : nothing
+    } @input=${(e: Event) => (this.email = (e.target as HTMLInputElement).value)}></label>${
+      emailError ? html`<p id="email-error" class="error">${emailError}</p>` : nothing
+    }${blocked ? html`<p id="not-ready" class="error">${m.notReady}</p>` : nothing}<button part="checkout" type="submit" aria-disabled=${busy} aria-describedby=${
+      blocked ? 'not-ready' : nothing
+    }>${busy ? m.checkingOut : m.checkout}</button></form>`;
   }
 }

@@ -14,8 +14,6 @@ export interface CartMessages {
   delivery: string;
   pickupAt(store: string): string;
   takeNowAt(store: string): string;
-  /** A group's goods, after discounts. */
-  groupSubtotal: string;
   deliveryFee: string;
   free: string;
   /** "149,00 kr more for free delivery". */
@@ -43,12 +41,12 @@ export interface CartMessages {
   blocked: string;
   movedTo(name: string, where: string): string;
   quantityNow(name: string, quantity: string): string;
+  /** The goods, after discounts: of a group, and of the cart. */
   subtotal: string;
   discounts: string;
   total: string;
   /** "VAT 25 %" (the rate comes formatted). */
   vat(rate: string): string;
-  vatIncluded: string;
   payment: string;
   method: Record<PaymentMethod, string>;
   /** Why a method cannot be chosen (the contract's PaymentRefusal). */
@@ -66,6 +64,8 @@ export interface CartMessages {
   failed: string;
 }
 
+const inStock = (a: string, km?: string) => `(${a} in stock${km ? `, ${km} km` : ''})`;
+
 /** English: always in the widget's chunk (and the fallback of every other language). */
 export const en: CartMessages = {
   cart: 'Cart',
@@ -77,7 +77,6 @@ export const en: CartMessages = {
   delivery: 'Home delivery',
   pickupAt: (s) => `Pick up at ${s}`,
   takeNowAt: (s) => `Take now at ${s}`,
-  groupSubtotal: 'Subtotal',
   deliveryFee: 'Delivery',
   free: 'Free',
   moreForFree: (a) => `${a} more for free delivery`,
@@ -102,8 +101,8 @@ export const en: CartMessages = {
     service_unavailable: () => 'This store does not offer this kind of pickup.',
     unknown_store: () => 'This store no longer exists.',
   },
-  pickUpInstead: (s, a, km) => `Pick up at ${s} instead (${a} in stock${km ? `, ${km} km` : ''})`,
-  takeNowInstead: (s, a, km) => `Take now at ${s} instead (${a} in stock${km ? `, ${km} km` : ''})`,
+  pickUpInstead: (s, a, km) => `Pick up at ${s} instead ${inStock(a, km)}`,
+  takeNowInstead: (s, a, km) => `Take now at ${s} instead ${inStock(a, km)}`,
   deliverInstead: 'Deliver instead',
   blocked: 'The order cannot be placed with this line as it is.',
   movedTo: (n, w) => `${n}: ${w}.`,
@@ -112,7 +111,6 @@ export const en: CartMessages = {
   discounts: 'Discounts',
   total: 'Total',
   vat: (r) => `VAT ${r} %`,
-  vatIncluded: 'Prices include VAT',
   payment: 'Payment',
   method: { online: 'Pay online', in_store: 'Pay in store at pickup', invoice: 'Invoice' },
   refused: { no_store_visit: 'Only when you collect in a store.' },
@@ -135,25 +133,16 @@ const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ messages: CartMessage
   da: () => import('./messages.da.js'),
   fi: () => import('./messages.fi.js'),
 };
-const loaded = new Map<Lang, CartMessages>([['en', en]]);
-const loading = new Map<Lang, Promise<unknown>>();
+const catalogs: Partial<Record<Lang, CartMessages>> = { en };
+const asked: Partial<Record<Lang, Promise<unknown>>> = {};
 
 /** The catalog of a locale if it is here, else `undefined` (call {@link loadMessages}). */
 export function messagesOf(locale: string): CartMessages | undefined {
-  return loaded.get(langOf(locale));
+  return catalogs[langOf(locale)];
 }
 
 /** Loads a locale's catalog once; a failed load falls back to English (never throws). */
 export function loadMessages(locale: string): Promise<unknown> {
   const lang = langOf(locale);
-  if (lang === 'en' || loaded.has(lang)) return Promise.resolve();
-  let p = loading.get(lang);
-  if (!p) {
-    p = loaders[lang]().then(
-      (m) => loaded.set(lang, m.messages),
-      () => loaded.set(lang, en),
-    );
-    loading.set(lang, p);
-  }
-  return p;
+  return (asked[lang] ??= lang === 'en' ? Promise.resolve() : loaders[lang]().then((m) => (catalogs[lang] = m.messages), () => (catalogs[lang] = en)));
 }
