@@ -274,13 +274,13 @@ export class OmniCart extends OmniElement {
     const step = (d: number, label: string, can: boolean) =>
       html`<button type="button" aria-label=${label} aria-disabled=${!can || off} @click=${() => can && !off && void this.api()?.step(l.id, d)}>${d < 0 ? '−' : '+'}</button>`;
     const sr = (label: string, minor: number) => html`<span class="sr-only">${label} </span>${this.money(minor)}`;
-    return html`<li part="line" data-row=${l.id} tabindex="-1" aria-label=${l.name} class=${r.blocked ? 'blocked' : ''}><img part="image" src=${l.imageUrl} alt="" width="64" height="64" loading="lazy"><div class="info"><span part="name">${
+    return html`<li part="line" data-row=${l.id} tabindex="-1" aria-label=${l.name} class=${r.blocked ? 'blocked' : ''}><img part="image" src=${l.imageUrl} alt="" loading="lazy"><div class="info"><span part="name">${
       l.name
     }</span><span><span part="price">${sr(m.unitPrice, l.unitPrice)}</span>${
       (l.compareAtPrice ?? 0) > l.unitPrice ? html` <s part="compare-at">${sr(m.was, l.compareAtPrice!)}</s>` : nothing
     }</span></div><div class="controls"><div part="stepper" role="group" aria-label=${m.quantityOf(l.name)}>${
       step(-1, m.decrease(l.name), r.canDecrease)
-    }<input type="number" inputmode="numeric" min="1" max=${MAX_LINE_QUANTITY} step="1" aria-label=${m.quantityOf(l.name)} .value=${String(r.quantity)} ?readonly=${off} aria-describedby=${
+    }<input type="number" inputmode="numeric" min="1" max=${MAX_LINE_QUANTITY} aria-label=${m.quantityOf(l.name)} .value=${String(r.quantity)} ?readonly=${off} aria-describedby=${
       r.problem ? problemId : nothing
     } @change=${(e: Event) => this.onQuantity(r, e)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.onQuantity(r, e)}>${
       step(1, m.increase(l.name), r.canIncrease)
