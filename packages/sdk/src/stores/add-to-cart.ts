@@ -58,7 +58,7 @@ export interface AddToCartState {
   kind: AddToCartKind;
   sku: string;
   quantity: number;
-  /** The fulfilment the add will use; set when `kind` is `available`. */
+  /** The fulfilment the add will use; set when `kind` is `available` (one object per store and option, shared by its states: read it, do not change it). */
   fulfillment?: Fulfillment;
   /** Why nothing can be had; set when `kind` is `unavailable`. */
   reason?: AddToCartReason;
