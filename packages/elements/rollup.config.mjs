@@ -190,8 +190,9 @@ const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
 async function widgetModules(srcDir, widgets) {
   return new Map(
     await Promise.all(
-      widgets.map(async (w) => {
-        const build = await rollup({ input: `${srcDir}/${w}/define.ts`, plugins: cdnPlugins(false), onwarn: () => {} });
+      [...widgets, 'sdk'].map(async (w) => {
+        const input = w === 'sdk' ? `${srcDir}/cdn/sdk.ts` : `${srcDir}/${w}/define.ts`;
+        const build = await rollup({ input, plugins: cdnPlugins(false), onwarn: () => {} });
         const { output } = await build.generate({ format: 'esm' });
         await build.close();
         const byName = new Map(output.map((c) => [c.fileName, c]));
@@ -210,20 +211,44 @@ async function widgetModules(srcDir, widgets) {
   );
 }
 
-const chunking = (uses) => (id) => {
-  const users = [...uses].filter(([, used]) => used.has(id)).map(([w]) => w);
+/** The chunk of code these widgets (of one family, or not) use. */
+function chunkOf(users) {
   // Core widgets' define.ts too: a chunk of its own per tag would cost 0.35 kB of the page
   // for the promise that a tag is defined only when the page has it.
-  if (users.length === 1 && CORE_WIDGETS.has(users[0])) return 'shared';
-  if (users.length === 1) return users[0];
-  if (users.length > 1) {
-    const family = familyOf(users[0]);
-    if (!family || !users.every((u) => familyOf(u) === family)) return 'shared';
-    // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
-    // the cart page's checkout and handoff stay off the product page.
-    return users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
+  if (users.length === 1) return CORE_WIDGETS.has(users[0]) ? 'shared' : users[0];
+  const family = familyOf(users[0]);
+  if (!family || !users.every((u) => familyOf(u) === family)) return 'shared';
+  // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
+  // the cart page's checkout and handoff stay off the product page.
+  return users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
+}
+
+const chunking = (uses) => {
+  const widgetUses = [...uses].filter(([w]) => w !== 'sdk');
+  const sdkUses = uses.get('sdk');
+  const usersOf = (id) => widgetUses.filter(([, used]) => used.has(id)).map(([w]) => w);
+  // Every chunk several widgets of a family share, by its widgets.
+  const groups = new Map();
+  for (const [, used] of widgetUses) {
+    for (const id of used) {
+      const users = usersOf(id);
+      if (users.length > 1) groups.set(chunkOf(users), users);
+    }
   }
-  return undefined;
+  return (id) => {
+    const users = usersOf(id);
+    if (!users.length) return undefined;
+    const chunk = chunkOf(users);
+    // sdk.js (page scripts) imports the SDK's widget stores too: one only a widget's own chunk
+    // held would make sdk.js load that chunk and define the widget on every page. It rides in
+    // the smallest chunk of its family that the widget loads anyway (no define in it).
+    if (users.length === 1 && chunk === users[0] && sdkUses?.has(id) && !id.includes('/packages/elements/')) {
+      const family = familyOf(chunk);
+      const around = [...groups].filter(([, us]) => us.includes(chunk) && familyOf(us[0]) === family).sort((a, b) => a[1].length - b[1].length);
+      if (around.length) return around[0][0];
+    }
+    return chunk;
+  };
 };
 
 /** Empties a folder before a build, so old hashed chunks never linger in dist/cdn. */

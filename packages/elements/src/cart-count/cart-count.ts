@@ -1,6 +1,5 @@
 import { cartCountStore } from '@omnikit/sdk/cart';
 import { html, svg, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { announce, prepareAnnouncer } from '../internal/announce.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -45,9 +44,11 @@ function formatCount(n: number, locale: string): string {
  */
 export class OmniCartCount extends OmniElement {
   static override styles = [hostStyles, styles];
+  // Not decorators: the decorator helper would ride in every chunk.
+  static override properties = { max: { type: Number } };
 
   /** Counts above this show as `max+` on the badge (the label keeps the exact number). */
-  @property({ type: Number }) max = 99;
+  max = 99;
 
   private readonly store = new StoreController(this, () => {
     const c = this.ctx?.client;

@@ -2,7 +2,6 @@ import {
   createCartHandoff, HANDOFF_CODE_LENGTH, type CartHandoffController, type HandoffResumeState, type HandoffShowState,
 } from '@omnikit/sdk/cart';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { announce, prepareAnnouncer } from '../internal/announce.js';
 import type { OmniClient } from '../internal/context.js';
 import { OmniElement } from '../internal/omni-element.js';
@@ -108,18 +107,20 @@ function resumeProblem(s: HandoffResumeState | undefined, m: CartHandoffMessages
  */
 export class OmniCartHandoff extends OmniElement {
   static override styles = [hostStyles, styles];
+  // Not decorators: the decorator helper would ride in every chunk.
+  static override properties = { mode: { reflect: true }, open: { type: Boolean, reflect: true }, url: {}, qr: { state: true } };
 
   /** Which halves to show: `show` (the code), `resume` (the field), or `both`. */
-  @property({ reflect: true }) mode: CartHandoffMode = 'both';
+  mode: CartHandoffMode = 'both';
 
   /** Show a code at once instead of the "Continue on another device" button. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   /** What the QR code opens, with `{code}` where the code goes (default: the server's handoff URL). */
-  @property() url: string | undefined;
+  url: string | undefined;
 
   /** The QR code drawn for `url`; without `code` when the encoder did not load (the next code tries again). */
-  @state() private qr: { url: string; code?: QrCode } | undefined;
+  private qr: { url: string; code?: QrCode } | undefined;
   private qrAsked: string | undefined;
 
   private api: { client: OmniClient; url: string | undefined; handoff: CartHandoffController } | undefined;

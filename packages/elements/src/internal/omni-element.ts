@@ -1,6 +1,5 @@
 import { ContextEvent, type ContextProvider } from '@lit/context';
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { $defaultContext } from './configure.js';
 import { attachContextRoot, defaultCurrency, linkContext, omniContext, type OmniContext } from './context.js';
 import { messagesFor, resolveLocale, type Catalogs } from './i18n.js';
@@ -23,12 +22,14 @@ function requestContext(el: HTMLElement, to: (v: OmniContext | undefined, unlink
  */
 export class OmniElement extends LitElement {
   static override styles = [hostStyles];
+  // Not decorators: the decorator helper would ride in every chunk.
+  static override properties: PropertyDeclarations = { theme: { reflect: true }, provided: { state: true } };
 
   /** `light` or `dark` to force a theme; unset follows the provider or the OS. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  theme: 'light' | 'dark' | undefined;
 
   /** Set by the nearest `<omni-provider>`, and again on every change of its attributes. */
-  @state() protected provided: OmniContext | undefined;
+  protected provided: OmniContext | undefined;
 
   /** Ends the subscription to the provider's context. */
   private unlink: (() => void) | undefined;

@@ -1,6 +1,5 @@
 import { productStore } from '@omnikit/sdk/base';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { formatMoney } from '../internal/format.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { hostStyles } from '../internal/theme.js';
@@ -38,9 +37,11 @@ interface PriceView {
  */
 export class OmniPrice extends OmniElement {
   static override styles = [hostStyles, styles];
+  // Not decorators: the decorator helper would ride in every chunk.
+  static override properties = { sku: {} };
 
   /** The product SKU, e.g. `OK-10001`. */
-  @property() sku = '';
+  sku = '';
 
   private readonly product = new StoreController(this, () => {
     const c = this.ctx?.client;

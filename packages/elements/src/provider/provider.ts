@@ -2,7 +2,6 @@ import { ContextProvider } from '@lit/context';
 import { warn } from '#dev';
 import { createBaseClient } from '@omnikit/sdk/base';
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { linkContext, omniContext, type OmniClient, type OmniContext } from '../internal/context.js';
 import { StoreController } from '../internal/store-controller.js';
 import { providerThemeStyles } from '../internal/theme.js';
@@ -26,33 +25,35 @@ export class OmniProvider extends LitElement {
     `,
     providerThemeStyles,
   ];
+  // Not decorators: the decorator helper would ride in every chunk.
+  static override properties = { api: {}, publishableKey: { attribute: 'publishable-key' }, key: {}, channel: {}, store: {}, locale: {}, currency: {}, theme: { reflect: true }, client: { attribute: false } };
 
   /** API base URL, e.g. `https://api.example.com`; empty for the page's own origin. */
-  @property() api = '';
+  api = '';
 
   /**
    * Publishable key (`pk_...`). Never put a secret key in a page. The attribute frameworks
    * leave alone: React and Vue keep `key` for themselves.
    */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
 
   /** The same as `publishable-key`, for plain HTML (`publishable-key` wins when both are set). */
-  @property() key = '';
+  key = '';
 
   /** Sales channel: `web`, `kiosk`, `app` or `pos`. */
-  @property() channel = 'web';
+  channel = 'web';
 
   /** A fixed store id for the widgets inside; when unset they follow the shopper's selected store. */
-  @property() store: string | undefined;
+  store: string | undefined;
 
   /** BCP 47 locale (`sv-SE`, `nb-NO`, `da-DK`, `fi-FI`, `en`); when unset, `<html lang>`. */
-  @property() locale: string | undefined;
+  locale: string | undefined;
 
   /** ISO 4217 currency (`SEK`, `NOK`, `DKK`, `EUR`); when unset, the locale's usual one. */
-  @property() currency: string | undefined;
+  currency: string | undefined;
 
   /** `light` or `dark` to force a theme for everything inside; unset follows the OS. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  theme: 'light' | 'dark' | undefined;
 
   /**
    * The SDK client shared with the widgets inside. Created from `api`, `key` and `channel`
@@ -60,7 +61,7 @@ export class OmniProvider extends LitElement {
    * e.g. with a custom `fetch`), which the provider then uses and never closes. Page scripts
    * use it too, e.g. `provider.client.selectStore(id)`.
    */
-  @property({ attribute: false }) client: OmniClient | undefined;
+  client: OmniClient | undefined;
 
   /**
    * @internal Answers every `omniContext` request from below; the widgets of this bundle find it

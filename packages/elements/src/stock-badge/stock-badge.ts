@@ -1,6 +1,5 @@
 import { stockStateStore, type StockState as SdkStockState } from '@omnikit/sdk/base';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { warnRejectedInput } from '#dev';
 import { announce, prepareAnnouncer } from '../internal/announce.js';
 import { OmniStockChangeEvent, type StockState } from '../internal/events.js';
@@ -58,24 +57,26 @@ function words(m: StockBadgeMessages, s: SdkStockState, showQuantity: boolean): 
  */
 export class OmniStockBadge extends OmniElement {
   static override styles = [hostStyles, styles];
+  // Not decorators: the decorator helper would ride in every chunk.
+  static override properties = { sku: {}, store: {}, showQuantity: { type: Boolean, attribute: 'show-quantity' }, lowStockThreshold: { type: Number, attribute: 'low-stock-threshold' }, nearby: {} };
 
   /** The product SKU, e.g. `OK-10001`. */
-  @property() sku = '';
+  sku = '';
 
   /** Store id for this badge only; overrides the provider's store and the selected store. */
-  @property() store: string | undefined;
+  store: string | undefined;
 
   /** Also show the number of units when in stock. */
-  @property({ type: Boolean, attribute: 'show-quantity' }) showQuantity = false;
+  showQuantity = false;
 
   /** Show "n left" at or below this many units; by default the threshold the server sets. */
-  @property({ type: Number, attribute: 'low-stock-threshold' }) lowStockThreshold: number | undefined;
+  lowStockThreshold: number | undefined;
 
   /**
    * `off` to decide on this store alone: "out of stock" instead of pointing to stores nearby,
    * for lists of stores (no nearby or online requests; watches the store's own topic).
    */
-  @property() nearby: 'on' | 'off' = 'on';
+  nearby: 'on' | 'off' = 'on';
 
   // One SDK store per badge: the whole stock decision (see stockStateStore).
   private readonly stock = new StoreController(this, () => {
