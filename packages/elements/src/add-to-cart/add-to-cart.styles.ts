@@ -22,7 +22,7 @@ export const styles = css`
     font-weight: var(--_font-weight-strong);
     cursor: pointer;
   }
-  [aria-disabled='true'] {
+  [aria-disabled=true] {
     cursor: not-allowed;
     border-color: var(--_color-border);
     background: var(--_color-surface);

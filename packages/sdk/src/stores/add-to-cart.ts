@@ -9,7 +9,6 @@ import { sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
 
 const ONLINE = 'online';
-const HERE = new Set(['in-stock', 'low-stock']);
 
 /**
  * What an add-to-cart button shows:
@@ -168,7 +167,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
         if (s.kind === 'loading') return { ...base, kind: 'loading' };
         // A store that no longer exists (an old choice) is no store: delivery can still have it.
         if (s.kind === 'error' && s.error?.code !== 'unknown_store') return { ...base, kind: 'error', error: s.error };
-        const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : HERE.has(s.kind)) ? (s.available ?? 0) : 0;
+        const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
         const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
         // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
         if (room >= quantity) return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first };
