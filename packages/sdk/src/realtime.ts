@@ -323,6 +323,9 @@ export function createRealtime(client: ClientLike): Realtime {
     const t = core.transport;
     // Only headers the server's CORS allows (no Cache-Control: `cache: 'no-store'` does that job).
     const headers: Record<string, string> = { ...t.headers(), Accept: 'text/event-stream' };
+    // The first stream starts from the oldest answer read (the transport's floor), once.
+    if (lastEventId === undefined && t.floor! >= 0) lastEventId = String(t.floor);
+    t.floor = undefined;
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
     const joined = topics.join(',');
     const long = joined.length > MAX_GET_TOPICS_LENGTH;

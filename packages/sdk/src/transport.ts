@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError } from 'ky';
 import {
   CHANNEL_HEADER,
   ErrorEnvelope,
+  EVENT_POSITION_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   REQUEST_ID_HEADER,
   buildPath,
@@ -72,6 +73,12 @@ export interface Transport {
   fetch: FetchLike;
   /** Called after each successful call: the event stream uses it to reconnect at once when the API answers again. */
   up?: () => void;
+  /**
+   * The lowest event position of the answers read so far (their `Omnikit-Event-Position`): the
+   * first event stream resumes from it, so a change made between a read and the stream's start
+   * is delivered, not lost.
+   */
+  floor?: number;
 }
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
@@ -137,6 +144,8 @@ export function createTransport(config: TransportConfig): Transport {
     } catch (error) {
       throw await toOmnikitError(error, options.signal, what);
     }
+    const position = Number(response.headers.get(EVENT_POSITION_HEADER) ?? NaN);
+    if (!(position >= t.floor!) && position >= 0) t.floor = position;
     t.up?.();
     return parseResponse(route, response, what, input) as Promise<RouteOutput<R>>;
   }

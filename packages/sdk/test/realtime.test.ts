@@ -527,3 +527,33 @@ test('after an open stream drops, retries while the server is down stay at most 
   await until(() => fetch2.openStreams === 1, 'the stream after a successful read', 300);
   assert.equal(streamRequests(fetch2).length, 3);
 });
+
+test('against the reference server: a change between a read and the first stream arrives on the stream (it resumes from the read\'s event position)', async (t) => {
+  const { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } = await import('@omnikit/server');
+  const server = await startServer({ port: 0, dataDir: 'memory', log: false });
+  t.after(() => server.close());
+  const requests: { path: string; lastEventId: string | null }[] = [];
+  const recording = (input: Request | URL | string, init?: RequestInit) => {
+    const path = new URL(String(input instanceof Request ? input.url : input)).pathname;
+    requests.push({ path, lastEventId: new Headers(init?.headers).get('Last-Event-ID') });
+    return globalThis.fetch(input, init);
+  };
+  const omni = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, fetch: recording, realtime: fast });
+  t.after(() => omni.close());
+  const key = SEED_FIXTURES.inStock;
+  const before = await omni.availability.get(key);
+  // Another device changes the stock after this page read it and before its stream exists.
+  const res = await fetch(`${server.url}/v1/admin/stock/${key.storeId}/${key.sku}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${DEMO_SECRET_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ quantity: before.onHand + 7, reason: 'correction' }),
+  });
+  assert.equal(res.status, 200);
+  const reads = requests.filter((r) => r.path !== '/v1/events').length;
+  const heard: number[] = [];
+  omni.availability.watch(key, (a) => heard.push(a.onHand));
+  await until(() => heard.includes(before.onHand + 7), 'the change made before the stream opened', 5000);
+  assert.equal(requests.filter((r) => r.path !== '/v1/events').length, reads, 'delivered by the stream, not by a re-read');
+  const stream = requests.find((r) => r.path === '/v1/events')!;
+  assert.match(stream.lastEventId ?? '', /^\d+$/, 'the first stream resumes from the read\'s position');
+});
