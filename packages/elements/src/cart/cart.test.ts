@@ -482,6 +482,8 @@ describe('<omni-cart> with the fixture transport', () => {
     expect(el.matches(':state(loading)')).to.be.true;
     expect(q(el, '[part=base]')!.getAttribute('aria-busy')).to.equal('true');
     expect(q(el, '[part=base]')!.getBoundingClientRect().height).to.be.greaterThan(100);
+    // The skeleton fills the reserved space (the grid stretches it; it has no height of its own).
+    expect(q(el, '.skeleton')!.getBoundingClientRect().height).to.be.greaterThan(100);
     await expect(el).to.be.accessible();
   });
 
