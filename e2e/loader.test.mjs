@@ -75,7 +75,8 @@ test('<omni-cart-count> loads its own chunk once, only when its tag appears, and
     });
     await page.waitForFunction(() => [...document.querySelectorAll('omni-cart-count')].every((c) => c.status && c.status !== 'loading'));
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('omni-cart-count')].map((c) => c.status)), ['empty', 'empty']);
-    assert.deepEqual(kinds().sort(), ['cart-count', 'omnikit', 'shared']);
+    // The count's own chunk and the code every cart widget shares (cart-family).
+    assert.deepEqual(kinds().sort(), ['cart-count', 'cart-family', 'omnikit', 'shared']);
 
     // A page script adds to the cart through the provider's client: every count follows.
     await page.evaluate(async () => {
@@ -86,6 +87,9 @@ test('<omni-cart-count> loads its own chunk once, only when its tag appears, and
     const label = await page.evaluate(() => document.querySelector('omni-cart-count').shadowRoot.querySelector('[part=base]').getAttribute('aria-label'));
     assert.equal(label, 'Cart, 2 items');
     assert.equal(kinds().filter((k) => k === 'cart-count').length, 1, 'the cart chunk is fetched once');
+    // sdk.js exports every cart store, but loads no widget's chunk: no tag is defined by it.
+    assert.deepEqual(await page.evaluate(() => ['omni-cart', 'omni-cart-handoff', 'omni-add-to-cart'].map((t) => !!customElements.get(t))), [false, false, false]);
+    assert.deepEqual(kinds().filter((k) => ['cart', 'cart-handoff', 'add-to-cart'].includes(k)), []);
     assertClean(await problems.collect());
   } finally {
     await context.close();
