@@ -11,7 +11,7 @@
 // - the order page shows the order and follows its status live.
 // Text from the API is always set with textContent, never parsed as HTML.
 
-import { cartOf, getOrder, getProduct, listCategories, listStores, searchProducts } from '/cdn/sdk.js';
+import { cartOf, getProduct, listCategories, listStores, orderStore, searchProducts } from '/cdn/sdk.js';
 
 const provider = document.querySelector('omni-provider');
 const status = document.getElementById('status');
@@ -308,7 +308,6 @@ function showOrder(order) {
   document.title = `Order ${order.number} · Nordvik`;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Re-reads the order each time its topic on the event stream (`order:{id}`) says it changed,
@@ -318,55 +317,37 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * The SDK has no public watch of an order yet (its realtime is internal), so this page reads
  * the stream itself; with one, this becomes a single subscription on the widgets' stream.
  */
-async function followOrder(omni, orderId) {
-  const url = new URL(`v1/events?topics=${encodeURIComponent(`order:${orderId}`)}`, new URL(provider.getAttribute('api') || '/', location.href));
-  const headers = { Authorization: `Bearer ${provider.getAttribute('key') ?? provider.getAttribute('publishable-key')}`, Accept: 'text/event-stream' };
-  let order;
-  for (let delay = 500; !(order && FINAL.has(order.status)); delay = Math.min(delay * 2, 15_000)) {
-    try {
-      const res = await fetch(url, { headers, cache: 'no-store' });
-      if (!res.ok || !res.body) throw new Error(`event stream ${res.status}`);
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value.replaceAll('\r\n', '\n');
-        for (let end; (end = buffer.indexOf('\n\n')) >= 0; ) {
-          const type = /^event: *(.*)$/m.exec(buffer.slice(0, end))?.[1];
-          buffer = buffer.slice(end + 2);
-          if (type !== 'stream.ready' && type !== 'order.changed') continue;
-          delay = 500;
-          order = await getOrder(omni, orderId);
-          showOrder(order);
-          if (FINAL.has(order.status)) return void reader.cancel();
-        }
-      }
-    } catch (error) {
-      console.info('[storefront] order status stream:', error?.code ?? error?.message ?? error);
-    }
-    await sleep(delay);
-  }
-}
 
-async function orderPage(omni) {
+function orderPage(omni) {
   const id = new URLSearchParams(location.search).get('id');
   if (!id) {
     status.textContent = 'No order chosen.';
     return;
   }
-  try {
-    showOrder(await getOrder(omni, id));
-    status.textContent = '';
-  } catch (error) {
-    // Only this device (the cart's secret in its storage) or the member can read an order.
-    if (error?.code === 'order_not_found') {
-      status.textContent = 'This order cannot be shown on this device. Check your e-mail for its confirmation.';
-      return;
-    }
-    throw error;
-  }
-  void followOrder(omni, id);
+  // The order live: the SDK reads it, then again on every change the retailer makes (paid,
+  // ready, cancelled) from the order's topic on the page's one event stream.
+  return new Promise((resolve, reject) => {
+    let stop;
+    let shown = false;
+    const end = () => queueMicrotask(() => stop?.());
+    stop = orderStore(omni, id).subscribe((o) => {
+      if (o.status === 'loading') return;
+      if (o.status === 'error') {
+        end();
+        // Only this device (the cart's secret in its storage) or the member can read an order.
+        if (o.error.code !== 'order_not_found') return reject(o.error);
+        status.textContent = 'This order cannot be shown on this device. Check your e-mail for its confirmation.';
+        return resolve();
+      }
+      showOrder(o.data);
+      if (!shown) {
+        shown = true;
+        status.textContent = '';
+        resolve();
+      }
+      if (FINAL.has(o.data.status)) end();
+    });
+  });
 }
 
 // ---- start -------------------------------------------------------------------------------------

@@ -72,3 +72,35 @@ test('a declined payment and a cancellation release the stock', async (t) => {
   await assert.rejects(admin.orders.get('order_nope'), (e) => isOmnikitError(e, 'order_not_found'));
   await assert.rejects(admin.orders.cancel(''), (e) => isOmnikitError(e, 'validation_failed'));
 });
+
+test('orderStore: the order live on the shopper\'s device as the back office marks it paid; another device gets order_not_found', async (t) => {
+  const { orderStore } = await import('@omnikit/sdk');
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  const shopper = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null, realtime: { debounceMs: 5 } });
+  const stranger = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null });
+  t.after(() => {
+    admin.close();
+    shopper.close();
+    stranger.close();
+  });
+  await shopper.cart.addLine({ sku: F.inStock.sku, quantity: 1, fulfillment: { type: 'delivery' } });
+  const order = await shopper.cart.checkout({ payment: { method: 'online' }, contact: { email: 'shopper@example.com' } });
+  const seen: string[] = [];
+  const stop = orderStore(shopper, order.id).subscribe((o) => {
+    if (o.status === 'ready' && seen.at(-1) !== o.data.status) seen.push(o.data.status);
+  });
+  t.after(stop);
+  const until = async (cond: () => boolean, what: string) => {
+    for (const end = Date.now() + 5000; !cond(); await new Promise((r) => setTimeout(r, 20))) if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+  };
+  await until(() => seen.length === 1, 'the first read');
+  await until(() => shopper.$connection.get().status === 'open', 'the stream');
+  await admin.orders.markPaid(order.id);
+  await until(() => seen.length === 2, 'the change on the stream');
+  assert.deepEqual(seen, ['awaiting_payment', 'confirmed']);
+  let theirs: unknown;
+  const stopTheirs = orderStore(stranger, order.id).subscribe((o) => (theirs = o));
+  t.after(stopTheirs);
+  await until(() => (theirs as { status: string }).status !== 'loading', 'the stranger\'s read');
+  assert.ok(isOmnikitError((theirs as { error?: unknown }).error, 'order_not_found'));
+});
