@@ -289,6 +289,15 @@ if (check) {
     const sdk = files.get('sdk.js');
     assert.ok(sdk && pageOnly.every((p) => sdk.code.includes(p)), 'control: sdk.js has the store and category routes');
   });
+  test('no CDN chunks import each other in a circle (a module would run before its imports are set)', () => {
+    const cycles = [];
+    const visit = (c, path) => {
+      if (path.includes(c)) return void cycles.push([...path.slice(path.indexOf(c)), c].join(' -> '));
+      for (const d of staticImports(files.get(c).code)) visit(d, [...path, c]);
+    };
+    for (const c of files.keys()) visit(c, []);
+    assert.deepEqual([...new Set(cycles)], []);
+  });
   test('every CDN chunk is reachable from the loader', () => {
     const roots = ['omnikit.js', ...tagChunks.values(), ...(files.has('sdk.js') ? ['sdk.js'] : [])];
     const reachable = closure(roots);

@@ -237,7 +237,8 @@ const chunking = (uses) => {
   }
   return (id) => {
     const users = usersOf(id);
-    if (!users.length) return undefined;
+    // Code only page scripts use stays in sdk.js (the entry's own chunk), wherever it is re-exported.
+    if (!users.length) return id.endsWith('/src/cdn/sdk.ts') || sdkUses?.has(id) ? 'sdk' : undefined;
     const chunk = chunkOf(users);
     // sdk.js (page scripts) imports the SDK's widget stores too: one only a widget's own chunk
     // held would make sdk.js load that chunk and define the widget on every page. It rides in
