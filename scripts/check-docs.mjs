@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { create as analyzeElements, ts } from '@custom-elements-manifest/analyzer';
 // The analyzer's CLI applies this plugin for `litelement: true`; the API takes it by hand.
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
+import { stateNotAttribute } from '../packages/elements/custom-elements-manifest.config.mjs';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import * as contract from '@omnikit/contract';
@@ -232,7 +233,7 @@ function analyzeWidgets() {
   const files = readdirSync(src, { recursive: true })
     .filter((f) => f.endsWith('.ts') && !/\.(test|stories|styles)\.ts$|^(internal\/testing|cdn)\//.test(f))
     .map((f) => ts.createSourceFile(f, readFileSync(join(src, f), 'utf8'), ts.ScriptTarget.ES2022, true));
-  const manifest = analyzeElements({ modules: files, plugins: [...litPlugin()] });
+  const manifest = analyzeElements({ modules: files, plugins: [...litPlugin(), stateNotAttribute()] });
   const api = new Map();
   for (const m of manifest.modules) {
     for (const d of m.declarations ?? []) {

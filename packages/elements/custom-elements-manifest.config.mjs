@@ -2,8 +2,8 @@
 // (@summary, @tag, @slot, @csspart, @cssprop, @fires). Storybook reads it for docs and controls.
 // Reactive state declared in `static properties` (`{ state: true }`) is no attribute: the Lit
 // support of the analyzer lists every entry of `properties` as one, so those are taken out.
-const states = new Set();
-const stateNotAttribute = {
+// Exported for scripts/check-docs.mjs, which analyzes the widgets the same way.
+export const stateNotAttribute = (states = new Set()) => ({
   name: 'omnikit-state-not-attribute',
   analyzePhase({ ts, node }) {
     if (!ts.isClassDeclaration(node)) return;
@@ -18,10 +18,10 @@ const stateNotAttribute = {
       }
     }
   },
-};
+});
 
 export default {
-  plugins: [stateNotAttribute],
+  plugins: [stateNotAttribute()],
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts', 'src/**/*.styles.ts', 'src/internal/testing/**', 'src/cdn/**'],
   outdir: 'dist',
