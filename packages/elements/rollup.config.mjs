@@ -196,13 +196,13 @@ async function widgetModules(srcDir, widgets) {
         const { output } = await build.generate({ format: 'esm' });
         await build.close();
         const byName = new Map(output.map((c) => [c.fileName, c]));
-        const used = new Set();
+        const used = new Map(); // module id -> its rendered length
         const stack = output.filter((c) => c.type === 'chunk' && c.isEntry);
         for (const seen = new Set(); stack.length; ) {
           const c = stack.pop();
           if (seen.has(c.fileName)) continue;
           seen.add(c.fileName);
-          for (const [id, m] of Object.entries(c.modules)) if (m.renderedLength) used.add(id);
+          for (const [id, m] of Object.entries(c.modules)) if (m.renderedLength) used.set(id, m.renderedLength);
           stack.push(...c.imports.map((f) => byName.get(f)).filter(Boolean));
         }
         return [w, used];
@@ -211,35 +211,40 @@ async function widgetModules(srcDir, widgets) {
   );
 }
 
-/** The chunk of code these widgets (of one family, or not) use. */
-function chunkOf(users) {
+/** The chunk of code these widgets use; `small` code of some widgets of a family joins the family's. */
+function chunkOf(users, small = false) {
   // Core widgets' define.ts too: a chunk of its own per tag would cost 0.35 kB of the page
   // for the promise that a tag is defined only when the page has it.
   if (users.length === 1) return CORE_WIDGETS.has(users[0]) ? 'shared' : users[0];
   const family = familyOf(users[0]);
   if (!family || !users.every((u) => familyOf(u) === family)) return 'shared';
   // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
-  // the cart page's checkout and handoff stay off the product page.
-  return users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
+  // the cart page's checkout and handoff stay off the product page. A few hundred bytes are not
+  // worth a request of their own: they ride in the family's chunk.
+  return small || users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
 }
+
+/** Rendered characters below which code several widgets share is not worth a chunk of its own. */
+const SMALL_MODULE = 800;
 
 const chunking = (uses) => {
   const widgetUses = [...uses].filter(([w]) => w !== 'sdk');
   const sdkUses = uses.get('sdk');
   const usersOf = (id) => widgetUses.filter(([, used]) => used.has(id)).map(([w]) => w);
+  const small = (id) => Math.max(...widgetUses.map(([, used]) => used.get(id) ?? 0)) < SMALL_MODULE;
   // Every chunk several widgets of a family share, by its widgets.
   const groups = new Map();
   for (const [, used] of widgetUses) {
-    for (const id of used) {
+    for (const id of used.keys()) {
       const users = usersOf(id);
-      if (users.length > 1) groups.set(chunkOf(users), users);
+      if (users.length > 1 && !small(id)) groups.set(chunkOf(users), users);
     }
   }
   return (id) => {
     const users = usersOf(id);
     // Code only page scripts use stays in sdk.js (the entry's own chunk), wherever it is re-exported.
     if (!users.length) return id.endsWith('/src/cdn/sdk.ts') || sdkUses?.has(id) ? 'sdk' : undefined;
-    const chunk = chunkOf(users);
+    const chunk = chunkOf(users, small(id));
     // sdk.js (page scripts) imports the SDK's widget stores too: one only a widget's own chunk
     // held would make sdk.js load that chunk and define the widget on every page. It rides in
     // the smallest chunk of its family that the widget loads anyway (no define in it).

@@ -1,4 +1,4 @@
-import { langOf, type Lang } from '../internal/i18n.js';
+import { lazyCatalogs } from '../internal/lazy-messages.js';
 
 /** Every text `<omni-add-to-cart>` says, per language. */
 export interface AddToCartMessages {
@@ -48,24 +48,9 @@ export const en: AddToCartMessages = {
 
 // The other languages are chunks of their own, loaded by the pages that speak them: a product
 // page downloads one language of the button, not five (the budget of that page is tight).
-const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ messages: AddToCartMessages }>> = {
+export const { messagesOf, loadMessages } = lazyCatalogs<AddToCartMessages>(en, {
   sv: () => import('./messages.sv.js'),
   nb: () => import('./messages.nb.js'),
   da: () => import('./messages.da.js'),
   fi: () => import('./messages.fi.js'),
-};
-const loaded = new Map<Lang, AddToCartMessages>([['en', en]]);
-const loading = new Map<Lang, Promise<unknown>>([['en', Promise.resolve()]]);
-
-/** The catalog of a locale if it is here, else `undefined` (call {@link loadMessages}). */
-export function messagesOf(locale: string): AddToCartMessages | undefined {
-  return loaded.get(langOf(locale));
-}
-
-/** Loads a locale's catalog once; a failed load falls back to English (never throws). */
-export function loadMessages(locale: string): Promise<unknown> {
-  const lang = langOf(locale);
-  let p = loading.get(lang);
-  if (!p) loading.set(lang, (p = loaders[lang as Exclude<Lang, 'en'>]().then((m) => loaded.set(lang, m.messages), () => loaded.set(lang, en))));
-  return p;
-}
+});

@@ -1,4 +1,4 @@
-import { langOf, type Lang } from '../internal/i18n.js';
+import { lazyCatalogs } from '../internal/lazy-messages.js';
 
 /** Every text the cart handoff says, per language. */
 export interface CartHandoffMessages {
@@ -84,31 +84,9 @@ export const en: CartHandoffMessages = {
 
 // The other languages are chunks of their own, loaded by the pages that speak them: a page
 // downloads one language of the handoff, not five.
-const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ messages: CartHandoffMessages }>> = {
+export const { messagesOf, loadMessages } = lazyCatalogs<CartHandoffMessages>(en, {
   sv: () => import('./messages.sv.js'),
   nb: () => import('./messages.nb.js'),
   da: () => import('./messages.da.js'),
   fi: () => import('./messages.fi.js'),
-};
-const loaded = new Map<Lang, CartHandoffMessages>([['en', en]]);
-const loading = new Map<Lang, Promise<unknown>>();
-
-/** The catalog of a locale if it is here, else `undefined` (call {@link loadMessages}). */
-export function messagesOf(locale: string): CartHandoffMessages | undefined {
-  return loaded.get(langOf(locale));
-}
-
-/** Loads a locale's catalog once; a failed load falls back to English (never throws). */
-export function loadMessages(locale: string): Promise<unknown> {
-  const lang = langOf(locale);
-  if (lang === 'en' || loaded.has(lang)) return Promise.resolve();
-  let p = loading.get(lang);
-  if (!p) {
-    p = loaders[lang]().then(
-      (m) => loaded.set(lang, m.messages),
-      () => loaded.set(lang, en),
-    );
-    loading.set(lang, p);
-  }
-  return p;
-}
+});

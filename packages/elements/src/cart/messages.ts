@@ -1,5 +1,5 @@
+import { lazyCatalogs } from '../internal/lazy-messages.js';
 import type { CartViewLine, PaymentMethod } from '@omnikit/sdk/cart';
-import { langOf, type Lang } from '../internal/i18n.js';
 
 /** Every text the cart says, per language. Money, numbers and distances come formatted. */
 export interface CartMessages {
@@ -127,22 +127,9 @@ export const en: CartMessages = {
 
 // The other languages are chunks of their own, loaded by the pages that speak them: the cart
 // says more than any other widget, and a page downloads one language of it, not five.
-const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ messages: CartMessages }>> = {
+export const { messagesOf, loadMessages } = lazyCatalogs<CartMessages>(en, {
   sv: () => import('./messages.sv.js'),
   nb: () => import('./messages.nb.js'),
   da: () => import('./messages.da.js'),
   fi: () => import('./messages.fi.js'),
-};
-const catalogs: Partial<Record<Lang, CartMessages>> = { en };
-const asked: Partial<Record<Lang, Promise<unknown>>> = {};
-
-/** The catalog of a locale if it is here, else `undefined` (call {@link loadMessages}). */
-export function messagesOf(locale: string): CartMessages | undefined {
-  return catalogs[langOf(locale)];
-}
-
-/** Loads a locale's catalog once; a failed load falls back to English (never throws). */
-export function loadMessages(locale: string): Promise<unknown> {
-  const lang = langOf(locale);
-  return (asked[lang] ??= lang === 'en' ? Promise.resolve() : loaders[lang]().then((m) => (catalogs[lang] = m.messages), () => (catalogs[lang] = en)));
-}
+});
