@@ -11,7 +11,7 @@
 // - the order page shows the order and follows its status live.
 // Text from the API is always set with textContent, never parsed as HTML.
 
-import { cartOf, getProduct, listCategories, listStores, orderStore, searchProducts } from '/cdn/sdk.js';
+import { HANDOFF_URL_PARAM, cartOf, getProduct, listCategories, listStores, orderStore, searchProducts } from '/cdn/sdk.js';
 
 const provider = document.querySelector('omni-provider');
 const status = document.getElementById('status');
@@ -207,10 +207,10 @@ document.addEventListener('omni-checkout', (e) => {
 // cart here, and the drawer shows it; typing the code into <omni-cart-handoff> does the same.
 async function resumeFromUrl(omni) {
   const params = new URLSearchParams(location.search);
-  const code = params.get('omnikit-handoff');
+  const code = params.get(HANDOFF_URL_PARAM);
   if (!code) return;
   // The code works once: a reload must not try it again.
-  params.delete('omnikit-handoff');
+  params.delete(HANDOFF_URL_PARAM);
   history.replaceState(history.state, '', `${location.pathname}${[...params].length ? `?${params}` : ''}${location.hash}`);
   try {
     await cartOf(omni).resume(code);

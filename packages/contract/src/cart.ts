@@ -362,6 +362,8 @@ export const HANDOFF_TTL_MINUTES = 15;
 export const HANDOFF_ALPHABET = '34679ACDEFGHJKMNPQRTUVWXY';
 /** Characters in a handoff code (shown as two groups of four, `ACDE-F349`). */
 export const HANDOFF_CODE_LENGTH = 8;
+/** Query parameter of the server's default handoff URL (`/?omnikit-handoff=ACDEF349`): a page that finds it opens the cart with `resume(code)`. */
+export const HANDOFF_URL_PARAM = 'omnikit-handoff';
 
 /** A handoff: a code to type and a URL for a QR code, that open the cart on another device. */
 export interface CartHandoff {

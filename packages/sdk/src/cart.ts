@@ -14,7 +14,7 @@ export { addToCart, addToCartStore, type AddToCartKind, type AddToCartQuery, typ
 export { orderStore } from './stores/order.js';
 export { cartOf, getOrder, MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './resources/cart.js';
 export { cartViewOf, emailProblemOf, CART_UNDO_MS, type CartViewApi, type CartView, type CartViewStatus, type CartViewLine, type CartViewRemoved, type CartViewGroup, type CartViewChange, type EmailProblem } from './stores/cart-view.js';
-export { createCartHandoff, checkHandoffCode, formatHandoffCode, HANDOFF_AUTO_RENEWALS, HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES, type CartHandoffController, type CartHandoffOptions, type HandoffClock, type HandoffCodeCheck, type HandoffCodeProblem, type HandoffResumeState, type HandoffShowState, type ShownHandoff } from './stores/handoff.js';
+export { createCartHandoff, checkHandoffCode, formatHandoffCode, HANDOFF_AUTO_RENEWALS, HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES, HANDOFF_URL_PARAM, type CartHandoffController, type CartHandoffOptions, type HandoffClock, type HandoffCodeCheck, type HandoffCodeProblem, type HandoffResumeState, type HandoffShowState, type ShownHandoff } from './stores/handoff.js';
 export {
   MAX_LINE_QUANTITY,
   type Cart,

@@ -7,7 +7,7 @@ import { cartOf } from '../resources/cart.js';
 import { asOmnikitError } from './remote.js';
 
 // The code's rules, for pages that build their own field (maxlength, pattern, the expiry's wording).
-export { HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES } from '@omnikit/contract/cart';
+export { HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES, HANDOFF_URL_PARAM } from '@omnikit/contract/cart';
 
 /** Why a typed handoff code was refused before any request. */
 export type HandoffCodeProblem = 'empty' | 'character' | 'length';

@@ -1,4 +1,4 @@
-import { CART_SECRET_HEADER, CHANNEL_HEADER, normalizeHandoffCode, type CartAccess } from '@omnikit/contract';
+import { CART_SECRET_HEADER, CHANNEL_HEADER, HANDOFF_URL_PARAM, normalizeHandoffCode, type CartAccess } from '@omnikit/contract';
 import type { Context } from 'hono';
 import { sha256 } from '../auth.js';
 import {
@@ -70,7 +70,7 @@ function noteFailedResume(address: string): void {
 /** The URL a handoff's QR code opens. */
 function handoffUrl(c: Context<Env>, app: AppState, code: string, template?: string): string {
   const origin = c.req.header('Origin');
-  const fallback = `${origin && /^https?:\/\/[^\s/]+$/.test(origin) ? origin : new URL(c.req.url).origin}/?omnikit-handoff={code}`;
+  const fallback = `${origin && /^https?:\/\/[^\s/]+$/.test(origin) ? origin : new URL(c.req.url).origin}/?${HANDOFF_URL_PARAM}={code}`;
   return (template ?? app.handoffUrl ?? fallback).replaceAll('{code}', encodeURIComponent(code));
 }
 
