@@ -83,6 +83,8 @@ export const minifyCss = () => ({
             .replace(/\/\*[\s\S]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,>]) ?/g, '$1')
+            // Declarations only: selectors have no space after a colon (`:host`, `a:hover`).
+            .replace(/: /g, ':')
             .replace(/;}/g, '}');
           const trimmed = i === 0 ? min.trimStart() : i === parts.length - 1 ? min.trimEnd() : min;
           if (!trimmed) s.remove(at, at + part.length);
