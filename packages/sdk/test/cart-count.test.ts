@@ -5,7 +5,7 @@ import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, type RunningServer } 
 import { createBaseClient } from '@omnikit/sdk/base';
 import type { FetchLike, StorageLike } from '@omnikit/sdk';
 import { CART_STORAGE_KEY, cartCountStore, cartOf } from '@omnikit/sdk/cart';
-import { until } from './helpers.js';
+import { memoryStorage, until } from './helpers.js';
 
 const F = SEED_FIXTURES;
 const delivery = { type: 'delivery' } as const;
@@ -17,11 +17,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 /** A base client (what the widgets get), counting its cart reads. */
 function client(storage: StorageLike | null = memoryStorage()) {

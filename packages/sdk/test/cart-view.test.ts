@@ -6,7 +6,7 @@ import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, type RunningServer } 
 import { paymentMethodsFor } from '@omnikit/contract/cart';
 import { createBaseClient, type FetchLike, type StorageLike } from '@omnikit/sdk';
 import { cartOf, cartViewOf, emailProblemOf, MAX_LINE_QUANTITY, type CartView, type Fulfillment, type CartViewLine, type CartViewRemoved } from '@omnikit/sdk/cart';
-import { sleep, until } from './helpers.js';
+import { memoryStorage, sleep, until } from './helpers.js';
 
 const F = SEED_FIXTURES;
 let server: RunningServer;
@@ -17,11 +17,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-function memoryStorage(): StorageLike {
-  const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 /** A fetch whose event stream never opens: this client sees other devices' changes only when it asks. */
 const noStream: FetchLike = (input, init) => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, type RunningServer } from '@omnikit/server';
 import { createClient, isOmnikitError, CART_STORAGE_KEY, type Cart, type OmnikitClient, type StorageLike, type FetchLike } from '@omnikit/sdk';
-import { until } from './helpers.js';
+import { memoryStorage, until } from './helpers.js';
 
 const F = SEED_FIXTURES;
 let server: RunningServer;
@@ -14,11 +14,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 function client(opts: { channel?: 'web' | 'kiosk' | 'app' | 'pos'; fetch?: FetchLike; storage?: StorageLike } = {}): OmnikitClient {
   return createClient({

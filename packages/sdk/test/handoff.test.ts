@@ -4,12 +4,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, type RunningServer } from '@omnikit/server';
 import { createBaseClient } from '@omnikit/sdk/base';
-import type { FetchLike, StorageLike } from '@omnikit/sdk';
+import type { FetchLike } from '@omnikit/sdk';
 import {
   HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES, cartOf, checkHandoffCode, createCartHandoff,
   formatHandoffCode, type HandoffClock, type HandoffShowState,
 } from '@omnikit/sdk/cart';
-import { until } from './helpers.js';
+import { memoryStorage, until } from './helpers.js';
 
 const F = SEED_FIXTURES;
 const delivery = { type: 'delivery' } as const;
@@ -21,11 +21,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-function memoryStorage(): StorageLike {
-  const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 /** A base client (what the widgets get) with storage of its own (a device), recording its requests. */
 function device() {

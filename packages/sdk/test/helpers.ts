@@ -1,8 +1,15 @@
 // Small helpers shared by the SDK's Node tests.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import type { StorageLike } from '@omnikit/sdk';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A device's storage in memory (what `localStorage` is to a browser), its entries in `data`. */
+export function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
+  const data = new Map(Object.entries(initial));
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
 
 /** Polls `cond` until it holds; fails the test naming `what` after `ms`. */
 export async function until(cond: () => boolean, what: string, ms = 2000): Promise<void> {

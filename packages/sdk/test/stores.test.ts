@@ -3,14 +3,9 @@ import assert from 'node:assert/strict';
 import { allTasks, cleanStores, keepMount } from 'nanostores';
 import { availabilityStore, createClient, nearbyStockStore, productStore, SELECTED_STORE_KEY, type FetchLike, type StorageLike } from '@omnikit/sdk';
 import { createFixtureFetch, DEFAULT_FIXTURES, FIXTURE_SKUS, FIXTURE_STORE } from '@omnikit/sdk/testing';
-import { until } from './helpers.js';
+import { memoryStorage, until } from './helpers.js';
 
 const base = { baseUrl: 'https://api.fixture.test', publishableKey: 'pk_test_x', realtime: { debounceMs: 5 } };
-
-function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 test('$selectedStore is restored from and persisted to storage (only the store id)', (t) => {
   const storage = memoryStorage({ [SELECTED_STORE_KEY]: 'no-oslo-karl-johan' });
