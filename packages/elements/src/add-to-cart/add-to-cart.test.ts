@@ -10,7 +10,7 @@ import type { OmniClient } from '../internal/context.js';
 import { env } from '../internal/testing/env.js';
 import { afterEach, describe, it } from '../internal/testing/mocha.js';
 import { recordPageErrors } from '../internal/testing/page-errors.js';
-import { failureSuite, fixtureTestClient } from '../internal/testing/suites.js';
+import { failureSuite, fixtureTestClient, renderStory, storiesOf } from '../internal/testing/suites.js';
 import type { OmniAddToCart } from './add-to-cart.js';
 import { OmniAddToCartEvent } from './event.js';
 import './define.js';
@@ -346,15 +346,13 @@ describe('<omni-add-to-cart> stories', () => {
     BadQuantity: { status: 'error', label: en.add, reason: en.badQuantity(999) },
     Swedish: { status: 'available', label: 'Lägg i varukorgen', reason: '' },
   };
-  const all = Object.entries(stories).filter(([name]) => name !== 'default') as [string, { args?: object; render?: typeof meta.render }][];
+  const all = storiesOf(stories);
   it('covers every story', () => {
     expect(all.map(([n]) => n).sort()).to.deep.equal(Object.keys(expected).sort());
   });
   for (const [name, story] of all) {
     it(`${name}: ${expected[name]?.status}, accessible`, async () => {
-      const args = { ...meta.args, ...story.args } as Parameters<NonNullable<typeof meta.render>>[0];
-      const render = (story.render ?? meta.render)!;
-      const host = await fixture<HTMLElement>(render(args, { globals: {} } as never) as ReturnType<typeof html>);
+      const host = await renderStory(meta, story);
       const el = host.querySelector('omni-add-to-cart')!;
       const want = expected[name]!;
       await waitUntil(() => el.status === want.status, `${name} did not reach ${want.status}`, { timeout: 5000 });

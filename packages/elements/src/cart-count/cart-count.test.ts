@@ -8,6 +8,7 @@ import type { OmniClient } from '../internal/context.js';
 import { env } from '../internal/testing/env.js';
 import { afterEach, describe, it } from '../internal/testing/mocha.js';
 import { recordPageErrors } from '../internal/testing/page-errors.js';
+import { renderStory, storiesOf } from '../internal/testing/suites.js';
 import type { OmniCartCount } from './cart-count.js';
 import './define.js';
 import { messages } from './messages.js';
@@ -225,15 +226,13 @@ describe('<omni-cart-count> stories', () => {
     Swedish: { status: 'count', label: 'Varukorg, 3 varor', badge: '3' },
     CustomIcon: { status: 'count', label: 'Cart, 3 items', badge: '3' },
   };
-  const all = Object.entries(stories).filter(([name]) => name !== 'default') as [string, { args?: object; render?: typeof meta.render }][];
+  const all = storiesOf(stories);
   it('covers every story', () => {
     expect(all.map(([n]) => n).sort()).to.deep.equal(Object.keys(expected).sort());
   });
   for (const [name, story] of all) {
     it(`${name}: ${expected[name]?.status}, accessible`, async () => {
-      const args = { ...meta.args, ...story.args } as Parameters<NonNullable<typeof meta.render>>[0];
-      const render = (story.render ?? meta.render)!;
-      const host = await fixture<HTMLElement>(render(args, { globals: {} } as never) as ReturnType<typeof html>);
+      const host = await renderStory(meta, story);
       const el = host.querySelector('omni-cart-count')!;
       const want = expected[name]!;
       await waitUntil(() => el.status === want.status, `${name} did not reach ${want.status}`, { timeout: 5000 });

@@ -56,3 +56,20 @@ export function failureSuite(w: WidgetUnderTest): void {
     }
   });
 }
+
+/** A CSF story as the widget tests read it. */
+export interface StoryUnderTest {
+  args?: object;
+  render?: (args: never, context: never) => unknown;
+}
+
+/** The stories of a module (`import meta, * as stories`), without its default export, by name. */
+export function storiesOf(module: Record<string, unknown>): [string, StoryUnderTest][] {
+  return Object.entries(module).filter(([name]) => name !== 'default') as [string, StoryUnderTest][];
+}
+
+/** Renders a story (its args over the meta's, its own render or the meta's) as a test fixture. */
+export function renderStory(meta: { args?: object; render?: (args: never, context: never) => unknown }, story: StoryUnderTest): Promise<HTMLElement> {
+  const render = (story.render ?? meta.render)!;
+  return fixture<HTMLElement>(render({ ...meta.args, ...story.args } as never, { globals: {} } as never) as TemplateResult);
+}
