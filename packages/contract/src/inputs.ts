@@ -5,7 +5,7 @@ import {
 import { LocationId, Sku, csv, queryInt, defineSchema } from './common.js';
 import { MAX_TOPICS } from './events.js';
 import { MAX_PRODUCT_SKUS } from './products.js';
-import { Country, StoreService } from './stores.js';
+import { Country, STORE_TYPES, StoreService } from './stores.js';
 
 // The input schemas (path params, query strings, event-stream topics) the server validates
 // requests with. A module of their own: browsers never parse them (the server validates
@@ -38,10 +38,12 @@ function remembered<T>(list: z.ZodMiniType<T[], string>, size = 256) {
 export const ListStoresQuery = defineSchema(() => z.object({
   /** `lat,lng`: sort by distance from this point and include `distanceKm`. */
   near: z.optional(z.string().check(z.regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'expected lat,lng'))),
-  /** Text to match against name, city and postal code. */
+  /** Text to match against name, city, street and postal code (`11121` finds `111 21`). */
   q: z.optional(z.string().check(z.maxLength(100))),
   country: z.optional(Country),
   service: z.optional(StoreService),
+  /** Only locations of this kind (default: stores, and lockers too with `service=locker`). */
+  type: z.optional(z.enum(STORE_TYPES)),
   /** Include the online warehouse (default false). */
   includeWarehouse: z.optional(z.enum(['true', 'false'])),
   limit: z.optional(queryInt(1, 100)),

@@ -88,7 +88,35 @@ export const Coordinates = defineSchema(() => z.object({
 }));
 type _Coordinates = Assert<Same<Coordinates, z.infer<typeof Coordinates>>>;
 
-/** A physical store, or the online warehouse (`type: 'warehouse'`). */
+/**
+ * Kinds of location: a physical `store`, the online `warehouse`, and a parcel `locker` (a
+ * location of its own that holds no stock: a locker pickup is supplied from a store or the
+ * online stock by transfer). Store lists hold lockers only when asked for (`type=locker` or
+ * `service=locker`).
+ */
+export const STORE_TYPES = ['store', 'warehouse', 'locker'] as const;
+/** A kind of location of {@link STORE_TYPES}. */
+export type StoreType = (typeof STORE_TYPES)[number];
+
+/**
+ * Whether a location is open at the moment of the answer, computed by the server in the
+ * location's time zone from its weekly hours, public holidays and its own exceptions.
+ */
+export interface OpenState {
+  open: boolean;
+  /** When open: the next closing (absent for a locker, open at all hours). */
+  closesAt?: string;
+  /** When closed: the next opening (absent when none within the next 30 days). */
+  opensAt?: string;
+}
+export const OpenState = defineSchema(() => z.object({
+  open: z.boolean(),
+  closesAt: z.optional(Timestamp),
+  opensAt: z.optional(Timestamp),
+}));
+type _OpenState = Assert<Same<OpenState, z.infer<typeof OpenState>>>;
+
+/** A physical store, the online warehouse (`type: 'warehouse'`) or a parcel locker (`type: 'locker'`). */
 export interface Store {
   /** Location id (see {@link LocationId}), e.g. `se-stockholm-drottninggatan`. */
   id: string;
@@ -98,24 +126,39 @@ export interface Store {
    * server always sends it; optional so implementations that predate it stay valid (show `name`).
    */
   shortName?: string;
-  type: 'store' | 'warehouse';
+  type: StoreType;
   address: Address;
   coordinates: Coordinates;
   /** IANA time zone, e.g. `Europe/Stockholm`. */
   timeZone: string;
   phone?: string;
   email?: string;
+  /** Weekly hours; empty for a locker (open at all hours) and the warehouse. */
   openingHours: OpeningHours[];
+  /**
+   * The coming days with other hours than the week's (the next 60 days): public holidays of the
+   * country (closed) and the location's own exceptions (midsummer eve's short hours), which win.
+   */
   openingExceptions: OpeningException[];
   services: StoreService[];
   /** Kilometres from the point asked about; only on `near` queries. */
   distanceKm?: number;
+  /**
+   * Minutes the store needs to pick an order from its shelves (a ready time is at least this
+   * after the order, within opening hours). The reference server always sends it; optional so
+   * implementations that predate it stay valid.
+   */
+  preparationMinutes?: number;
+  /** Open or closed at the moment of the answer, and until or from when. Always sent by the reference server. */
+  openState?: OpenState;
+  /** A locker's number of compartments. */
+  compartments?: number;
 }
 export const Store = defineSchema(() => z.object({
   id: LocationId,
   name: z.string(),
   shortName: z.optional(z.string()),
-  type: z.enum(['store', 'warehouse']),
+  type: z.enum(STORE_TYPES),
   address: Address,
   coordinates: Coordinates,
   timeZone: z.string(),
@@ -125,6 +168,9 @@ export const Store = defineSchema(() => z.object({
   openingExceptions: z.array(OpeningException),
   services: z.array(StoreService),
   distanceKm: z.optional(z.number().check(z.minimum(0))),
+  preparationMinutes: z.optional(z.int().check(z.minimum(0))),
+  openState: z.optional(OpenState),
+  compartments: z.optional(z.int().check(z.minimum(0))),
 }));
 type _Store = Assert<Same<Store, z.infer<typeof Store>>>;
 
@@ -138,7 +184,7 @@ type _StoreList = Assert<Same<StoreList, z.infer<typeof StoreList>>>;
 /** `listStores` of `routes` as a client calls it (no input schemas). */
 export const listStoresRoute = {
   method: 'GET', path: '/v1/stores', auth: 'publishable', tag: 'stores',
-  summary: 'List stores; filter by text, country, service; sort by distance with `near`',
+  summary: 'List stores; filter by text (city, postcode, name), country, service, type; sort by distance with `near`',
   response: StoreList,
 } as const satisfies RouteDef;
 

@@ -71,6 +71,11 @@ export interface ServerOptions {
    * at once). A restart started while the old process still drains uses this.
    */
   dataDirLockWaitSeconds?: number;
+  /**
+   * The current time for opening states, ready times and pickup slots (default: the system
+   * clock). Tests pass a fixed or stepping clock to check a Saturday or midsummer eve on any day.
+   */
+  clock?: () => Date;
 }
 
 /** A running server. */
@@ -146,6 +151,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       heartbeatMs: (options.heartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000,
       ...(options.handoffUrl ? { handoffUrl: options.handoffUrl } : {}),
       paymentWindowMinutes: options.paymentWindowMinutes ?? DEFAULT_PAYMENT_WINDOW_MINUTES,
+      ...(options.clock ? { clock: options.clock } : {}),
     };
     const app = createApp(
       state,

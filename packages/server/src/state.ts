@@ -17,6 +17,8 @@ export interface AppState {
   handoffUrl?: string;
   /** Minutes an online or invoice order waits for its payment. */
   paymentWindowMinutes: number;
+  /** The current time (tests inject one): ready times, opening states and slots are computed at it. */
+  clock?: () => Date;
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }
@@ -25,3 +27,6 @@ export interface AppState {
 export function readModelOf(app: AppState): AvailabilityReadModel {
   return (app.readModel ??= new AvailabilityReadModel(app.db, app.bus));
 }
+
+/** The current time of the app: its injected clock, else the system's. */
+export const nowOf = (app: AppState): Date => app.clock?.() ?? new Date();

@@ -78,7 +78,7 @@ describe('migrations', () => {
       await prepareDatabase(db);
       await prepareDatabase(db);
       const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stores');
-      assert.equal(n!.n, SEED_FIXTURES.storeCount + 1, 'seeded once');
+      assert.equal(n!.n, SEED_FIXTURES.storeCount + 1 + SEED_FIXTURES.lockerCount, 'seeded once');
     } finally {
       await db.close();
       if (schema) await dropSchema(schema);
@@ -107,7 +107,7 @@ describe('migrations', () => {
     const env = { ...process.env, OMNIKIT_DATA_DIR: dataDir, DATABASE_URL: onPostgres ? PG_URL : '', OMNIKIT_DB_SCHEMA: schema ?? '' };
     const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/cli/reset.ts'], { cwd: pkgDir, env, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /Reset .*: 19 locations, 332 products/);
+    assert.match(r.stdout, /Reset .*: 23 locations, 332 products/);
     s = await startServer({ port: 0, ...where });
     try {
       assert.equal(await onHandNow(s.url), onHand, 'back to the seed');

@@ -12,6 +12,28 @@ function shortNameFill(): string {
   return `UPDATE stores SET short_name = v.short_name FROM (VALUES ${values}) AS v(id, short_name) WHERE stores.id = v.id`;
 }
 
+/**
+ * Migration 5's fill for a database seeded before it: the seed stores' preparation times, slot
+ * settings and own exceptions (the library now gives the public holidays), and the seed's parcel
+ * lockers when the database holds the seed (its warehouse `online`).
+ */
+function pickupFill(): string[] {
+  const stores = seedStores();
+  const values = stores.filter((s) => s.type !== 'locker').map((s) =>
+    `(${sqlText(s.id)}, ${s.preparationMinutes ?? 30}, ${s.slotMinutes}, ${s.slotCapacity}, ${sqlText(JSON.stringify(s.openingExceptions))}::jsonb)`).join(', ');
+  const lockers = stores.map((s, position) => ({ s, position })).filter(({ s }) => s.type === 'locker').map(({ s, position }) =>
+    `(${[s.id, s.name, s.shortName ?? s.name, s.address.street, s.address.postalCode, s.address.city, s.address.country, s.timeZone].map(sqlText).join(', ')}, ` +
+    `${s.coordinates.lat}, ${s.coordinates.lng}, ${s.compartments ?? 0}, ${position})`).join(', ');
+  return [
+    `UPDATE stores SET preparation_minutes = v.p, slot_minutes = v.m, slot_capacity = v.c, opening_exceptions = v.e
+     FROM (VALUES ${values}) AS v(id, p, m, c, e) WHERE stores.id = v.id`,
+    `INSERT INTO stores (id, name, short_name, type, street, postal_code, city, country, time_zone, lat, lng, compartments, position, services, preparation_minutes, slot_capacity)
+     SELECT v.id, v.name, v.short_name, 'locker', v.street, v.postal_code, v.city, v.country, v.time_zone, v.lat, v.lng,
+            v.compartments, v.position, '["locker"]'::jsonb, 0, 0 FROM (VALUES ${lockers}) AS v(id, name, short_name, street, postal_code, city, country, time_zone, lat, lng, compartments, position)
+     WHERE EXISTS (SELECT 1 FROM stores WHERE id = 'online') ON CONFLICT (id) DO NOTHING`,
+  ];
+}
+
 /** One schema change. Numbered; applied in order, once, and recorded in `schema_migrations`. */
 export interface Migration {
   version: number;
@@ -222,11 +244,54 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE idempotency_keys ADD COLUMN claimed_at timestamptz NOT NULL DEFAULT now();
     `,
   },
+  {
+    version: 5,
+    name: 'click and collect: lockers, preparation times, pickup slots',
+    sql: `
+      ALTER TABLE stores DROP CONSTRAINT stores_type_check;
+      ALTER TABLE stores ADD CONSTRAINT stores_type_check CHECK (type IN ('store', 'warehouse', 'locker'));
+      ALTER TABLE stores ADD COLUMN preparation_minutes int NOT NULL DEFAULT 30 CHECK (preparation_minutes BETWEEN 0 AND 10080);
+      ALTER TABLE stores ADD COLUMN compartments int CHECK (compartments >= 0);
+      ALTER TABLE stores ADD COLUMN slot_minutes int NOT NULL DEFAULT 60 CHECK (slot_minutes BETWEEN 5 AND 480);
+      ALTER TABLE stores ADD COLUMN slot_capacity int NOT NULL DEFAULT 5 CHECK (slot_capacity >= 0);
+      ${pickupFill().join(';\n      ')};
+      -- One row per slot that has been booked at least once: the counter checkouts raise with a
+      -- conditional UPDATE, and the CHECK that holds even if one forgot the condition.
+      CREATE TABLE pickup_slots (
+        store_id text NOT NULL REFERENCES stores (id),
+        starts_at timestamptz NOT NULL,
+        ends_at timestamptz NOT NULL,
+        capacity int NOT NULL,
+        booked int NOT NULL DEFAULT 0,
+        PRIMARY KEY (store_id, starts_at),
+        CONSTRAINT pickup_slots_bounds CHECK (booked >= 0 AND booked <= capacity)
+      );
+      -- An order's booking of a slot; a released one (cancel, expiry) gave its place back.
+      CREATE TABLE slot_bookings (
+        id bigserial PRIMARY KEY,
+        order_id text NOT NULL REFERENCES orders (id),
+        store_id text NOT NULL,
+        starts_at timestamptz NOT NULL,
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'released')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX slot_bookings_order ON slot_bookings (order_id);
+      -- The slot a cart's pickup group at a store has chosen (booked at checkout).
+      CREATE TABLE cart_pickup_slots (
+        cart_id text NOT NULL REFERENCES carts (id) ON DELETE CASCADE,
+        store_id text NOT NULL,
+        starts_at timestamptz NOT NULL,
+        ends_at timestamptz NOT NULL,
+        PRIMARY KEY (cart_id, store_id)
+      );
+    `,
+  },
 ];
 
 /** Every table the migrations create, for `db:reset`. */
 export const TABLES = [
-  'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
+  'cart_pickup_slots', 'slot_bookings', 'pickup_slots', 'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
   'products', 'categories', 'stores', 'schema_migrations',
 ];
 

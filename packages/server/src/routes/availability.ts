@@ -2,7 +2,7 @@ import { DEFAULT_NEARBY_RADIUS_KM, ONLINE_LOCATION } from '@omnikit/contract';
 import { ApiError } from '../errors.js';
 import { distanceKm } from '@omnikit/contract';
 import { parseLatLng } from '../geo.js';
-import { readModelOf } from '../state.js';
+import { nowOf, readModelOf } from '../state.js';
 import { toAvailability, type StockRow } from '../stock.js';
 import { findProduct } from './products.js';
 import { findStore, toStore, type StoreRow } from './stores.js';
@@ -22,7 +22,7 @@ export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAv
     return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   },
 
-  async nearestAvailability({ query, q }) {
+  async nearestAvailability({ query, q, app }) {
     const product = await findProduct(q, query.sku);
     let from: { lat: number; lng: number } | undefined;
     if (query.storeId) {
@@ -37,6 +37,7 @@ export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAv
     const minQuantity = query.minQuantity ?? 1;
     const radiusKm = query.radiusKm ?? 100;
     const limit = query.limit ?? 5;
+    const now = nowOf(app);
     const rows = await q.query<StockRow & { store: StoreRow }>(
       `SELECT s.*, to_jsonb(st.*) AS store FROM stock s JOIN stores st ON st.id = s.store_id
        WHERE s.sku = $1 AND st.type = 'store' AND s.store_id <> $2 AND s.on_hand - s.reserved >= $3`,
@@ -48,7 +49,7 @@ export const availabilityHandlers: Pick<Handlers, 'getAvailability' | 'nearestAv
         .filter(({ d }) => d <= radiusKm)
         .sort((a, b) => a.d - b.d || a.r.store_id.localeCompare(b.r.store_id))
         .slice(0, limit)
-        .map(({ r, d }) => ({ store: toStore(r.store, d), distanceKm: d, availability: toAvailability(r.sku, r.store_id, r, r.updated_at) })),
+        .map(({ r, d }) => ({ store: toStore(r.store, now, d), distanceKm: d, availability: toAvailability(r.sku, r.store_id, r, r.updated_at) })),
     };
   },
 };

@@ -1,7 +1,7 @@
 import { DEFAULT_LOW_STOCK_THRESHOLD, ONLINE_LOCATION, type Store } from '@omnikit/contract';
 import type { Queryable } from '../db/types.js';
 import { createRandom } from './random.js';
-import { seedStores } from './stores.js';
+import { seedStores, type SeedStore } from './stores.js';
 import { ALL_CATEGORIES, PRODUCT_COUNT, REDUCED_RATE_PRODUCT_COUNT, seedProducts, skuOf, type SeedProduct } from './products.js';
 
 /** The seed's PRNG seed: change it and every generated value changes. */
@@ -45,6 +45,10 @@ export const SEED_FIXTURES = {
   unknownStoreId: 'se-nowhere',
   /** Physical stores in the seed (the warehouse not counted). */
   storeCount: 18,
+  /** Parcel lockers (locations of their own, holding no stock). */
+  lockerCount: 4,
+  /** A parcel locker in Stockholm city centre, near `defaultStoreId`. */
+  lockerId: 'se-stockholm-t-centralen-locker',
   productCount: PRODUCT_COUNT + REDUCED_RATE_PRODUCT_COUNT,
   /** Taxed at the reduced rate (12 % in Sweden): coffee beans. */
   reducedVat: { sku: skuOf(PRODUCT_COUNT + 1) },
@@ -53,7 +57,7 @@ export const SEED_FIXTURES = {
 } as const;
 
 /** Everything the seed writes, generated deterministically. */
-export function buildSeed(): { stores: Store[]; products: SeedProduct[]; stock: StockSeed[] } {
+export function buildSeed(): { stores: SeedStore[]; products: SeedProduct[]; stock: StockSeed[] } {
   const rng = createRandom(SEED);
   const stores = seedStores();
   const products = seedProducts(rng, createRandom(SEED + 1));
@@ -61,6 +65,7 @@ export function buildSeed(): { stores: Store[]; products: SeedProduct[]; stock: 
   for (const p of products) {
     if (!p.active) continue;
     for (const s of stores) {
+      if (s.type === 'locker') continue; // lockers hold no stock (and take no draw, so the rest stays as it was)
       const online = s.id === ONLINE_LOCATION;
       if (p.onlineOnly && !online) continue;
       if (!online && rng.chance(0.15)) continue; // not carried here
@@ -106,17 +111,20 @@ export async function seedDatabase(q: Queryable): Promise<void> {
   );
   await q.query(
     `INSERT INTO stores (id, name, short_name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
-                         opening_hours, opening_exceptions, services, position)
+                         opening_hours, opening_exceptions, services, position, preparation_minutes, compartments, slot_minutes, slot_capacity)
      SELECT id, name, short_name, type, street, postal_code, city, country, lat, lng, time_zone, phone, email,
-            opening_hours, opening_exceptions, services, position
+            opening_hours, opening_exceptions, services, position, preparation_minutes, compartments, slot_minutes, slot_capacity
      FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, short_name text, type text, street text, postal_code text, city text,
        country text, lat double precision, lng double precision, time_zone text, phone text, email text,
-       opening_hours jsonb, opening_exceptions jsonb, services jsonb, position int)`,
+       opening_hours jsonb, opening_exceptions jsonb, services jsonb, position int,
+       preparation_minutes int, compartments int, slot_minutes int, slot_capacity int)`,
     [JSON.stringify(stores.map((s, i) => ({
       id: s.id, name: s.name, short_name: s.shortName ?? s.name, type: s.type, street: s.address.street, postal_code: s.address.postalCode,
       city: s.address.city, country: s.address.country, lat: s.coordinates.lat, lng: s.coordinates.lng,
       time_zone: s.timeZone, phone: s.phone ?? null, email: s.email ?? null, opening_hours: s.openingHours,
       opening_exceptions: s.openingExceptions, services: s.services, position: i,
+      preparation_minutes: s.preparationMinutes ?? 30, compartments: s.compartments ?? null,
+      slot_minutes: s.slotMinutes, slot_capacity: s.slotCapacity,
     })))],
   );
   await q.query(

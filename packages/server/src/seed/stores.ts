@@ -1,4 +1,5 @@
 import type { Country, OpeningException, OpeningHours, Store, StoreService } from '@omnikit/contract';
+import { holidaysOf } from '../pickup/hours.js';
 
 /** Seed retailer's brand. */
 export const RETAILER = 'Nordvik';
@@ -20,33 +21,61 @@ function week(weekday: Hours, saturday: Hours, sunday: Hours): OpeningHours[] {
 const closed = (date: string, note: string): OpeningException => ({ date, closed: true, note });
 const short = (date: string, opens: string, closes: string, note: string): OpeningException => ({ date, closed: false, opens, closes, note });
 
-/** Public holidays and short days around the turn of the year and the spring, per country. */
-const HOLIDAYS: Record<Country, OpeningException[]> = {
+/** Years the seed writes the stores' own exceptions for (fixed, so the seed is the same on every machine). */
+const EXCEPTION_YEARS = [2026, 2027, 2028];
+
+/**
+ * The retailer's policy for the days the holiday library marks but does not close (bank days:
+ * midsummer eve, Christmas eve, New Year's eve) and the public holidays it opens on anyway
+ * (Boxing Day sales), by the library's holiday name; `null` closes. Public holidays not named
+ * here are closed (the library's rule, so they are not written per store). Denmark's eves are
+ * not in the library at all: fixed dates.
+ */
+type Policy = { name?: string; monthDay?: string; hours: Hours; note: string }[];
+const POLICY: Record<Country, Policy> = {
   SE: [
-    short('2026-12-23', '10:00', '22:00', 'Lillejulafton: late opening'),
-    closed('2026-12-24', 'Julafton'), closed('2026-12-25', 'Juldagen'),
-    short('2026-12-26', '11:00', '17:00', 'Annandag jul'), short('2026-12-31', '10:00', '15:00', 'Nyårsafton'),
-    closed('2027-01-01', 'Nyårsdagen'), short('2027-01-06', '11:00', '17:00', 'Trettondedag jul'),
-    closed('2027-03-26', 'Långfredagen'), closed('2027-06-25', 'Midsommarafton'),
+    { name: 'midsommarafton', hours: ['10:00', '14:00'], note: 'Midsommarafton' },
+    { name: 'julafton', hours: null, note: 'Julafton' },
+    { name: 'nyårsafton', hours: ['10:00', '15:00'], note: 'Nyårsafton' },
+    { name: 'annandag jul', hours: ['11:00', '17:00'], note: 'Annandag jul' },
   ],
   NO: [
-    short('2026-12-24', '09:00', '13:00', 'Julaften'), closed('2026-12-25', '1. juledag'),
-    closed('2026-12-26', '2. juledag'), short('2026-12-31', '09:00', '15:00', 'Nyttårsaften'),
-    closed('2027-01-01', '1. nyttårsdag'), closed('2027-03-25', 'Skjærtorsdag'),
-    closed('2027-03-26', 'Langfredag'), closed('2027-05-17', 'Grunnlovsdag'),
+    { name: 'Julaften', hours: ['09:00', '13:00'], note: 'Julaften' },
+    { name: 'Nyttårsaften', hours: ['09:00', '15:00'], note: 'Nyttårsaften' },
   ],
   DK: [
-    short('2026-12-24', '09:00', '14:00', 'Juleaften'), closed('2026-12-25', '1. juledag'),
-    closed('2026-12-26', '2. juledag'), short('2026-12-31', '09:00', '15:00', 'Nytårsaften'),
-    closed('2027-01-01', 'Nytårsdag'), closed('2027-03-26', 'Langfredag'), closed('2027-06-05', 'Grundlovsdag'),
+    { monthDay: '12-24', hours: ['09:00', '14:00'], note: 'Juleaften' },
+    { monthDay: '12-31', hours: ['09:00', '15:00'], note: 'Nytårsaften' },
   ],
   FI: [
-    short('2026-12-06', '12:00', '18:00', 'Itsenäisyyspäivä'), closed('2026-12-24', 'Jouluaatto'),
-    closed('2026-12-25', 'Joulupäivä'), short('2026-12-26', '12:00', '18:00', 'Tapaninpäivä'),
-    short('2026-12-31', '09:00', '18:00', 'Uudenvuodenaatto'), closed('2027-01-01', 'Uudenvuodenpäivä'),
-    closed('2027-06-25', 'Juhannusaatto'),
+    { name: 'juhannusaatto', hours: ['09:00', '15:00'], note: 'Juhannusaatto' },
+    { name: 'jouluaatto', hours: ['09:00', '13:00'], note: 'Jouluaatto' },
+    { name: 'Uudenvuodenaatto', hours: ['09:00', '18:00'], note: 'Uudenvuodenaatto' },
+    { name: 'tapaninpäivä', hours: ['12:00', '18:00'], note: 'Tapaninpäivä' },
   ],
 };
+
+/**
+ * A store's own exceptions: the country's policy on the library's dates, with the differences
+ * that are really the store's (malls open on midsummer eve until 16:00 in Sweden; Drottninggatan
+ * stays open late on the day before Christmas eve).
+ */
+function overridesFor(s: StoreSeed): OpeningException[] {
+  const out: OpeningException[] = [];
+  for (const year of EXCEPTION_YEARS) {
+    const days = holidaysOf(s.country, year);
+    for (const p of POLICY[s.country]) {
+      const dates = p.monthDay ? [`${year}-${p.monthDay}`] : [...days].filter(([, h]) => h.name === p.name).map(([d]) => d);
+      for (const date of dates) {
+        let hours = p.hours;
+        if (s.mall && s.country === 'SE' && p.name === 'midsommarafton') hours = ['10:00', '16:00'];
+        out.push(hours ? short(date, hours[0], hours[1], p.note) : closed(date, p.note));
+      }
+    }
+    if (s.id === 'se-stockholm-drottninggatan') out.push(short(`${year}-12-23`, '10:00', '22:00', 'Lillejulafton: late opening'));
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date));
+}
 
 interface StoreSeed {
   id: string; name: string; street: string; postalCode: string; city: string; country: Country;
@@ -85,9 +114,25 @@ function hoursFor(s: StoreSeed): OpeningHours[] {
 /** A store's short name: its name without the brand and the city (every seed name starts with a one-word city). */
 const shortNameOf = (seedName: string) => seedName.slice(seedName.indexOf(' ') + 1);
 
-/** The seed's stores (physical stores first, the online warehouse last). */
-export function seedStores(): Store[] {
-  const stores: Store[] = SEEDS.map((s) => ({
+/** A seed location: a store of the contract with its pickup slot settings. */
+export interface SeedStore extends Store {
+  /** Minutes of one pickup slot. */
+  slotMinutes: number;
+  /** Pickups one slot takes. */
+  slotCapacity: number;
+}
+
+/** Parcel lockers: locations of their own, open at all hours, holding no stock. */
+const LOCKERS = [
+  { id: 'se-stockholm-t-centralen-locker', name: 'Paketskåp T-Centralen', street: 'Vasagatan 22', postalCode: '111 20', city: 'Stockholm', country: 'SE', lat: 59.3313, lng: 18.0597, compartments: 40 },
+  { id: 'se-stockholm-medborgarplatsen-locker', name: 'Paketskåp Medborgarplatsen', street: 'Medborgarplatsen 3', postalCode: '118 26', city: 'Stockholm', country: 'SE', lat: 59.3143, lng: 18.0735, compartments: 24 },
+  { id: 'fi-helsinki-kamppi-locker', name: 'Pakettiautomaatti Kamppi', street: 'Urho Kekkosen katu 1', postalCode: '00100', city: 'Helsinki', country: 'FI', lat: 60.1690, lng: 24.9320, compartments: 30 },
+  { id: 'no-oslo-jernbanetorget-locker', name: 'Pakkeautomat Jernbanetorget', street: 'Jernbanetorget 1', postalCode: '0154', city: 'Oslo', country: 'NO', lat: 59.9115, lng: 10.7505, compartments: 24 },
+] as const satisfies (Omit<StoreSeed, 'phone' | 'services' | 'mall'> & { compartments: number })[];
+
+/** The seed's locations: physical stores first, then the online warehouse, then the parcel lockers. */
+export function seedStores(): SeedStore[] {
+  const stores: SeedStore[] = SEEDS.map((s) => ({
     id: s.id,
     name: `${RETAILER} ${s.name}`,
     shortName: shortNameOf(s.name),
@@ -98,8 +143,12 @@ export function seedStores(): Store[] {
     phone: s.phone,
     email: `${s.id}@nordvik.example`,
     openingHours: hoursFor(s),
-    openingExceptions: HOLIDAYS[s.country],
+    openingExceptions: overridesFor(s),
     services: s.services,
+    // Malls: a stockroom further from the counter, and more pickups in longer slots.
+    preparationMinutes: s.mall ? 60 : 30,
+    slotMinutes: s.mall ? 30 : 60,
+    slotCapacity: s.mall ? 8 : 5,
   }));
   stores.push({
     id: 'online',
@@ -113,6 +162,18 @@ export function seedStores(): Store[] {
     openingHours: [],
     openingExceptions: [],
     services: ['home_delivery', 'locker'],
+    preparationMinutes: 0,
+    slotMinutes: 60,
+    slotCapacity: 0,
   });
+  for (const l of LOCKERS) {
+    stores.push({
+      id: l.id, name: `${RETAILER} ${l.name}`, shortName: l.name, type: 'locker',
+      address: { street: l.street, postalCode: l.postalCode, city: l.city, country: l.country },
+      coordinates: { lat: l.lat, lng: l.lng }, timeZone: TZ[l.country],
+      openingHours: [], openingExceptions: [], services: ['locker'],
+      preparationMinutes: 0, compartments: l.compartments, slotMinutes: 60, slotCapacity: 0,
+    });
+  }
   return stores;
 }
