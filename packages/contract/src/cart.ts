@@ -180,9 +180,22 @@ export const CartLine = defineSchema(() => z.object({
 }));
 type _CartLine = Assert<Same<CartLine, z.infer<typeof CartLine>>>;
 
+/** The pickup slot a group carries: a cart's chosen one (see `PUT /v1/carts/{cartId}/pickup-slot`), an order's booked one. */
+export interface ChosenSlot {
+  /** The slot's id (`{storeId}@{YYYY-MM-DDTHH:MM}`). */
+  id: string;
+  /** ISO 8601. */
+  startsAt: string;
+  /** ISO 8601. */
+  endsAt: string;
+}
+export const ChosenSlot = defineSchema(() => z.object({ id: z.string(), startsAt: Timestamp, endsAt: Timestamp }));
+type _ChosenSlot = Assert<Same<ChosenSlot, z.infer<typeof ChosenSlot>>>;
+
 /**
  * Lines that travel together: every delivery line (one parcel, one fee), the pickup lines of
- * one store and method, the take-now lines of one store. Later a pickup group carries its slot.
+ * one store and method, the take-now lines of one store. A pickup group at a store (counter or
+ * curbside) carries its chosen slot.
  */
 export interface FulfillmentGroup {
   id: string;
@@ -198,6 +211,8 @@ export interface FulfillmentGroup {
   freeDeliveryFrom?: number;
   /** Delivery only: what is still missing to free delivery. */
   missingForFreeDelivery?: number;
+  /** Pickup at a store: the chosen slot (the cart's), or the booked one (the order's). */
+  slot?: ChosenSlot;
 }
 export const FulfillmentGroup = defineSchema(() => z.object({
   id: z.string(),
@@ -212,6 +227,8 @@ export const FulfillmentGroup = defineSchema(() => z.object({
   /** Delivery only: goods value from which delivery is free, and what is still missing to it. */
   freeDeliveryFrom: z.optional(z.int()),
   missingForFreeDelivery: z.optional(z.int()),
+  /** Pickup at a store: the chosen slot (the cart's), or the booked one (the order's). */
+  slot: z.optional(ChosenSlot),
 }));
 type _FulfillmentGroup = Assert<Same<FulfillmentGroup, z.infer<typeof FulfillmentGroup>>>;
 

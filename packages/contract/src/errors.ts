@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   cart_not_found: 404,
   cart_line_not_found: 404,
   order_not_found: 404,
+  /** No such pickup slot at this store (not a slot of its hours that day). */
+  slot_not_found: 404,
   /** The handoff code is unknown, used up or expired. */
   handoff_code_invalid: 404,
   method_not_allowed: 405,
@@ -44,6 +46,14 @@ export const ERROR_CODES = {
   order_status_conflict: 409,
   /** A request with this Idempotency-Key is still running; retry after it ends to get its answer. */
   idempotency_key_in_progress: 409,
+  /** The pickup slot has no place left; `details.slot` is the slot as it is now. */
+  slot_full: 409,
+  /**
+   * The pickup slot cannot be chosen: `details.reason` is `past` (it has ended), `too_soon`
+   * (it ends before the group can be ready), `closed` (the store is closed then) or
+   * `no_pickup_group` (the cart has no pickup at that store).
+   */
+  slot_unavailable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -16,6 +16,8 @@ export * from './errors.js';
 export * from './events.js';
 export * from './cart.js';
 export * from './orders.js';
+export * from './fulfillment.js';
+export * from './pickup-slots.js';
 export * from './pricing.js';
 export * from './inputs.js';
 export * from './health.js';

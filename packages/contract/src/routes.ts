@@ -17,6 +17,8 @@ import {
   CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody,
   cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, setOrderPaymentRoute,
 } from './orders.js';
+import { CartFulfillmentOptionsQuery, FulfillmentOptionsQuery, cartFulfillmentOptionsRoute, fulfillmentOptionsRoute } from './fulfillment.js';
+import { SetPickupSlotBody, SlotsQuery, listPickupSlotsRoute, setCartPickupSlotRoute } from './pickup-slots.js';
 import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
 
 // The full route table, for the server (it validates with the input schemas) and the OpenAPI
@@ -60,6 +62,10 @@ export const routes = {
   listOrders: withInput(listOrdersRoute, { query: ListOrdersQuery }),
   setOrderPayment: withInput(setOrderPaymentRoute, { params: OrderParams, body: OrderPaymentBody }),
   cancelOrder: withInput(cancelOrderRoute, { params: OrderParams }),
+  fulfillmentOptions: withInput(fulfillmentOptionsRoute, { query: FulfillmentOptionsQuery }),
+  cartFulfillmentOptions: withInput(cartFulfillmentOptionsRoute, { params: CartParams, query: CartFulfillmentOptionsQuery }),
+  listPickupSlots: withInput(listPickupSlotsRoute, { params: StoreIdParams, query: SlotsQuery }),
+  setCartPickupSlot: withInput(setCartPickupSlotRoute, { params: CartParams, body: SetPickupSlotBody }),
 } as const satisfies Record<string, RouteDef>;
 
 /** The type of {@link routes}. */

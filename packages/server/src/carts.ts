@@ -9,6 +9,7 @@ import { sha256 } from './auth.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import type { EventBus } from './events/bus.js';
+import { cartSlots } from './pickup/slots.js';
 
 // The cart model: access by secret or customer token, the one priced view every channel gets,
 // and the row-level writes the routes compose. Money is computed here (through the contract's
@@ -320,6 +321,12 @@ export async function cartView(q: Queryable, row: CartRow, lines?: LineRow[], fa
     }
     g.lineIds.push(l.id);
     g.subtotal += l.lineTotal;
+  }
+  // A pickup group at a store's counter or curb carries the slot the cart chose there.
+  const slots = await cartSlots(q, row.id);
+  for (const g of groups.values()) {
+    const slot = g.fulfillment.type === 'pickup' && g.fulfillment.method !== 'locker' ? slots.get(g.fulfillment.storeId) : undefined;
+    if (slot) g.slot = slot;
   }
   const delivery = groups.get('delivery');
   if (delivery) {

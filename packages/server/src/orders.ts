@@ -8,7 +8,8 @@ import {
 import { cartView, holdsCartSecret, lineAvailability, loadFacts, newId, touchCart, type CartCaller, type CartRow } from './carts.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
-import { readModelOf, type AppState } from './state.js';
+import { bookSlots, releaseSlots } from './pickup/slots.js';
+import { nowOf, readModelOf, type AppState } from './state.js';
 import { toAvailability, type StockRow } from './stock.js';
 
 // Orders: checkout, reservations, payment, cancellation and expiry. Every stock write here is a
@@ -179,6 +180,8 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
       );
     }
   }
+  // Pickup slots the groups chose (pickup/slots.ts): after the stock rows, before the first event.
+  await bookSlots(q, order.id, view.groups, nowOf(app));
   // The cart's update first: its event takes the bus's lock, held to commit, so the less written after it the better.
   await touchCart(q, app.bus, cart, who.channel, { status: 'ordered', order_id: order.id });
   for (const r of rows.values()) await publishStock(q, app, r);
@@ -224,6 +227,7 @@ async function releaseReservations(q: Queryable, app: AppState, orderId: string)
     );
     if (row) changed.push(row);
   }
+  await releaseSlots(q, orderId); // after the stock rows, before the events: checkout's lock order
   for (const row of changed) await publishStock(q, app, row);
 }
 

@@ -11,6 +11,7 @@ import { EventBus } from './events/bus.js';
 import { StreamRegistry } from './events/sse.js';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, Lifecycle, answerClientErrors } from './lifecycle.js';
 import { expireOrders } from './orders.js';
+import type { FulfillmentTimes } from './pickup/ready-time.js';
 import { isEmpty, seedDatabase } from './seed/index.js';
 import type { AppState } from './state.js';
 import type { StaticMount } from './static.js';
@@ -76,6 +77,12 @@ export interface ServerOptions {
    * clock). Tests pass a fixed or stepping clock to check a Saturday or midsummer eve on any day.
    */
   clock?: () => Date;
+  /**
+   * Lead times for ready times and delivery dates (any of them; the rest keep
+   * `DEFAULT_FULFILLMENT_TIMES`: online stock to a store 24 h, store to store 4 h within 50 km,
+   * store to locker 2 h, parcels 2 business days shipped the same day by 15:00).
+   */
+  fulfillmentTimes?: Partial<FulfillmentTimes>;
 }
 
 /** A running server. */
@@ -152,6 +159,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.handoffUrl ? { handoffUrl: options.handoffUrl } : {}),
       paymentWindowMinutes: options.paymentWindowMinutes ?? DEFAULT_PAYMENT_WINDOW_MINUTES,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.fulfillmentTimes ? { fulfillmentTimes: options.fulfillmentTimes } : {}),
     };
     const app = createApp(
       state,

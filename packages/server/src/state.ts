@@ -2,6 +2,7 @@ import type { Keys } from './auth.js';
 import type { Db } from './db/types.js';
 import type { EventBus } from './events/bus.js';
 import type { StreamRegistry } from './events/sse.js';
+import type { FulfillmentTimes } from './pickup/ready-time.js';
 import { AvailabilityReadModel } from './read-model.js';
 
 /** What every handler can reach: the database, the event bus and the resolved options. */
@@ -19,6 +20,8 @@ export interface AppState {
   paymentWindowMinutes: number;
   /** The current time (tests inject one): ready times, opening states and slots are computed at it. */
   clock?: () => Date;
+  /** Lead times of ready times and delivery dates, over `DEFAULT_FULFILLMENT_TIMES` (pickup/ready-time.ts). */
+  fulfillmentTimes?: Partial<FulfillmentTimes>;
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }

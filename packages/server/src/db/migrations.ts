@@ -272,6 +272,7 @@ export const MIGRATIONS: Migration[] = [
         order_id text NOT NULL REFERENCES orders (id),
         store_id text NOT NULL,
         starts_at timestamptz NOT NULL,
+        slot_id text NOT NULL,
         status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'released')),
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
@@ -281,6 +282,7 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE cart_pickup_slots (
         cart_id text NOT NULL REFERENCES carts (id) ON DELETE CASCADE,
         store_id text NOT NULL,
+        slot_id text NOT NULL,
         starts_at timestamptz NOT NULL,
         ends_at timestamptz NOT NULL,
         PRIMARY KEY (cart_id, store_id)

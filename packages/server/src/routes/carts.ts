@@ -22,7 +22,7 @@ export function cartCaller(c: Context<Env>): CartCaller {
 }
 
 /** Opens a cart for a change: locked, reachable, open, at the version the client saw. */
-async function forChange(q: Queryable, c: Context<Env>, cartId: string): Promise<{ row: CartRow; who: CartCaller }> {
+export async function forChange(q: Queryable, c: Context<Env>, cartId: string): Promise<{ row: CartRow; who: CartCaller }> {
   const who = cartCaller(c);
   const row = await loadCart(q, cartId, who, true);
   assertOpen(row);
@@ -35,7 +35,7 @@ async function forChange(q: Queryable, c: Context<Env>, cartId: string): Promise
  * Everything the view reads is read first: publishing takes the event bus's lock until commit,
  * so the less a transaction does after it, the less other carts' changes wait.
  */
-async function changed(q: Queryable, app: AppState, row: CartRow, who: CartCaller) {
+export async function changed(q: Queryable, app: AppState, row: CartRow, who: CartCaller) {
   const lines = await loadLines(q, row.id);
   const facts = await loadFacts(q, [...new Set(lines.map((l) => l.sku))]);
   return cartView(q, await touchCart(q, app.bus, row, who.channel), lines, facts);

@@ -3,6 +3,7 @@ import { availabilityHandlers } from './availability.js';
 import { cartHandlers } from './carts.js';
 import { eventHandlers } from './events.js';
 import { orderHandlers } from './orders.js';
+import { pickupHandlers } from '../pickup/routes.js';
 import { productHandlers } from './products.js';
 import { storeHandlers } from './stores.js';
 import type { Handlers } from './types.js';
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...adminHandlers,
   ...cartHandlers,
   ...orderHandlers,
+  ...pickupHandlers,
 };
