@@ -16,6 +16,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './cart.js';
 export * from './orders.js';
+export * from './staff.js';
 export * from './pricing.js';
 export * from './inputs.js';
 export * from './health.js';

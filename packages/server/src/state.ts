@@ -17,6 +17,10 @@ export interface AppState {
   handoffUrl?: string;
   /** Minutes an online or invoice order waits for its payment. */
   paymentWindowMinutes: number;
+  /** Hours a ready pickup order waits to be collected before it expires (default 72). */
+  collectWithinHours?: number;
+  /** Compartments of a locker location that does not say (default 20). */
+  lockerCompartments?: number;
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }
