@@ -259,11 +259,13 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
     await q.query('INSERT INTO reservations (order_id, line_id, sku, store_id, quantity) VALUES ($1, $2, $3, $4, $5)', [row.id, l.id, l.sku, target, needed(l)]);
   }
   const { lines, groups, storeIds } = regroup(row, moving, target, facts);
+  // Prepared anew: every compartment goes back; an arrival at a group that stays is kept.
   await releaseCompartments(q, row.id);
+  const pickups = (row.pickups ?? []).filter((p) => p.arrival && groups.some((g) => g.id === p.groupId)).map((p) => ({ groupId: p.groupId, arrival: p.arrival }));
   const [next] = await q.query<OrderRow>(
     `UPDATE orders SET lines = $2, groups = $3, store_ids = $4, status = $5, attention = NULL, attention_from = NULL,
-       ready_at = NULL, collect_by = NULL, pickups = '[]', updated_at = now() WHERE id = $1 RETURNING *`,
-    [row.id, JSON.stringify(lines), JSON.stringify(groups), storeIds, backStatus(row, true)],
+       ready_at = NULL, collect_by = NULL, pickups = $6, updated_at = now() WHERE id = $1 RETURNING *`,
+    [row.id, JSON.stringify(lines), JSON.stringify(groups), storeIds, backStatus(row, true), JSON.stringify(pickups)],
   );
   for (const r of changed) await publishStock(q, app, r);
   await publishOrder(q, app, next!);
