@@ -44,6 +44,12 @@ export const ERROR_CODES = {
   checkout_unavailable: 409,
   /** The order's status does not allow this (e.g. paying a cancelled order). */
   order_status_conflict: 409,
+  /** Every compartment of the locker is in use; the order stays as it was (try again when one is collected). */
+  locker_full: 409,
+  /** A return of more units than were handed over (less what was returned before). */
+  return_exceeds_sold: 409,
+  /** The store does not offer returns (see its `services`). */
+  returns_not_offered: 409,
   /** A request with this Idempotency-Key is still running; retry after it ends to get its answer. */
   idempotency_key_in_progress: 409,
   /** The pickup slot has no place left; `details.slot` is the slot as it is now. */

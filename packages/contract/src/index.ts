@@ -18,6 +18,7 @@ export * from './cart.js';
 export * from './orders.js';
 export * from './fulfillment.js';
 export * from './pickup-slots.js';
+export * from './staff.js';
 export * from './pricing.js';
 export * from './inputs.js';
 export * from './health.js';

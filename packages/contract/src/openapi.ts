@@ -100,6 +100,8 @@ export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
     const responses: Record<string, unknown> = {
       [String(def.status ?? 200)]: def.stream
         ? { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : def.contentType
+        ? { description: 'Success', content: { [def.contentType]: { schema: { type: 'string' } } } }
         : { description: 'Success', content: { 'application/json': { schema: responseSchema(def.response!, named.byName) } }, ...(def.cacheable ? { headers: CACHE_HEADERS } : {}) },
     };
     if (def.cacheable) responses['304'] = { description: 'Not Modified: the `If-None-Match` tag is current', headers: CACHE_HEADERS };
@@ -112,7 +114,8 @@ export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
       operationId,
       summary: def.summary,
       tags: [def.tag],
-      security: def.auth === 'public' ? [] : def.auth === 'secret' ? [{ secretKey: [] }] : [{ publishableKey: [] }, { secretKey: [] }],
+      security: def.auth === 'public' ? [] : def.auth === 'secret' ? [{ secretKey: [] }]
+        : def.auth === 'staff' ? [{ secretKey: [] }, { staffToken: [] }] : [{ publishableKey: [] }, { secretKey: [] }],
       parameters: parameters(def),
       ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(def.body, 'input') } } } } : {}),
       responses,
@@ -132,6 +135,7 @@ export function buildOpenApi(version = '1.0.0'): Record<string, unknown> {
       securitySchemes: {
         publishableKey: { type: 'http', scheme: 'bearer', description: 'Publishable key `pk_...`, safe in browsers' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'Secret key `sk_...`, server side only' },
+        staffToken: { type: 'http', scheme: 'bearer', description: "Staff session token `st_...`: one store's staff routes, safe in the store's browser" },
       },
     },
   };

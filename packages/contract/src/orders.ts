@@ -46,11 +46,14 @@ export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'at_pickup'] as co
  * Where an order is:
  * - `awaiting_payment`: reserved, waiting for the provider (online, invoice) until `paymentDueAt`;
  * - `confirmed`: paid, or to be paid at pickup; the stores prepare it;
- * - `picking`, `ready`, `collected`: the pickup lifecycle (click and collect moves these);
- * - `cancelled`: by the retailer or a failed payment; `expired`: unpaid past its window.
+ * - `picking`, `ready`, `collected`: the pickup lifecycle (staff move these, see {@link STAFF_STEPS});
+ * - `needs_attention`: a stock correction took units the order had reserved; the shopper chooses
+ *   one of `attention.alternatives` (`POST /v1/orders/{orderId}/resolve`); never cancelled unseen;
+ * - `cancelled`: by the retailer, a failed payment or the shopper's choice; `expired`: unpaid past
+ *   its window, or ready and not collected by `collectBy`.
  * Cancelled and expired orders have released their reservations.
  */
-export const ORDER_STATUSES = ['awaiting_payment', 'confirmed', 'picking', 'ready', 'collected', 'cancelled', 'expired'] as const;
+export const ORDER_STATUSES = ['awaiting_payment', 'confirmed', 'picking', 'ready', 'collected', 'needs_attention', 'cancelled', 'expired'] as const;
 /** A status of {@link ORDER_STATUSES}. */
 export const OrderStatus = defineSchema(() => z.enum(ORDER_STATUSES));
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -71,6 +74,8 @@ export interface OrderLine {
   lineTotal: number;
   /** VAT rate in basis points (2500 = 25 %). */
   vatRate: number;
+  /** Units of `quantity` the shopper gave up in a partial pickup after a stock shortage (refunded). */
+  cancelledQuantity?: number;
 }
 export const OrderLine = defineSchema(() => z.object({
   id: ObjectId,
@@ -82,8 +87,169 @@ export const OrderLine = defineSchema(() => z.object({
   unitPrice: z.int(),
   lineTotal: z.int(),
   vatRate: z.int(),
+  cancelledQuantity: z.optional(z.int()),
 }));
 type _OrderLine = Assert<Same<OrderLine, z.infer<typeof OrderLine>>>;
+
+/** The shopper said "I have arrived" at a curbside pickup. */
+export interface PickupArrival {
+  /** ISO 8601. */
+  at: string;
+  /** The parking bay, as the shopper typed it. */
+  bay?: string;
+  /** The car, as the shopper described it ("red Volvo, ABC 123"). */
+  car?: string;
+}
+export const PickupArrival = defineSchema(() => z.object({
+  at: Timestamp,
+  bay: z.optional(z.string()),
+  car: z.optional(z.string()),
+}));
+type _PickupArrival = Assert<Same<PickupArrival, z.infer<typeof PickupArrival>>>;
+
+/** The locker compartment of a locker pickup, assigned when the order becomes ready. */
+export interface LockerCompartment {
+  /** 1 ... the locker location's number of compartments. */
+  compartment: number;
+  /** Digits that open it; only in the shopper's answers (staff and admin answers leave it out). */
+  code?: string;
+}
+export const LockerCompartment = defineSchema(() => z.object({
+  compartment: z.int(),
+  code: z.optional(z.string()),
+}));
+type _LockerCompartment = Assert<Same<LockerCompartment, z.infer<typeof LockerCompartment>>>;
+
+/** The hand-over of one pickup group of an order: where, how, and what happened there. */
+export interface OrderPickup {
+  /** The {@link FulfillmentGroup} id. */
+  groupId: string;
+  storeId: string;
+  method: 'in_store' | 'curbside' | 'locker';
+  /** Curbside: the shopper has arrived. */
+  arrival?: PickupArrival;
+  /** Locker: the compartment, from ready until collected or expired. */
+  locker?: LockerCompartment;
+}
+export const OrderPickup = defineSchema(() => z.object({
+  groupId: z.string(),
+  storeId: LocationId,
+  method: z.enum(['in_store', 'curbside', 'locker']),
+  arrival: z.optional(PickupArrival),
+  locker: z.optional(LockerCompartment),
+}));
+type _OrderPickup = Assert<Same<OrderPickup, z.infer<typeof OrderPickup>>>;
+
+/** What a needs-attention order may become: `move`, `delivery`, `partial` or `cancel`. */
+export const RESOLUTION_CHOICES = ['move', 'delivery', 'partial', 'cancel'] as const;
+/** A choice of {@link RESOLUTION_CHOICES}. */
+export type ResolutionChoice = (typeof RESOLUTION_CHOICES)[number];
+
+/**
+ * One way out of `needs_attention`, computed by the server from live stock: `move` to `storeId`
+ * (every short line can be had there in full), `delivery` (the online stock has every short
+ * line), `partial` (collect what is still reserved; the rest is refunded), `cancel`.
+ */
+export interface OrderAlternative {
+  choice: ResolutionChoice;
+  /** `move`: the store. */
+  storeId?: string;
+  /** `move`: its short name. */
+  storeName?: string;
+  /** `move`: kilometres from the store the order was for. */
+  distanceKm?: number;
+  /** `partial`: the refund for the units given up, minor units with VAT. */
+  refundAmount?: number;
+}
+export const OrderAlternative = defineSchema(() => z.object({
+  choice: z.enum(RESOLUTION_CHOICES),
+  storeId: z.optional(LocationId),
+  storeName: z.optional(z.string()),
+  distanceKm: z.optional(z.number()),
+  refundAmount: z.optional(z.int()),
+}));
+type _OrderAlternative = Assert<Same<OrderAlternative, z.infer<typeof OrderAlternative>>>;
+
+/** A line a stock correction left short. */
+export interface ShortLine {
+  lineId: string;
+  sku: string;
+  /** Where it was reserved. */
+  storeId: string;
+  /** Units still reserved for it (of the line's quantity). */
+  reserved: number;
+  /** Units the correction took. */
+  missing: number;
+}
+export const ShortLine = defineSchema(() => z.object({
+  lineId: ObjectId,
+  sku: Sku,
+  storeId: LocationId,
+  reserved: z.int(),
+  missing: z.int(),
+}));
+type _ShortLine = Assert<Same<ShortLine, z.infer<typeof ShortLine>>>;
+
+/** Why an order needs the shopper's choice, and the choices (set while `needs_attention`). */
+export interface OrderAttention {
+  /** `stock_corrected`: staff counted fewer units than were reserved. */
+  reason: 'stock_corrected';
+  lines: ShortLine[];
+  alternatives: OrderAlternative[];
+  /** ISO 8601. */
+  since: string;
+}
+export const OrderAttention = defineSchema(() => z.object({
+  reason: z.enum(['stock_corrected']),
+  lines: z.array(ShortLine),
+  alternatives: z.array(OrderAlternative),
+  since: Timestamp,
+}));
+type _OrderAttention = Assert<Same<OrderAttention, z.infer<typeof OrderAttention>>>;
+
+/** Money the payment provider owes the shopper back: `pending` until the provider pays it out. */
+export interface Refund {
+  id: string;
+  /** Minor units, VAT included. */
+  amount: number;
+  /** VAT contained in `amount`. */
+  vat: number;
+  currency: Currency;
+  /** `return` (goods brought back), `shortage` (a partial pickup), `cancelled` (a paid order cancelled). */
+  reason: 'return' | 'shortage' | 'cancelled';
+  status: 'pending' | 'refunded';
+  /** ISO 8601. */
+  createdAt: string;
+}
+export const Refund = defineSchema(() => z.object({
+  id: z.string(),
+  amount: z.int(),
+  vat: z.int(),
+  currency: Currency,
+  reason: z.enum(['return', 'shortage', 'cancelled']),
+  status: z.enum(['pending', 'refunded']),
+  createdAt: Timestamp,
+}));
+type _Refund = Assert<Same<Refund, z.infer<typeof Refund>>>;
+
+/** Goods of an order brought back to a store (any store offering `returns`, any channel's order). */
+export interface OrderReturn {
+  id: string;
+  /** The store that took the goods back (its stock went up). */
+  storeId: string;
+  lines: { lineId: string; quantity: number; amount: number }[];
+  refundId: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+export const OrderReturn = defineSchema(() => z.object({
+  id: z.string(),
+  storeId: LocationId,
+  lines: z.array(z.object({ lineId: ObjectId, quantity: z.int(), amount: z.int() })),
+  refundId: z.string(),
+  createdAt: Timestamp,
+}));
+type _OrderReturn = Assert<Same<OrderReturn, z.infer<typeof OrderReturn>>>;
 
 /** An order as the shopper (cart secret or customer token) and the retailer (admin) read it. */
 export interface Order {
@@ -109,6 +275,18 @@ export interface Order {
   storeIds: string[];
   /** Admin answers only: the contact the shopper gave. */
   contact?: { email: string };
+  /** One per pickup group: method, curbside arrival, locker compartment. */
+  pickups?: OrderPickup[];
+  /** ISO 8601: when staff marked it ready. */
+  readyAt?: string;
+  /** ISO 8601: a ready order not collected by then expires and releases its stock. */
+  collectBy?: string;
+  /** Set while `needs_attention`. */
+  attention?: OrderAttention;
+  /** Goods brought back, oldest first. */
+  returns?: OrderReturn[];
+  /** Money owed back (returns, shortages, cancellation of a paid order), oldest first. */
+  refunds?: Refund[];
   /** ISO 8601. */
   createdAt: string;
   /** ISO 8601. */
@@ -137,6 +315,12 @@ export const Order = defineSchema(() => z.object({
   storeIds: z.array(LocationId),
   /** Admin answers only: the contact the shopper gave. */
   contact: z.optional(z.object({ email: z.string() })),
+  pickups: z.optional(z.array(OrderPickup)),
+  readyAt: z.optional(Timestamp),
+  collectBy: z.optional(Timestamp),
+  attention: z.optional(OrderAttention),
+  returns: z.optional(z.array(OrderReturn)),
+  refunds: z.optional(z.array(Refund)),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }));
@@ -188,11 +372,18 @@ export type OrderChangedEvent = z.infer<typeof OrderChangedEvent>;
 /** Path parameters of order routes. */
 export const OrderParams = defineSchema(() => z.object({ orderId: ObjectId }));
 
-/** `GET /v1/admin/orders`: newest first, filtered by store, channel and status. */
+/** Hours a ready order waits to be collected before it expires (server default: 3 days). */
+export const DEFAULT_COLLECT_WITHIN_HOURS = 72;
+
+/**
+ * `GET /v1/admin/orders`: newest first, filtered by store, channel and status; `arrived=true`
+ * keeps orders with a curbside arrival not yet collected (the staff's "at the curb" list).
+ */
 export const ListOrdersQuery = defineSchema(() => z.object({
   storeId: z.optional(LocationId),
   channel: z.optional(Channel),
   status: z.optional(OrderStatus),
+  arrived: z.optional(z.enum(['true', 'false'])),
   page: z.optional(queryInt(1, 10_000)),
   pageSize: z.optional(queryInt(1, 100)),
 }));
@@ -218,8 +409,8 @@ export const getOrderRoute = {
 
 /** `listOrders` of `routes` as a client calls it (no input schemas). */
 export const listOrdersRoute = {
-  method: 'GET', path: '/v1/admin/orders', auth: 'secret', tag: 'admin',
-  summary: 'Orders by store, channel and status, newest first', response: OrderPage,
+  method: 'GET', path: '/v1/admin/orders', auth: 'staff', tag: 'admin',
+  summary: 'Orders by store, channel, status and curbside arrival, newest first (a staff session: its store only)', response: OrderPage,
 } as const satisfies RouteDef;
 
 /** `setOrderPayment` of `routes` as a client calls it (no input schemas). */
@@ -233,4 +424,73 @@ export const setOrderPaymentRoute = {
 export const cancelOrderRoute = {
   method: 'POST', path: '/v1/admin/orders/:orderId/cancel', auth: 'secret', tag: 'admin',
   summary: 'Cancel an order and release its stock', response: Order, idempotent: true,
+} as const satisfies RouteDef;
+
+/** The staff steps of a pickup order, in lifecycle order. */
+export const STAFF_STEPS = ['picking', 'ready', 'collected'] as const;
+/** A step of {@link STAFF_STEPS}. */
+export type StaffStep = (typeof STAFF_STEPS)[number];
+
+/**
+ * The statuses each status may move to by a staff step. Any other step is 409
+ * `order_status_conflict` (with the current order in `details.order`); repeating the step an
+ * order already took is a no-op. A shelf found short while picking is a stock correction, not a
+ * step back.
+ */
+export const STAFF_TRANSITIONS: Readonly<Record<OrderStatus, readonly StaffStep[]>> = {
+  awaiting_payment: [],
+  confirmed: ['picking', 'ready'],
+  picking: ['ready'],
+  ready: ['collected'],
+  collected: [],
+  needs_attention: [],
+  cancelled: [],
+  expired: [],
+};
+
+/** `POST /v1/admin/orders/{orderId}/status`: a staff step. */
+export const OrderStepBody = defineSchema(() => z.object({ status: z.enum(STAFF_STEPS) }));
+export type OrderStepBody = z.infer<typeof OrderStepBody>;
+
+/** Longest bay or car text kept from an arrival. */
+export const MAX_ARRIVAL_TEXT = 80;
+
+/** `POST /v1/orders/{orderId}/arrive`: "I have arrived" at a curbside pickup. */
+export const ArriveBody = defineSchema(() => z.object({
+  bay: z.optional(z.string().check(z.trim(), z.maxLength(MAX_ARRIVAL_TEXT))),
+  car: z.optional(z.string().check(z.trim(), z.maxLength(MAX_ARRIVAL_TEXT))),
+  /** The curbside group, when the order has more than one. */
+  groupId: z.optional(z.string().check(z.maxLength(200))),
+}));
+export type ArriveBody = z.infer<typeof ArriveBody>;
+
+/** `POST /v1/orders/{orderId}/resolve`: the shopper's choice for a needs-attention order. */
+export const ResolveBody = defineSchema(() => z.union([
+  z.object({ choice: z.literal('move'), storeId: LocationId }),
+  z.object({ choice: z.literal('delivery') }),
+  z.object({ choice: z.literal('partial') }),
+  z.object({ choice: z.literal('cancel') }),
+]));
+/** The shopper's choice: `{ choice: 'move', storeId }`, `{ choice: 'delivery' }`, `{ choice: 'partial' }` or `{ choice: 'cancel' }`. */
+export type ResolveBody = z.infer<typeof ResolveBody>;
+
+/** `setOrderStep` of `routes` as a client calls it (no input schemas). */
+export const setOrderStepRoute = {
+  method: 'POST', path: '/v1/admin/orders/:orderId/status', auth: 'staff', tag: 'admin',
+  summary: 'A staff step of a pickup order: being picked, ready (a locker gets its compartment), collected',
+  response: Order, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `arriveOrder` of `routes` as a client calls it (no input schemas). */
+export const arriveOrderRoute = {
+  method: 'POST', path: '/v1/orders/:orderId/arrive', auth: 'publishable', tag: 'orders',
+  summary: '"I have arrived" at a curbside pickup that is being picked or ready, with a bay or car',
+  response: Order, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `resolveOrder` of `routes` as a client calls it (no input schemas). */
+export const resolveOrderRoute = {
+  method: 'POST', path: '/v1/orders/:orderId/resolve', auth: 'publishable', tag: 'orders',
+  summary: "The shopper's choice for a needs-attention order: move to a store, delivery, partial pickup or cancel",
+  response: Order, idempotent: true,
 } as const satisfies RouteDef;

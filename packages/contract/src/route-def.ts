@@ -6,8 +6,12 @@ import type * as z from 'zod/mini';
 // table with the input schemas (`routes`, in routes.ts) is for the server and the OpenAPI
 // document; a browser never imports it.
 
-/** Who may call a route: `public` needs no key; `publishable` accepts a publishable or secret key; `secret` only a secret key. */
-export type RouteAuth = 'public' | 'publishable' | 'secret';
+/**
+ * Who may call a route: `public` needs no key; `publishable` accepts a publishable or secret key;
+ * `secret` only a secret key; `staff` a secret key or a staff session token (`st_...`, one store's
+ * staff in a browser, see `createStaffSessionRoute`).
+ */
+export type RouteAuth = 'public' | 'publishable' | 'secret' | 'staff';
 
 /** One operation of the API, shared by the SDK (to call it) and the server (to serve it). */
 export interface RouteDef {
@@ -22,6 +26,8 @@ export interface RouteDef {
   body?: z.ZodMiniType;
   /** Schema of a 2xx JSON response; absent for streams. */
   response?: z.ZodMiniType;
+  /** A response that is not JSON: its media type (e.g. `text/tab-separated-values`); no `response` schema. */
+  contentType?: string;
   /** Success status (default 200). */
   status?: number;
   /** Mutations accept and honour an `Idempotency-Key`. */

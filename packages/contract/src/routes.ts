@@ -14,11 +14,15 @@ import {
   getCartRoute, removeCartLineRoute, resumeCartRoute, updateCartLineRoute,
 } from './cart.js';
 import {
-  CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody,
-  cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, setOrderPaymentRoute,
+  ArriveBody, CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody, OrderStepBody, ResolveBody,
+  arriveOrderRoute, cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, resolveOrderRoute, setOrderPaymentRoute, setOrderStepRoute,
 } from './orders.js';
 import { CartFulfillmentOptionsQuery, FulfillmentOptionsQuery, cartFulfillmentOptionsRoute, fulfillmentOptionsRoute } from './fulfillment.js';
 import { SetPickupSlotBody, SlotsQuery, listPickupSlotsRoute, setCartPickupSlotRoute } from './pickup-slots.js';
+import {
+  CorrectStockBody, CreateReturnBody, CreateStaffSessionBody,
+  correctStockRoute, createReturnRoute, createStaffSessionRoute, localInventoryFeedRoute,
+} from './staff.js';
 import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
 
 // The full route table, for the server (it validates with the input schemas) and the OpenAPI
@@ -66,6 +70,13 @@ export const routes = {
   cartFulfillmentOptions: withInput(cartFulfillmentOptionsRoute, { params: CartParams, query: CartFulfillmentOptionsQuery }),
   listPickupSlots: withInput(listPickupSlotsRoute, { params: StoreIdParams, query: SlotsQuery }),
   setCartPickupSlot: withInput(setCartPickupSlotRoute, { params: CartParams, body: SetPickupSlotBody }),
+  setOrderStep: withInput(setOrderStepRoute, { params: OrderParams, body: OrderStepBody }),
+  arriveOrder: withInput(arriveOrderRoute, { params: OrderParams, body: ArriveBody }),
+  resolveOrder: withInput(resolveOrderRoute, { params: OrderParams, body: ResolveBody }),
+  createStaffSession: withInput(createStaffSessionRoute, { body: CreateStaffSessionBody }),
+  correctStock: withInput(correctStockRoute, { body: CorrectStockBody }),
+  createReturn: withInput(createReturnRoute, { body: CreateReturnBody }),
+  localInventoryFeed: localInventoryFeedRoute,
 } as const satisfies Record<string, RouteDef>;
 
 /** The type of {@link routes}. */

@@ -3,12 +3,15 @@
  * `import { createAdminClient } from '@omnikit/sdk/admin'`.
  * @packageDocumentation
  */
-import type { CustomerToken, StockChange } from '@omnikit/contract';
+import type { CustomerToken, StaffSession, StockChange, StockCorrection } from '@omnikit/contract';
 import { CORE, closeCore, createCore, type ClientLike, type ResolvedConfig } from './client-state.js';
 import type { CallOptions, FetchLike } from './transport.js';
 import { adjustStock, setStock, type AdjustStockInput, type SetStockInput } from './resources/stock.js';
 import { createCustomerToken, type CreateCustomerTokenInput } from './resources/customer-tokens.js';
-import { cancelOrder, getOrderAdmin, listOrders, setOrderPayment, type ListOrdersInput } from './resources/orders.js';
+import { cancelOrder, getOrderAdmin, listOrders, setOrderPayment, setOrderStep, type ListOrdersInput } from './resources/orders.js';
+import {
+  correctStock, createReturn, createStaffSession, getLocalInventoryFeed, type CorrectStockInput, type CreateReturnInput,
+} from './resources/staff.js';
 import {
   addTillCartLine, createTillCart, getTillCart, handOffTillCart, removeTillCartLine, updateTillCartLine,
 } from './resources/till.js';
@@ -16,12 +19,13 @@ import type { Cart, CartHandoff, Fulfillment, Order, OrderPage } from '@omnikit/
 import type { Currency } from '@omnikit/contract/client';
 
 export {
-  adjustStock, setStock, createCustomerToken, listOrders, getOrderAdmin, setOrderPayment, cancelOrder,
+  adjustStock, setStock, createCustomerToken, listOrders, getOrderAdmin, setOrderPayment, cancelOrder, setOrderStep,
+  correctStock, createReturn, createStaffSession, getLocalInventoryFeed,
   createTillCart, getTillCart, addTillCartLine, updateTillCartLine, removeTillCartLine, handOffTillCart,
 };
-export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, CallOptions };
-export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod } from '@omnikit/contract/cart';
-export type { StockChange, StockMovement, StockReason, CustomerToken, Availability } from '@omnikit/contract';
+export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, CorrectStockInput, CreateReturnInput, CallOptions };
+export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod, StaffStep, OrderReturn, Refund } from '@omnikit/contract/cart';
+export type { StockChange, StockMovement, StockReason, CustomerToken, Availability, StaffSession, StockCorrection, AffectedOrder } from '@omnikit/contract';
 export * from './errors.js';
 
 /** Options of {@link createAdminClient}. */
@@ -29,7 +33,13 @@ export interface AdminClientOptions {
   /** Where the API lives, e.g. `http://127.0.0.1:8787`. */
   baseUrl: string;
   /** The secret key (`sk_...`). Keep it on servers: it can change stock. */
-  secretKey: string;
+  secretKey?: string;
+  /**
+   * Instead of the secret key, a staff session token (`st_...`) from `staffSessions.create`:
+   * safe in a store's browser, it opens only that store's staff routes (order list and steps,
+   * stock corrections, returns); the others answer 401 `unauthorized`.
+   */
+  staffToken?: string;
   /** A `fetch` to use instead of the global one. */
   fetch?: FetchLike;
   /** Milliseconds per attempt. Default 10 000. */
@@ -48,6 +58,8 @@ export interface AdminClient extends ClientLike {
     set(input: SetStockInput, options?: CallOptions): Promise<StockChange>;
     /** Adds or takes units, recording the reason. */
     adjust(input: AdjustStockInput, options?: CallOptions): Promise<StockChange>;
+    /** What staff counted, also below the reserved units (the newest orders holding them become `needs_attention`). */
+    correct(input: CorrectStockInput, options?: CallOptions): Promise<StockCorrection>;
   };
   readonly customerTokens: {
     /** Mints a customer token for one of your signed-in customers. */
@@ -65,6 +77,29 @@ export interface AdminClient extends ClientLike {
     markFailed(orderId: string, options?: CallOptions): Promise<Order>;
     /** Cancels an order and releases its stock. */
     cancel(orderId: string, options?: CallOptions): Promise<Order>;
+    /** Staff: the order is being picked. */
+    startPicking(orderId: string, options?: CallOptions): Promise<Order>;
+    /** Staff: ready for pickup (a locker group gets its compartment; the shopper's answer has the code). */
+    markReady(orderId: string, options?: CallOptions): Promise<Order>;
+    /** Staff: handed over; the reserved units leave the store. */
+    markCollected(orderId: string, options?: CallOptions): Promise<Order>;
+    /** Staff: what staff counted (the same as `stock.correct`). */
+    correctStock(input: CorrectStockInput, options?: CallOptions): Promise<StockCorrection>;
+  };
+  /** Returns in any store. */
+  readonly returns: {
+    /** Goods of any order taken back at a store offering returns: stock to that store, a pending refund. */
+    create(input: CreateReturnInput, options?: CallOptions): Promise<Order>;
+  };
+  /** Staff sessions for a store's browser (the pickup queue), minted with the secret key. */
+  readonly staffSessions: {
+    /** A token for one store, `ttlSeconds` (default 8 h, at most 12 h). */
+    create(input: { storeId: string; ttlSeconds?: number }, options?: CallOptions): Promise<StaffSession>;
+  };
+  /** Feeds for ad channels. */
+  readonly feeds: {
+    /** The local inventory feed as tab-separated text (see `LOCAL_INVENTORY_COLUMNS`). */
+    localInventory(options?: CallOptions): Promise<string>;
   };
   /** Carts staff build for a shopper at the till or in customer service, then hand over. */
   readonly carts: {
@@ -96,16 +131,19 @@ export interface AdminClient extends ClientLike {
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  if (typeof window !== 'undefined' && typeof document !== 'undefined') {
+  const key = options.staffToken ?? options.secretKey;
+  if (!key) throw new TypeError('createAdminClient needs a secretKey (servers) or a staffToken (a store\'s browser)');
+  if (!options.staffToken && typeof window !== 'undefined' && typeof document !== 'undefined') {
     console.warn('[omnikit] createAdminClient runs in a browser-like environment: the secret key must stay on the server.');
   }
-  const core = createCore(options.secretKey, { ...options, channel: options.channel ?? 'pos' });
+  const core = createCore(key, { ...options, channel: options.channel ?? 'pos' });
   const client: AdminClient = {
     [CORE]: core,
     config: core.config,
     stock: {
       set: (input, o) => setStock(client, input, o),
       adjust: (input, o) => adjustStock(client, input, o),
+      correct: (input, o) => correctStock(client, input, o),
     },
     customerTokens: {
       create: (input, o) => createCustomerToken(client, input, o),
@@ -116,6 +154,19 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       markPaid: (id, o) => setOrderPayment(client, id, 'paid', o),
       markFailed: (id, o) => setOrderPayment(client, id, 'failed', o),
       cancel: (id, o) => cancelOrder(client, id, o),
+      startPicking: (id, o) => setOrderStep(client, id, 'picking', o),
+      markReady: (id, o) => setOrderStep(client, id, 'ready', o),
+      markCollected: (id, o) => setOrderStep(client, id, 'collected', o),
+      correctStock: (input, o) => correctStock(client, input, o),
+    },
+    returns: {
+      create: (input, o) => createReturn(client, input, o),
+    },
+    staffSessions: {
+      create: (input, o) => createStaffSession(client, input, o),
+    },
+    feeds: {
+      localInventory: (o) => getLocalInventoryFeed(client, o),
     },
     carts: {
       create: (input, o) => createTillCart(client, input, o),

@@ -12,6 +12,7 @@ import { asOmnikitError, remoteStore, setReady, type Remote } from './stores/rem
 
 export { addToCart, addToCartStore, type AddToCartKind, type AddToCartQuery, type AddToCartReason, type AddToCartState, type AddedToCart } from './stores/add-to-cart.js';
 export { orderStore } from './stores/order.js';
+export { arriveOrder, resolveOrder, watchOrder, type ArriveInput } from './resources/orders.js';
 export { cartOf, getOrder, MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './resources/cart.js';
 export { cartViewOf, emailProblemOf, CART_UNDO_MS, type CartViewApi, type CartView, type CartViewStatus, type CartViewLine, type CartViewRemoved, type CartViewGroup, type CartViewChange, type EmailProblem } from './stores/cart-view.js';
 export { createCartHandoff, checkHandoffCode, formatHandoffCode, HANDOFF_AUTO_RENEWALS, HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES, HANDOFF_URL_PARAM, type CartHandoffController, type CartHandoffOptions, type HandoffClock, type HandoffCodeCheck, type HandoffCodeProblem, type HandoffResumeState, type HandoffShowState, type ShownHandoff } from './stores/handoff.js';
@@ -26,6 +27,15 @@ export {
   type LineAlternative,
   type MoneyTotals,
   type Order,
+  type OrderStatus,
+  type OrderPickup,
+  type OrderAttention,
+  type OrderAlternative,
+  type ShortLine,
+  type ResolveBody,
+  type ResolutionChoice,
+  type OrderReturn,
+  type Refund,
   type PaymentMethod,
 } from '@omnikit/contract/cart';
 

@@ -10,7 +10,9 @@ import * as nearest from './resources/nearest.js';
 import { getManyAvailability } from './resources/availability-many.js';
 import { getProducts } from './resources/products-many.js';
 import { cartOf, getOrder, type CartApi } from './resources/cart.js';
-import type { Cart, Order } from '@omnikit/contract/cart';
+import { arriveOrder, resolveOrder, watchOrder, type ArriveInput } from './resources/orders.js';
+import type { OmnikitError } from './errors.js';
+import type { Cart, Order, ResolveBody } from '@omnikit/contract/cart';
 import type { ReadableAtom } from 'nanostores';
 
 export * from './base-client.js';
@@ -57,6 +59,12 @@ export interface OmnikitClient extends BaseClient {
   readonly orders: {
     /** An order this device placed (its cart's secret) or the signed-in member's; `order_not_found` (404) otherwise. */
     get: (orderId: string, options?: CallOptions) => Promise<Order>;
+    /** Calls `listener` with the order now and on every change (its `order:{id}` topic); returns the function that stops the watch (see `watchOrder`). */
+    watch: (orderId: string, listener: (order: Order) => void, onError?: (error: OmnikitError) => void) => () => void;
+    /** "I have arrived" at a curbside pickup, with the bay or car (see `arriveOrder`). */
+    arrive: (orderId: string, input?: ArriveInput, options?: CallOptions) => Promise<Order>;
+    /** The choice for a needs-attention order: move, delivery, partial or cancel (see `resolveOrder`). */
+    resolve: (orderId: string, choice: ResolveBody, options?: CallOptions) => Promise<Order>;
   };
 }
 
@@ -78,7 +86,12 @@ export function createClient(options: ClientOptions): OmnikitClient {
     $cart: { get: () => cartOf(base).$cart, enumerable: true },
   });
   return Object.assign(base as BaseClient & Pick<OmnikitClient, 'cart' | '$cart'>, {
-    orders: { get: (id: string, o?: CallOptions) => getOrder(base, id, o) },
+    orders: {
+      get: (id: string, o?: CallOptions) => getOrder(base, id, o),
+      watch: (id: string, l: (order: Order) => void, e?: (error: OmnikitError) => void) => watchOrder(base, id, l, e),
+      arrive: (id: string, input?: ArriveInput, o?: CallOptions) => arriveOrder(base, id, input, o),
+      resolve: (id: string, choice: ResolveBody, o?: CallOptions) => resolveOrder(base, id, choice, o),
+    },
     stores: {
       list: (q?: stores.ListStoresInput, o?: CallOptions) => stores.listStores(base, q, o),
       get: (id: string, o?: CallOptions) => stores.getStore(base, id, o),

@@ -7,7 +7,7 @@ import {
   type RouteDef, type RouteName,
 } from '@omnikit/contract';
 import { buildOpenApi } from '@omnikit/contract/openapi';
-import { authorize, bearerKey, resolveCustomerToken } from './auth.js';
+import { authorize, bearerKey, isStaffToken, resolveCustomerToken, resolveStaffToken } from './auth.js';
 import { ApiError, errorEnvelope, toIssues } from './errors.js';
 import { runMutation } from './idempotency.js';
 import { handlers } from './routes/index.js';
@@ -158,7 +158,10 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
       // Streams also take `?key=`: EventSource cannot send headers.
       const fromHeader = bearerKey(c.req.header('Authorization'));
       const key = fromHeader ?? (def.stream ? c.req.query('key') : undefined);
-      const credential = authorize(state.keys, def.auth, key);
+      // A staff token (one store's staff, in a browser) opens the staff routes and nothing else.
+      const credential = def.auth === 'staff' && isStaffToken(fromHeader)
+        ? await resolveStaffToken(state.db, fromHeader)
+        : authorize(state.keys, def.auth, key);
       c.set('credential', credential);
       if (credential?.kind === 'secret' && key !== fromHeader) {
         // URLs end up in logs and browser history: a secret key there is a leaked secret key.

@@ -2,14 +2,16 @@ import { randomInt } from 'node:crypto';
 import {
   HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
   type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
-  type LineAvailability, type MoneyTotals, type Order, type OrderLine, type OrderPage, type OrderStatus, type PaymentMethod,
-  type UnavailableLine,
+  type LineAvailability, type MoneyTotals, type Order, type OrderAttention, type OrderLine, type OrderPage, type OrderPickup,
+  type OrderReturn, type OrderStatus, type PaymentMethod, type Refund, type UnavailableLine,
 } from '@omnikit/contract';
 import { cartView, holdsCartSecret, lineAvailability, loadFacts, newId, touchCart, type CartCaller, type CartRow } from './carts.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import { bookSlots, releaseSlots } from './pickup/slots.js';
 import { nowOf, readModelOf, type AppState } from './state.js';
+import { releaseCompartments } from './lockers.js';
+import { refundRest } from './refunds.js';
 import { toAvailability, type StockRow } from './stock.js';
 
 // Orders: checkout, reservations, payment, cancellation and expiry. Every stock write here is a
@@ -40,6 +42,15 @@ export interface OrderRow {
   groups: FulfillmentGroup[];
   discounts: Discount[];
   totals: MoneyTotals;
+  ready_at: Date | string | null;
+  collect_by: Date | string | null;
+  pickups: OrderPickup[];
+  attention: OrderAttention | null;
+  /** The status a needs-attention order had before (what a resolution goes back to). */
+  attention_from: OrderStatus | null;
+  returns: OrderReturn[];
+  /** Not a column: filled by {@link withRefunds} from `refunds`. */
+  refunds?: Refund[];
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -51,8 +62,18 @@ const ORDER_NUMBER_LENGTH = 6;
 /** Orders one expiry pass handles; the next pass (or a read) takes the rest. */
 const EXPIRE_BATCH = 100;
 
-/** The order as the API answers it; `contact` only for the secret key. */
+/**
+ * The order as the API answers it; `contact` only for the secret key and staff (`withContact`),
+ * who in turn never see a locker's opening code: that is for the shopper alone.
+ */
 export function orderView(row: OrderRow, withContact: boolean): Order {
+  const pickups = pickupsOf(row).map((p) => {
+    // A compartment is the order's only while it is ready; the code is the shopper's alone.
+    if (!p.locker) return p;
+    const { locker, ...rest } = p;
+    if (row.status !== 'ready') return rest;
+    return withContact ? { ...rest, locker: { compartment: locker.compartment } } : p;
+  });
   return {
     id: row.id, number: row.number, status: row.status, cartId: row.cart_id, channel: row.channel,
     currency: row.currency, country: row.country,
@@ -62,13 +83,55 @@ export function orderView(row: OrderRow, withContact: boolean): Order {
     },
     lines: row.lines, groups: row.groups, discounts: row.discounts, totals: row.totals, storeIds: row.store_ids,
     ...(withContact ? { contact: { email: row.contact_email } } : {}),
+    ...(pickups.length ? { pickups } : {}),
+    ...(row.ready_at ? { readyAt: iso(row.ready_at) } : {}),
+    ...(row.collect_by ? { collectBy: iso(row.collect_by) } : {}),
+    ...(row.attention ? { attention: row.attention } : {}),
+    ...(row.returns?.length ? { returns: row.returns } : {}),
+    ...(row.refunds?.length ? { refunds: row.refunds } : {}),
     createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
   };
 }
 
-/** Whether an order waits for a payment whose window has closed (it is expired, whether or not the timer got to it). */
+/**
+ * The order's pickups: one per pickup group (its store and method, from the groups checkout
+ * wrote), with what the lifecycle recorded for it (`pickups` column: arrival, locker).
+ */
+export function pickupsOf(row: Pick<OrderRow, 'groups' | 'pickups'>): OrderPickup[] {
+  return row.groups.flatMap((g) => {
+    if (g.fulfillment.type !== 'pickup' || !g.fulfillment.storeId) return [];
+    const recorded = (row.pickups ?? []).find((p) => p.groupId === g.id);
+    return [{ ...recorded, groupId: g.id, storeId: g.fulfillment.storeId, method: g.fulfillment.method ?? 'in_store' }];
+  });
+}
+
+/** Fills `refunds` of order rows from the refunds table (one query for all of them). */
+export async function withRefunds<R extends OrderRow>(q: Queryable, rows: R[]): Promise<R[]> {
+  if (!rows.length) return rows;
+  const refunds = await q.query<{ id: string; order_id: string; amount: number; vat: number; currency: Currency; reason: Refund['reason']; status: Refund['status']; created_at: Date | string }>(
+    'SELECT * FROM refunds WHERE order_id = ANY($1::text[]) ORDER BY created_at, id', [rows.map((r) => r.id)],
+  );
+  for (const r of rows) {
+    r.refunds = refunds.filter((f) => f.order_id === r.id).map((f) => ({
+      id: f.id, amount: f.amount, vat: f.vat, currency: f.currency, reason: f.reason, status: f.status, createdAt: iso(f.created_at),
+    }));
+  }
+  return rows;
+}
+
+/** {@link orderView} with the order's refunds read first. */
+export async function orderAnswer(q: Queryable, row: OrderRow, withContact: boolean): Promise<Order> {
+  return orderView((await withRefunds(q, [row]))[0]!, withContact);
+}
+
+/**
+ * Whether an order is expired, whether or not the timer got to it: it waits for a payment whose
+ * window has closed, or it is ready and was not collected by `collect_by`.
+ */
 export function isOverdue(row: OrderRow, now: Date = new Date()): boolean {
-  return row.status === 'awaiting_payment' && row.payment_due_at !== null && new Date(row.payment_due_at) <= now;
+  if (row.status === 'awaiting_payment') return row.payment_due_at !== null && new Date(row.payment_due_at) <= now;
+  if (row.status === 'ready') return row.collect_by !== null && new Date(row.collect_by) <= now;
+  return false;
 }
 
 const newOrderNumber = () =>
@@ -86,19 +149,19 @@ function checkoutUnavailable(lines: UnavailableLine[], message: string): ApiErro
 }
 
 /** Publishes a stock row's new availability (`stock.changed`) and tells this process's read model. */
-async function publishStock(q: Queryable, app: AppState, row: StockRow): Promise<void> {
+export async function publishStock(q: Queryable, app: AppState, row: StockRow): Promise<void> {
   const topic = stockTopic(row.sku, row.store_id);
   const availability = toAvailability(row.sku, row.store_id, row, row.updated_at);
   const seq = await app.bus.publish(q, topic, { type: 'stock.changed', topic, data: availability, at: iso(row.updated_at) });
   readModelOf(app).noteWrite(row.sku, seq);
 }
 
-async function publishOrder(q: Queryable, app: AppState, row: OrderRow): Promise<void> {
+export async function publishOrder(q: Queryable, app: AppState, row: OrderRow): Promise<void> {
   const topic = orderTopic(row.id);
   await app.bus.publish(q, topic, { type: 'order.changed', topic, data: { orderId: row.id, status: row.status }, at: iso(row.updated_at) });
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Checks a cart out, inside the caller's transaction, with the cart row locked (open, at the
@@ -204,8 +267,10 @@ export async function findOrder(q: Queryable, orderId: string, who: CartCaller, 
   throw notFound();
 }
 
-/** Gives back an order's active reservations (stock.reserved down, one `stock.changed` per row). */
-async function releaseReservations(q: Queryable, app: AppState, orderId: string): Promise<void> {
+/** Gives back an order's active reservations (stock.reserved down, one `stock.changed` per row) and its locker compartments. */
+export async function releaseReservations(q: Queryable, app: AppState, orderId: string): Promise<void> {
+  // Compartments first: no event has been written yet (the lock order above).
+  await releaseCompartments(q, orderId);
   const released = await q.query<{ sku: string; store_id: string; quantity: number }>(
     `UPDATE reservations SET status = 'released', updated_at = now() WHERE order_id = $1 AND status = 'active'
      RETURNING sku, store_id, quantity`,
@@ -232,7 +297,7 @@ async function releaseReservations(q: Queryable, app: AppState, orderId: string)
 }
 
 /** Moves an order to a new status (and payment status), publishing `order.changed`. */
-async function moveOrder(q: Queryable, app: AppState, row: OrderRow, status: OrderStatus, payment: PaymentStatus = row.payment_status): Promise<OrderRow> {
+export async function moveOrder(q: Queryable, app: AppState, row: OrderRow, status: OrderStatus, payment: PaymentStatus = row.payment_status): Promise<OrderRow> {
   const [next] = await q.query<OrderRow>(
     'UPDATE orders SET status = $2, payment_status = $3, updated_at = now() WHERE id = $1 RETURNING *', [row.id, status, payment],
   );
@@ -240,9 +305,10 @@ async function moveOrder(q: Queryable, app: AppState, row: OrderRow, status: Ord
   return next!;
 }
 
-function statusConflict(row: OrderRow, action: string): ApiError {
+export function statusConflict(row: OrderRow, action: string): ApiError {
   const status = isOverdue(row) ? 'expired' : row.status;
-  return new ApiError('order_status_conflict', `The order is ${status.replace('_', ' ')}; it cannot be ${action}.`, undefined, undefined, { status });
+  return new ApiError('order_status_conflict', `The order is ${status.replace('_', ' ')}; it cannot be ${action}.`, undefined, undefined,
+    { status, order: orderView(row, true) });
 }
 
 /**
@@ -253,40 +319,66 @@ function statusConflict(row: OrderRow, action: string): ApiError {
  */
 export async function setPayment(q: Queryable, app: AppState, orderId: string, status: 'paid' | 'failed'): Promise<Order> {
   const row = await findOrder(q, orderId, { admin: true, channel: 'pos' }, true);
-  if (row.payment_status === status) return orderView(row, true);
+  if (row.payment_status === status) return orderAnswer(q, row, true);
+  if (row.status === 'needs_attention' && row.attention_from === 'awaiting_payment' && status === 'paid') {
+    // Paid while the shopper chooses: the order stays for that choice and comes back confirmed.
+    const [next] = await q.query<OrderRow>(
+      "UPDATE orders SET payment_status = 'paid', attention_from = 'confirmed', updated_at = now() WHERE id = $1 RETURNING *", [row.id],
+    );
+    await publishOrder(q, app, next!);
+    return orderAnswer(q, next!, true);
+  }
   if (row.status !== 'awaiting_payment' || isOverdue(row)) throw statusConflict(row, `marked ${status}`);
-  if (status === 'paid') return orderView(await moveOrder(q, app, row, 'confirmed', 'paid'), true);
+  if (status === 'paid') return orderAnswer(q, await moveOrder(q, app, row, 'confirmed', 'paid'), true);
   await releaseReservations(q, app, row.id);
-  return orderView(await moveOrder(q, app, row, 'cancelled', 'failed'), true);
+  return orderAnswer(q, await moveOrder(q, app, row, 'cancelled', 'failed'), true);
 }
 
 /**
- * Cancels an order, inside the caller's transaction, releasing its active reservations (goods
- * taken now have left the store and stay sold). Cancelling a cancelled order is a no-op;
- * collected and expired orders are 409 `order_status_conflict`.
+ * Cancels an order, inside the caller's transaction, releasing its active reservations and
+ * locker compartments (goods taken now have left the store and stay sold); a paid order gets a
+ * pending refund of what it paid and was not refunded yet. Cancelling a cancelled order is a
+ * no-op; collected and expired orders are 409 `order_status_conflict`. `staffStore`: a staff
+ * session may cancel only its store's orders (404 `order_not_found` for others).
  */
-export async function cancelOrder(q: Queryable, app: AppState, orderId: string): Promise<Order> {
+export async function cancelOrder(q: Queryable, app: AppState, orderId: string, staffStore?: string): Promise<Order> {
   const row = await findOrder(q, orderId, { admin: true, channel: 'pos' }, true);
-  if (row.status === 'cancelled') return orderView(row, true);
+  if (staffStore !== undefined && !row.store_ids.includes(staffStore)) throw new ApiError('order_not_found', 'No such order, or not yours to open.');
+  if (row.status === 'cancelled') return orderAnswer(q, row, true);
   if (row.status === 'collected' || row.status === 'expired' || isOverdue(row)) throw statusConflict(row, 'cancelled');
-  await releaseReservations(q, app, row.id);
-  return orderView(await moveOrder(q, app, row, 'cancelled'), true);
+  return orderAnswer(q, await closeOrder(q, app, row, 'cancelled'), true);
 }
 
-/** Expires one order if it still awaits a payment due by `now`; true when it did. Own transaction. */
+/**
+ * Ends an order that will not be handed over (cancelled, expired): reservations and
+ * compartments released, a paid order's rest refunded, the attention cleared, `order.changed`.
+ */
+export async function closeOrder(q: Queryable, app: AppState, row: OrderRow, status: 'cancelled' | 'expired'): Promise<OrderRow> {
+  await releaseReservations(q, app, row.id);
+  await refundRest(q, row);
+  if (row.attention) await q.query('UPDATE orders SET attention = NULL, attention_from = NULL WHERE id = $1', [row.id]);
+  return moveOrder(q, app, row, status);
+}
+
+/** Expires one order if it is overdue by `now` (unpaid, or ready and uncollected); true when it did. Own transaction. */
 async function expireOne(app: AppState, orderId: string, now: Date): Promise<boolean> {
   return app.db.transaction(async (tx) => {
     const [row] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     if (!row || !isOverdue(row, now)) return false;
-    await releaseReservations(tx, app, row.id);
-    await moveOrder(tx, app, row, 'expired');
+    if (row.status === 'ready') await closeOrder(tx, app, row, 'expired');
+    else {
+      await releaseReservations(tx, app, row.id);
+      await moveOrder(tx, app, row, 'expired');
+    }
     return true;
   });
 }
 
 /**
- * Expires every order awaiting a payment that was due by `now` (default: now): status
- * `expired`, reservations released, `order.changed` and `stock.changed` published. Each order in
+ * Expires every order awaiting a payment that was due by `now` (default: now), and every ready
+ * order not collected by its `collect_by`: status `expired`, reservations and locker
+ * compartments released (a paid uncollected order refunded), `order.changed` and
+ * `stock.changed` published. Each order in
  * a transaction of its own, so one failure does not hold back the rest. Returns how many expired.
  * The server runs it every 30 seconds, and reads of an overdue order apply it first.
  */
@@ -294,7 +386,11 @@ export async function expireOrders(app: AppState, now: Date = new Date()): Promi
   let expired = 0;
   for (;;) {
     const due = await app.db.query<{ id: string }>(
-      `SELECT id FROM orders WHERE status = 'awaiting_payment' AND payment_due_at <= $1 ORDER BY payment_due_at LIMIT ${EXPIRE_BATCH}`,
+      `SELECT id FROM (
+         (SELECT id, payment_due_at AS due FROM orders WHERE status = 'awaiting_payment' AND payment_due_at <= $1 ORDER BY payment_due_at LIMIT ${EXPIRE_BATCH})
+         UNION ALL
+         (SELECT id, collect_by AS due FROM orders WHERE status = 'ready' AND collect_by <= $1 ORDER BY collect_by LIMIT ${EXPIRE_BATCH})
+       ) due ORDER BY due LIMIT ${EXPIRE_BATCH}`,
       [now.toISOString()],
     );
     let progressed = 0;
@@ -313,12 +409,15 @@ export async function readOrder(app: AppState, orderId: string, who: CartCaller)
     app.bus.poke();
     row = (await app.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [row.id]))[0]!;
   }
-  return orderView(row, who.admin);
+  return orderAnswer(app.db, row, who.admin);
 }
 
-/** `GET /v1/admin/orders`: newest first, by store, channel and status, with contacts. */
+/**
+ * `GET /v1/admin/orders`: newest first, by store, channel and status, with contacts;
+ * `arrived: 'true'` keeps orders being picked or ready whose shopper said "I have arrived".
+ */
 export async function listOrders(
-  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; page?: number; pageSize?: number },
+  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; arrived?: 'true' | 'false'; page?: number; pageSize?: number },
 ): Promise<OrderPage> {
   await expireOrders(app);
   const where: string[] = [];
@@ -326,6 +425,10 @@ export async function listOrders(
   if (query.storeId !== undefined) where.push(`$${params.push(query.storeId)} = ANY(store_ids)`);
   if (query.channel !== undefined) where.push(`channel = $${params.push(query.channel)}`);
   if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
+  // An empty object is contained in any object: a pickup that has an arrival.
+  const arrived = `(status IN ('picking', 'ready') AND pickups @> '[{"arrival": {}}]')`;
+  if (query.arrived === 'true') where.push(arrived);
+  if (query.arrived === 'false') where.push(`NOT ${arrived}`);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
@@ -333,5 +436,5 @@ export async function listOrders(
     app.db.query<OrderRow>(`SELECT * FROM orders ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
     app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders ${whereSql}`, params),
   ]);
-  return { items: rows.map((r) => orderView(r, true)), page, pageSize, total: Number(count?.n ?? 0) };
+  return { items: (await withRefunds(app.db, rows)).map((r) => orderView(r, true)), page, pageSize, total: Number(count?.n ?? 0) };
 }

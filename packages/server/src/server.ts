@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { DEFAULT_PAYMENT_WINDOW_MINUTES, HEARTBEAT_SECONDS } from '@omnikit/contract';
+import { DEFAULT_COLLECT_WITHIN_HOURS, DEFAULT_PAYMENT_WINDOW_MINUTES, HEARTBEAT_SECONDS } from '@omnikit/contract';
 import { createApp } from './app.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
@@ -67,6 +67,11 @@ export interface ServerOptions {
   handoffUrl?: string;
   /** Minutes an order paid online or by invoice waits for its payment before it expires (default 30). */
   paymentWindowMinutes?: number;
+  /**
+   * Hours a pickup order marked ready waits to be collected; after that it expires and releases
+   * its stock and locker compartment (default 72: three days).
+   */
+  collectWithinHours?: number;
   /**
    * Seconds to wait for another server's lock on the PGlite data folder to go (default 0: refuse
    * at once). A restart started while the old process still drains uses this.
@@ -141,6 +146,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const graceMs = (options.shutdownGraceSeconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS) * 1000;
   if (!(graceMs >= 0)) throw new RangeError('shutdownGraceSeconds must be 0 or more');
+  if (options.collectWithinHours !== undefined && !(options.collectWithinHours > 0)) throw new RangeError('collectWithinHours must be more than 0');
   let lifecycle: Lifecycle | undefined;
   const db = await openDatabase(options);
   let server: Server | undefined;
@@ -160,6 +166,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       paymentWindowMinutes: options.paymentWindowMinutes ?? DEFAULT_PAYMENT_WINDOW_MINUTES,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.fulfillmentTimes ? { fulfillmentTimes: options.fulfillmentTimes } : {}),
+      collectWithinHours: options.collectWithinHours ?? DEFAULT_COLLECT_WITHIN_HOURS,
     };
     const app = createApp(
       state,

@@ -22,6 +22,10 @@ export interface AppState {
   clock?: () => Date;
   /** Lead times of ready times and delivery dates, over `DEFAULT_FULFILLMENT_TIMES` (pickup/ready-time.ts). */
   fulfillmentTimes?: Partial<FulfillmentTimes>;
+  /** Hours a ready pickup order waits to be collected before it expires (default 72). */
+  collectWithinHours?: number;
+  /** Compartments of a locker location that does not say (default 20). */
+  lockerCompartments?: number;
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }

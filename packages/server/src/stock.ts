@@ -41,7 +41,7 @@ interface ProductRow {
 }
 
 /** Checks the SKU and location exist (404 `unknown_sku` / `unknown_store`) and may hold stock. */
-async function checkItem(q: Queryable, sku: string, storeId: string): Promise<ProductRow> {
+export async function checkItem(q: Queryable, sku: string, storeId: string): Promise<ProductRow> {
   const [product] = await q.query<ProductRow>('SELECT sku, online_only, active FROM products WHERE sku = $1', [sku]);
   if (!product) throw new ApiError('unknown_sku', `No product has SKU ${sku}.`);
   const [store] = await q.query('SELECT id FROM stores WHERE id = $1', [storeId]);
@@ -66,7 +66,7 @@ interface MovementRow {
  */
 export type OnStockEvent = (sku: string, seq: number) => void;
 
-async function record(
+export async function record(
   q: Queryable, bus: EventBus, row: StockRow, delta: number, reason: string, note: string | undefined, onEvent?: OnStockEvent,
 ): Promise<StockChange> {
   const [m] = await q.query<MovementRow>(
@@ -88,7 +88,7 @@ async function record(
   };
 }
 
-const RETURNING = 'RETURNING sku, store_id, on_hand, reserved, low_stock_threshold, updated_at';
+export const RETURNING = 'RETURNING sku, store_id, on_hand, reserved, low_stock_threshold, updated_at';
 
 /** Sets on-hand (a stock take) and records the difference as a movement. Run inside a transaction. */
 export async function setStock(

@@ -75,6 +75,15 @@ export function cartOf(client: ClientLike): CartApi {
 }
 
 /**
+ * @internal The headers that open an order this device placed (its cart's secret), if it did;
+ * a member's orders open with the client's customer token instead.
+ */
+export function orderSecretHeaders(client: ClientLike, orderId: string): Record<string, string> {
+  const secret = useService(client, createCartApi).orderSecret(orderId);
+  return secret ? { [CART_SECRET_HEADER]: secret } : {};
+}
+
+/**
  * An order, read with the secret of the cart it came from (for orders this device placed) or
  * the client's customer token; `order_not_found` (404) otherwise.
  */

@@ -40,6 +40,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     log: flag(env.OMNIKIT_LOG, true),
     ...(env.OMNIKIT_HANDOFF_URL ? { handoffUrl: env.OMNIKIT_HANDOFF_URL } : {}),
     ...(env.OMNIKIT_PAYMENT_WINDOW_MINUTES ? { paymentWindowMinutes: num('OMNIKIT_PAYMENT_WINDOW_MINUTES', env.OMNIKIT_PAYMENT_WINDOW_MINUTES, 30) } : {}),
+    ...(env.OMNIKIT_COLLECT_WITHIN_HOURS ? { collectWithinHours: num('OMNIKIT_COLLECT_WITHIN_HOURS', env.OMNIKIT_COLLECT_WITHIN_HOURS, 72) } : {}),
     ...(env.OMNIKIT_SHUTDOWN_GRACE_SECONDS ? { shutdownGraceSeconds: num('OMNIKIT_SHUTDOWN_GRACE_SECONDS', env.OMNIKIT_SHUTDOWN_GRACE_SECONDS, 10) } : {}),
   };
 }

@@ -289,11 +289,61 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'pickup lifecycle, lockers, stock drift, returns and staff sessions',
+    sql: `
+      ALTER TABLE orders ADD COLUMN ready_at timestamptz;
+      ALTER TABLE orders ADD COLUMN collect_by timestamptz;
+      ALTER TABLE orders ADD COLUMN pickups jsonb NOT NULL DEFAULT '[]';
+      ALTER TABLE orders ADD COLUMN attention jsonb;
+      ALTER TABLE orders ADD COLUMN attention_from text;
+      ALTER TABLE orders ADD COLUMN returns jsonb NOT NULL DEFAULT '[]';
+      CREATE INDEX orders_uncollected ON orders (collect_by) WHERE status = 'ready';
+      -- A locker location's number of compartments (lockers are locations of their own; a store
+      -- with the locker service and no number gets the server's default). IF NOT EXISTS: the
+      -- locations' migration may add it too.
+      ALTER TABLE stores ADD COLUMN IF NOT EXISTS compartments int;
+      -- One row per compartment in use; the partial unique index is the backstop of the lock
+      -- the assignment takes on the location's row: never two orders in one compartment.
+      CREATE TABLE locker_assignments (
+        id bigserial PRIMARY KEY,
+        location_id text NOT NULL,
+        compartment int NOT NULL CHECK (compartment > 0),
+        order_id text NOT NULL REFERENCES orders (id),
+        group_id text NOT NULL,
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'released')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        released_at timestamptz
+      );
+      CREATE UNIQUE INDEX locker_assignments_in_use ON locker_assignments (location_id, compartment) WHERE status = 'active';
+      CREATE INDEX locker_assignments_order ON locker_assignments (order_id);
+      -- Money owed back, for the payment provider to pick up (status pending until paid out).
+      CREATE TABLE refunds (
+        id text PRIMARY KEY,
+        order_id text NOT NULL REFERENCES orders (id),
+        amount int NOT NULL CHECK (amount >= 0),
+        vat int NOT NULL,
+        currency text NOT NULL,
+        reason text NOT NULL CHECK (reason IN ('return', 'shortage', 'cancelled')),
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'refunded')),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX refunds_order ON refunds (order_id, created_at);
+      CREATE INDEX refunds_pending ON refunds (created_at) WHERE status = 'pending';
+      CREATE TABLE staff_sessions (
+        token_hash text PRIMARY KEY,
+        store_id text NOT NULL REFERENCES stores (id),
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Every table the migrations create, for `db:reset`. */
 export const TABLES = [
-  'cart_pickup_slots', 'slot_bookings', 'pickup_slots', 'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
+  'staff_sessions', 'refunds', 'locker_assignments', 'cart_pickup_slots', 'slot_bookings', 'pickup_slots', 'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
   'products', 'categories', 'stores', 'schema_migrations',
 ];
 

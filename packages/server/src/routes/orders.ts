@@ -1,9 +1,14 @@
 import { assertOpen, checkVersion, loadCart } from '../carts.js';
+import { resolveOrder } from '../drift.js';
 import { cancelOrder, checkout, listOrders, readOrder, setPayment } from '../orders.js';
+import { arrive, staffStep } from '../pickup.js';
+import { scopedStore, staffStoreOf } from '../staff.js';
 import { cartCaller } from './carts.js';
 import type { Handlers } from './types.js';
 
-export const orderHandlers: Pick<Handlers, 'checkout' | 'getOrder' | 'listOrders' | 'setOrderPayment' | 'cancelOrder'> = {
+export const orderHandlers: Pick<
+  Handlers, 'checkout' | 'getOrder' | 'listOrders' | 'setOrderPayment' | 'cancelOrder' | 'setOrderStep' | 'arriveOrder' | 'resolveOrder'
+> = {
   async checkout({ params, body, q, c, app }) {
     // Locked for the whole transaction: a second checkout of the cart waits, then finds it ordered.
     const who = cartCaller(c);
@@ -17,8 +22,9 @@ export const orderHandlers: Pick<Handlers, 'checkout' | 'getOrder' | 'listOrders
     return readOrder(app, params.orderId, cartCaller(c));
   },
 
-  async listOrders({ query, app }) {
-    return listOrders(app, query);
+  async listOrders({ query, c, app }) {
+    const storeId = scopedStore(c, query.storeId);
+    return listOrders(app, { ...query, ...(storeId !== undefined ? { storeId } : {}) });
   },
 
   async setOrderPayment({ params, body, q, app }) {
@@ -27,5 +33,17 @@ export const orderHandlers: Pick<Handlers, 'checkout' | 'getOrder' | 'listOrders
 
   async cancelOrder({ params, q, app }) {
     return cancelOrder(q, app, params.orderId);
+  },
+
+  async setOrderStep({ params, body, q, c, app }) {
+    return staffStep(q, app, params.orderId, body.status, staffStoreOf(c));
+  },
+
+  async arriveOrder({ params, body, q, c, app }) {
+    return arrive(q, app, params.orderId, cartCaller(c), body);
+  },
+
+  async resolveOrder({ params, body, q, c, app }) {
+    return resolveOrder(q, app, params.orderId, cartCaller(c), body);
   },
 };
