@@ -9,16 +9,16 @@ import { eventsPostRoute, eventsRoute } from './events.js';
 import { AdjustStockBody, SetStockBody, StockParams, adjustStockRoute, setStockRoute } from './stock.js';
 import { CreateCustomerTokenBody, DemoSignInBody, createCustomerTokenRoute, demoSignInRoute } from './auth.js';
 import {
-  AddLineBody, CartLineParams, CartParams, CreateCartBody, HandoffBody, ResumeCartBody, UpdateLineBody,
+  AddLineBody, CartLineParams, CartParams, CreateCartBody, HandoffBody, ResumeCartBody, SetPickupSlotBody, UpdateLineBody,
   addCartLineRoute, attachCartCustomerRoute, createCartHandoffRoute, createCartRoute, detachCartCustomerRoute,
-  getCartRoute, removeCartLineRoute, resumeCartRoute, updateCartLineRoute,
+  getCartRoute, removeCartLineRoute, resumeCartRoute, setCartPickupSlotRoute, updateCartLineRoute,
 } from './cart.js';
 import {
   CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody,
   cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, setOrderPaymentRoute,
 } from './orders.js';
 import { CartFulfillmentOptionsQuery, FulfillmentOptionsQuery, cartFulfillmentOptionsRoute, fulfillmentOptionsRoute } from './fulfillment.js';
-import { SetPickupSlotBody, SlotsQuery, listPickupSlotsRoute, setCartPickupSlotRoute } from './pickup-slots.js';
+import { SlotsQuery, listPickupSlotsRoute } from './pickup-slots.js';
 import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
 
 // The full route table, for the server (it validates with the input schemas) and the OpenAPI
