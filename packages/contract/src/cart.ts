@@ -430,6 +430,13 @@ export type HandoffBody = z.infer<typeof HandoffBody>;
 export const ResumeCartBody = defineSchema(() => z.object({ code: z.string().check(z.minLength(1), z.maxLength(32)) }));
 export type ResumeCartBody = z.infer<typeof ResumeCartBody>;
 
+/** `PUT /v1/carts/{cartId}/pickup-slot`: the slot for the cart's pickup group at `storeId`; `slotId: null` clears it. */
+export const SetPickupSlotBody = defineSchema(() => z.object({
+  storeId: LocationId,
+  slotId: z.nullable(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}@\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a slot id from GET /v1/stores/{storeId}/slots'))),
+}));
+export type SetPickupSlotBody = z.infer<typeof SetPickupSlotBody>;
+
 /** Path parameters of cart routes. */
 export const CartParams = defineSchema(() => z.object({ cartId: ObjectId }));
 /** Path parameters of cart line routes. */
@@ -518,4 +525,11 @@ export const resumeCartRoute = {
   method: 'POST', path: '/v1/carts/resume', auth: 'publishable', tag: 'cart',
   summary: 'Open a handed-off cart by its code; the answer carries a secret for this device',
   response: CartAccess,
+} as const satisfies RouteDef;
+
+/** `setCartPickupSlot` of `routes` as a client calls it (no input schemas). */
+export const setCartPickupSlotRoute = {
+  method: 'PUT', path: '/v1/carts/:cartId/pickup-slot', auth: 'publishable', tag: 'cart',
+  summary: "Choose the slot of the cart's pickup group at a store (booked at checkout)",
+  response: Cart, idempotent: true,
 } as const satisfies RouteDef;

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { Cart } from './cart.js';
 import { LocationId, Timestamp, defineSchema } from './common.js';
 import type { RouteDef } from './route-def.js';
 import type { Assert, Same } from './type-checks.js';
 
+// (The cart's side, `PUT /v1/carts/{cartId}/pickup-slot` and the group's `slot`, is in cart.ts.)
 // Pickup slots: a store's opening hours of one day cut into slots of the store's length, each
 // taking the store's number of pickups. A cart's pickup group chooses one; checkout books it,
 // and bookings never exceed a slot's capacity.
@@ -80,13 +80,6 @@ export const SlotsQuery = defineSchema(() => z.object({
 }));
 export type SlotsQuery = z.infer<typeof SlotsQuery>;
 
-/** `PUT /v1/carts/{cartId}/pickup-slot`: the slot for the cart's pickup group at `storeId`; `slotId: null` clears it. */
-export const SetPickupSlotBody = defineSchema(() => z.object({
-  storeId: LocationId,
-  slotId: z.nullable(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}@\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a slot id from GET /v1/stores/{storeId}/slots'))),
-}));
-export type SetPickupSlotBody = z.infer<typeof SetPickupSlotBody>;
-
 // ---- routes ----
 
 /** `listPickupSlots` of `routes` as a client calls it (no input schemas). */
@@ -94,11 +87,4 @@ export const listPickupSlotsRoute = {
   method: 'GET', path: '/v1/stores/:storeId/slots', auth: 'publishable', tag: 'pickup',
   summary: "A store's pickup slots of one day, with the places left",
   response: PickupSlotList,
-} as const satisfies RouteDef;
-
-/** `setCartPickupSlot` of `routes` as a client calls it (no input schemas). */
-export const setCartPickupSlotRoute = {
-  method: 'PUT', path: '/v1/carts/:cartId/pickup-slot', auth: 'publishable', tag: 'cart',
-  summary: "Choose the slot of the cart's pickup group at a store (booked at checkout)",
-  response: Cart, idempotent: true,
 } as const satisfies RouteDef;

@@ -9,16 +9,16 @@ import { eventsPostRoute, eventsRoute } from './events.js';
 import { AdjustStockBody, SetStockBody, StockParams, adjustStockRoute, setStockRoute } from './stock.js';
 import { CreateCustomerTokenBody, DemoSignInBody, createCustomerTokenRoute, demoSignInRoute } from './auth.js';
 import {
-  AddLineBody, CartLineParams, CartParams, CreateCartBody, HandoffBody, ResumeCartBody, UpdateLineBody,
+  AddLineBody, CartLineParams, CartParams, CreateCartBody, HandoffBody, ResumeCartBody, SetPickupSlotBody, UpdateLineBody,
   addCartLineRoute, attachCartCustomerRoute, createCartHandoffRoute, createCartRoute, detachCartCustomerRoute,
-  getCartRoute, removeCartLineRoute, resumeCartRoute, updateCartLineRoute,
+  getCartRoute, removeCartLineRoute, resumeCartRoute, setCartPickupSlotRoute, updateCartLineRoute,
 } from './cart.js';
 import {
   ArriveBody, CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody, OrderStepBody, ResolveBody,
   arriveOrderRoute, cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, resolveOrderRoute, setOrderPaymentRoute, setOrderStepRoute,
 } from './orders.js';
 import { CartFulfillmentOptionsQuery, FulfillmentOptionsQuery, cartFulfillmentOptionsRoute, fulfillmentOptionsRoute } from './fulfillment.js';
-import { SetPickupSlotBody, SlotsQuery, listPickupSlotsRoute, setCartPickupSlotRoute } from './pickup-slots.js';
+import { SlotsQuery, listPickupSlotsRoute } from './pickup-slots.js';
 import {
   CorrectStockBody, CreateReturnBody, CreateStaffSessionBody,
   correctStockRoute, createReturnRoute, createStaffSessionRoute, localInventoryFeedRoute,

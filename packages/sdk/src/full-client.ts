@@ -1,4 +1,4 @@
-import type { Availability, Category, NearbyStock, Product, ProductPage, Store } from '@omnikit/contract';
+import type { Availability, Category, FulfillmentOptions, NearbyStock, PickupSlotList, Product, ProductPage, Store } from '@omnikit/contract';
 import type { CallOptions } from './transport.js';
 import type { ClientOptions } from './client-state.js';
 import { createBaseClient, type BaseClient } from './base-client.js';
@@ -7,6 +7,8 @@ import * as products from './resources/products.js';
 import * as catalog from './resources/catalog.js';
 import * as availability from './resources/availability.js';
 import * as nearest from './resources/nearest.js';
+import * as fulfillment from './resources/fulfillment.js';
+import * as pickup from './resources/pickup.js';
 import { getManyAvailability } from './resources/availability-many.js';
 import { getProducts } from './resources/products-many.js';
 import { cartOf, getOrder, type CartApi } from './resources/cart.js';
@@ -24,7 +26,7 @@ export * from './base-client.js';
 export interface OmnikitClient extends BaseClient {
   /** Stores and the online warehouse. */
   readonly stores: {
-    /** Lists stores by text, country or service; nearest first with `near` (see `listStores`). */
+    /** Lists stores by text, country, service or type, each with its open state; nearest first with `near` (see `listStores`). */
     list: (query?: stores.ListStoresInput, options?: CallOptions) => Promise<Store[]>;
     /** One store by id; rejects with `unknown_store` (404) when there is none (see `getStore`). */
     get: (storeId: string, options?: CallOptions) => Promise<Store>;
@@ -50,6 +52,16 @@ export interface OmnikitClient extends BaseClient {
     nearest: (query: nearest.NearestInput, options?: CallOptions) => Promise<NearbyStock[]>;
     /** Calls `listener` on every change; returns the function that stops the watch (see `watchAvailability`). */
     watch: (query: availability.AvailabilityKey, listener: (a: Availability) => void) => () => void;
+  };
+  /** Ways to get goods from a store, with ready times (click and collect). */
+  readonly fulfillment: {
+    /** Pickup, curbside, lockers and delivery for a SKU and quantity, or this device's cart, at a store (see `getFulfillmentOptions`). */
+    options: (input: fulfillment.SkuFulfillmentInput | fulfillment.CartFulfillmentInput, options?: CallOptions) => Promise<FulfillmentOptions>;
+  };
+  /** Pickup slots. */
+  readonly pickup: {
+    /** A store's pickup slots of one day with the places left (see `listPickupSlots`). */
+    slots: (input: pickup.PickupSlotsInput, options?: CallOptions) => Promise<PickupSlotList>;
   };
   /** The shopper's cart on this device: one cart across tabs, devices and channels (see {@link CartApi}). */
   readonly cart: CartApi;
@@ -96,6 +108,10 @@ export function createClient(options: ClientOptions): OmnikitClient {
       list: (q?: stores.ListStoresInput, o?: CallOptions) => stores.listStores(base, q, o),
       get: (id: string, o?: CallOptions) => stores.getStore(base, id, o),
     },
+    fulfillment: {
+      options: (i: fulfillment.SkuFulfillmentInput | fulfillment.CartFulfillmentInput, o?: CallOptions) => fulfillment.getFulfillmentOptions(base, i, o),
+    },
+    pickup: { slots: (i: pickup.PickupSlotsInput, o?: CallOptions) => pickup.listPickupSlots(base, i, o) },
     products: {
       search: (q?: catalog.SearchProductsInput, o?: CallOptions) => catalog.searchProducts(base, q, o),
       get: (sku: string) => products.getProduct(base, sku),

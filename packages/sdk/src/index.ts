@@ -11,6 +11,8 @@ export { createClient, type OmnikitClient } from './full-client.js';
 export type { FetchLike, CallOptions } from './transport.js';
 export type { RealtimeOptions, RealtimeStatus } from './realtime.js';
 export { listStores, getStore, type ListStoresInput } from './resources/stores.js';
+export { getFulfillmentOptions, type SkuFulfillmentInput, type CartFulfillmentInput } from './resources/fulfillment.js';
+export { listPickupSlots, type PickupSlotsInput } from './resources/pickup.js';
 export { getProducts } from './resources/products-many.js';
 export { searchProducts, listCategories, type SearchProductsInput } from './resources/catalog.js';
 export { getManyAvailability } from './resources/availability-many.js';
@@ -34,6 +36,17 @@ export {
   type Prices,
   type NearbyStore,
   type Store,
+  type StoreType,
+  type OpenState,
+  type FulfillmentOptions,
+  type FulfillmentOption,
+  type FulfillmentOptionLine,
+  type FulfillmentOptionKind,
+  type FulfillmentProblem,
+  type StockSource,
+  type PickupSlot,
+  type PickupSlotList,
+  type SlotUnavailableReason,
   type Address,
   type Coordinates,
   type OpeningHours,

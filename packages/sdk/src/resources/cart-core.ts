@@ -50,6 +50,12 @@ export interface CartApi {
   setFulfillment(input: { lineId: string; fulfillment: Fulfillment }, options?: CallOptions): Promise<Cart>;
   /** Removes a line. */
   removeLine(input: { lineId: string }, options?: CallOptions): Promise<Cart>;
+  /**
+   * Chooses the pickup slot of the cart's pickup at a store (`slotId` from `omni.pickup.slots`;
+   * `null` clears it); checkout books it. Needs a cart (`cart_not_found` otherwise; it creates
+   * none). Refused with `slot_full`, `slot_unavailable` or `slot_not_found`.
+   */
+  setPickupSlot(input: { storeId: string; slotId: string | null }, options?: CallOptions): Promise<Cart>;
   /** A code and a QR code URL that open this cart on another device (15 minutes, one use). */
   handoff(input?: { url?: string }, options?: CallOptions): Promise<CartHandoff>;
   /** Opens a handed-off cart by its code on this device; it becomes this device's cart. */
@@ -125,8 +131,8 @@ export function writeJson(storage: StorageLike | null, key: string, value: unkno
 const isHandle = (h: unknown): h is Handle =>
   !!h && typeof (h as Handle).id === 'string' && typeof (h as Handle).secret === 'string';
 
-/** @internal The cart without handoff, resume and checkout, and what those need of it. */
-export interface CartCore extends Omit<CartApi, 'handoff' | 'resume' | 'checkout'>, Service {
+/** @internal The cart without handoff, resume, checkout and the pickup slot, and what those need of it. */
+export interface CartCore extends Omit<CartApi, 'handoff' | 'resume' | 'checkout' | 'setPickupSlot'>, Service {
   /** @internal */
   readonly _: {
     handle(): Handle | undefined;

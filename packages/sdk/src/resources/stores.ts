@@ -9,11 +9,17 @@ export interface ListStoresInput {
   q?: string;
   country?: ListStoresQuery['country'];
   service?: ListStoresQuery['service'];
+  /** Only locations of this kind (`locker` lists parcel lockers, which other lists leave out unless `service: 'locker'`). */
+  type?: ListStoresQuery['type'];
   includeWarehouse?: boolean;
   limit?: number;
 }
 
-/** Lists stores: by text, country or service; nearest first with `near` (then each has `distanceKm`). */
+/**
+ * Lists stores: by text (city, postcode with or without its space, name), country, service or
+ * type; nearest first with `near` (then each has `distanceKm`). Each store carries its
+ * `openState` (open now until when, or when it opens) computed by the server in its zone.
+ */
 export async function listStores(client: ClientLike, query: ListStoresInput = {}, options?: CallOptions): Promise<Store[]> {
   const near = typeof query.near === 'object' ? `${query.near.lat},${query.near.lng}` : query.near;
   const res = await client[CORE].transport.call(
@@ -24,6 +30,7 @@ export async function listStores(client: ClientLike, query: ListStoresInput = {}
         q: query.q,
         country: query.country,
         service: query.service,
+        type: query.type,
         includeWarehouse: query.includeWarehouse === undefined ? undefined : String(query.includeWarehouse),
         limit: query.limit,
       },

@@ -79,14 +79,25 @@ export function isoWeekday(date: string): number {
   return new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
 }
 
+// Instants of wall-clock times, remembered (the last 20 000): every store answer and ready time
+// asks for the same few openings again and again, and one TZDate costs tens of microseconds.
+const instants = new Map<string, number>();
+
 /**
  * The instant a wall-clock time happens on a date in a time zone. In the hour a spring change
  * skips, @date-fns/tz moves forward to the first time that exists.
  */
 export function instantAt(date: string, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, timeZone).getTime());
+  const key = `${timeZone} ${date} ${time}`;
+  let ms = instants.get(key);
+  if (ms === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = time.split(':').map(Number) as [number, number];
+    ms = new TZDate(y, m - 1, d, hh, mm, timeZone).getTime();
+    if (instants.size >= 20_000) instants.clear();
+    instants.set(key, ms);
+  }
+  return new Date(ms);
 }
 
 /**
