@@ -175,9 +175,10 @@ describe('pickup lifecycle', () => {
     // Another device, an in-store pickup, bad input.
     assertError(await arrive({ bay: '1' }, { 'Omnikit-Cart-Secret': 'cs_wrong' }), 404, 'order_not_found');
     assertError(await arrive({ bay: 'x'.repeat(81) }), 400, 'validation_failed');
-    const counter = await place([[freshSku(), 1, { type: 'pickup', storeId: S1 }]].map(([k, n, f]) => [k, n, f] as [string, number, Fulfillment]), 'in_store')
-      .catch(() => undefined);
-    if (counter) assertError(await s.call(`/v1/orders/${counter.order.id}/arrive`, { body: {}, headers: shopper(counter) }), 409, 'order_status_conflict');
+    await setOnHand(sku, S1, 5);
+    const counter = await place([[sku, 1, { type: 'pickup', storeId: S1 }]]);
+    await stepOk(counter.order.id, 'ready');
+    assertError(await s.call(`/v1/orders/${counter.order.id}/arrive`, { body: {}, headers: shopper(counter) }), 409, 'order_status_conflict');
     await stepOk(h.order.id, 'ready');
     await stepOk(h.order.id, 'collected');
     assert.ok(!(await list('arrived=true')).includes(h.order.id), 'collected: no longer at the curb');
@@ -370,12 +371,14 @@ describe('returns in any store', () => {
     await setOnHand(sku, S1, 3);
     const h = await place([[sku, 1, { type: 'pickup', storeId: S1 }]]);
     const body = { orderId: h.order.id, storeId: SOLNA, lines: [{ lineId: h.order.lines[0]!.id, quantity: 1 }] };
+    const before = await stockOf(sku, SOLNA);
     assertError(await s.call('/v1/admin/returns', { key: SK, body }), 409, 'return_exceeds_sold');
     await stepOk(h.order.id, 'ready');
     await stepOk(h.order.id, 'collected');
     const r = await s.call('/v1/admin/returns', { key: SK, body });
     assert.equal(r.status, 201, r.text);
-    assert.deepEqual(await stockOf(sku, SOLNA), { onHand: (await stockOf(sku, SOLNA)).onHand, reserved: 0 });
+    assert.deepEqual(await stockOf(sku, SOLNA), { onHand: before.onHand + 1, reserved: before.reserved });
+    assert.deepEqual(await stockOf(sku, S1), { onHand: 2, reserved: 0 });
     assert.equal((await readAs(h)).returns?.[0]?.storeId, SOLNA);
   });
 });
