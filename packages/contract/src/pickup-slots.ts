@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LocationId, Timestamp, defineSchema } from './common.js';
 import type { RouteDef } from './route-def.js';
+import { LocalDate } from './stores.js';
 import type { Assert, Same } from './type-checks.js';
 
 // (The cart's side, `PUT /v1/carts/{cartId}/pickup-slot` and the group's `slot`, is in cart.ts.)
@@ -76,7 +77,7 @@ export function parseSlotId(id: string): { storeId: string; date: string; time: 
 
 /** `GET /v1/stores/{storeId}/slots?date=YYYY-MM-DD`. */
 export const SlotsQuery = defineSchema(() => z.object({
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')),
+  date: LocalDate,
 }));
 export type SlotsQuery = z.infer<typeof SlotsQuery>;
 

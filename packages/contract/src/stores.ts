@@ -22,6 +22,9 @@ export const STORE_SERVICES = [
 export const StoreService = defineSchema(() => z.enum(STORE_SERVICES));
 export type StoreService = z.infer<typeof StoreService>;
 
+/** A calendar date, `YYYY-MM-DD` (a regex check, as {@link Timestamp}). */
+export const LocalDate = defineSchema(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')));
+
 const Time = defineSchema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')));
 
 /** Regular opening hours for one ISO weekday (1 = Monday ... 7 = Sunday). A missing day is closed. */
@@ -52,7 +55,7 @@ export interface OpeningException {
   note?: string;
 }
 export const OpeningException = defineSchema(() => z.object({
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')),
+  date: LocalDate,
   closed: z.boolean(),
   opens: z.optional(Time),
   closes: z.optional(Time),

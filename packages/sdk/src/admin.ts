@@ -83,8 +83,6 @@ export interface AdminClient extends ClientLike {
     markReady(orderId: string, options?: CallOptions): Promise<Order>;
     /** Staff: handed over; the reserved units leave the store. */
     markCollected(orderId: string, options?: CallOptions): Promise<Order>;
-    /** Staff: what staff counted (the same as `stock.correct`). */
-    correctStock(input: CorrectStockInput, options?: CallOptions): Promise<StockCorrection>;
   };
   /** Returns in any store. */
   readonly returns: {
@@ -157,7 +155,6 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       startPicking: (id, o) => setOrderStep(client, id, 'picking', o),
       markReady: (id, o) => setOrderStep(client, id, 'ready', o),
       markCollected: (id, o) => setOrderStep(client, id, 'collected', o),
-      correctStock: (input, o) => correctStock(client, input, o),
     },
     returns: {
       create: (input, o) => createReturn(client, input, o),

@@ -68,7 +68,7 @@ test('drift: staff correct the store to zero, the shopper sees needs_attention w
   const seen: Order[] = [];
   t.after(omni.orders.watch(order.id, (o) => seen.push(o)));
   await until(() => seen.length === 1 && omni.$connection.get().status === 'open', 'the first read and the stream');
-  const correction = await admin.orders.correctStock({ sku, storeId: F.defaultStoreId, onHand: 0, note: 'broken' });
+  const correction = await admin.stock.correct({ sku, storeId: F.defaultStoreId, onHand: 0, note: 'broken' });
   assert.deepEqual(correction.affectedOrders.map((a) => a.orderId), [order.id]);
   await until(() => seen.at(-1)?.status === 'needs_attention', 'needs_attention on the watch');
   const move = seen.at(-1)!.attention!.alternatives.find((a) => a.choice === 'move' && a.storeId === F.nearbyStoreId);

@@ -8,7 +8,7 @@ import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import { releaseCompartments } from './lockers.js';
 import {
-  closeOrder, cmp, findOrder, orderAnswer, publishOrder, publishStock, statusConflict, type OrderRow,
+  closeOrder, cmp, findOrder, orderAnswer, publishOrder, publishStock, statusConflict, stockItemsOf, type OrderRow, type StockItem,
 } from './orders.js';
 import { recordRefund, refundOf } from './refunds.js';
 import { readModelOf, type AppState } from './state.js';
@@ -225,22 +225,17 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
   // Release what the moving lines hold, reserve them in full at the target: one signed change per
   // stock row, applied in (sku, location) order.
   const ids = moving.map((l) => l.id);
-  const released = await q.query<{ sku: string; store_id: string; quantity: number }>(
+  const released = await q.query<StockItem>(
     `UPDATE reservations SET status = 'released', updated_at = now() WHERE order_id = $1 AND status = 'active' AND line_id = ANY($2::text[])
      RETURNING sku, store_id, quantity`,
     [row.id, ids],
   );
-  const deltas = new Map<string, { sku: string; location: string; delta: number }>();
-  const add = (sku: string, location: string, delta: number) => {
-    const k = `${sku}@${location}`;
-    const d = deltas.get(k) ?? { sku, location, delta: 0 };
-    d.delta += delta;
-    deltas.set(k, d);
-  };
-  for (const r of released) add(r.sku, r.store_id, -r.quantity);
-  for (const l of moving) add(l.sku, target, needed(l));
+  const deltas = stockItemsOf([
+    ...released.map((r) => ({ ...r, quantity: -r.quantity })),
+    ...moving.map((l) => ({ sku: l.sku, store_id: target, quantity: needed(l) })),
+  ]).map((i) => ({ sku: i.sku, location: i.store_id, delta: i.quantity }));
   const changed: StockRow[] = [];
-  for (const d of [...deltas.values()].sort((a, b) => cmp(a.sku, b.sku) || cmp(a.location, b.location))) {
+  for (const d of deltas) {
     if (d.delta === 0) continue;
     const [r] = await q.query<StockRow>(
       d.delta < 0

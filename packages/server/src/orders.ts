@@ -163,6 +163,25 @@ export async function publishOrder(q: Queryable, app: AppState, row: OrderRow): 
 
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Units of one SKU at one location (reserved, taken, or a signed change). */
+export interface StockItem {
+  sku: string;
+  store_id: string;
+  quantity: number;
+}
+
+/** Rows summed per SKU and location, sorted by (sku, location): the lock order of stock rows. */
+export function stockItemsOf(rows: StockItem[]): StockItem[] {
+  const items = new Map<string, StockItem>();
+  for (const r of rows) {
+    const k = `${r.sku}@${r.store_id}`;
+    const item = items.get(k);
+    if (item) item.quantity += r.quantity;
+    else items.set(k, { ...r });
+  }
+  return [...items.values()].sort((a, b) => cmp(a.sku, b.sku) || cmp(a.store_id, b.store_id));
+}
+
 /**
  * Checks a cart out, inside the caller's transaction, with the cart row locked (open, at the
  * version the client saw). Every line is priced and checked with {@link cartView}. Paying
@@ -271,20 +290,13 @@ export async function findOrder(q: Queryable, orderId: string, who: CartCaller, 
 export async function releaseReservations(q: Queryable, app: AppState, orderId: string): Promise<void> {
   // Compartments first: no event has been written yet (the lock order above).
   await releaseCompartments(q, orderId);
-  const released = await q.query<{ sku: string; store_id: string; quantity: number }>(
+  const released = await q.query<StockItem>(
     `UPDATE reservations SET status = 'released', updated_at = now() WHERE order_id = $1 AND status = 'active'
      RETURNING sku, store_id, quantity`,
     [orderId],
   );
-  const items = new Map<string, { sku: string; store_id: string; quantity: number }>();
-  for (const r of released) {
-    const k = `${r.sku}@${r.store_id}`;
-    const item = items.get(k);
-    if (item) item.quantity += r.quantity;
-    else items.set(k, { ...r });
-  }
   const changed: StockRow[] = [];
-  for (const item of [...items.values()].sort((a, b) => cmp(a.sku, b.sku) || cmp(a.store_id, b.store_id))) {
+  for (const item of stockItemsOf(released)) {
     // GREATEST: a unit a correction already took out of `reserved` is not given back twice.
     const [row] = await q.query<StockRow>(
       `UPDATE stock SET reserved = GREATEST(0, reserved - $3), updated_at = now() WHERE sku = $1 AND store_id = $2 ${STOCK_RETURNING}`,

@@ -6,7 +6,7 @@ import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import { assignCompartment, releaseCompartments } from './lockers.js';
 import {
-  cmp, findOrder, isOverdue, orderAnswer, pickupsOf, publishOrder, publishStock, statusConflict, type OrderRow,
+  cmp, findOrder, isOverdue, orderAnswer, pickupsOf, publishOrder, publishStock, statusConflict, stockItemsOf, type OrderRow, type StockItem,
 } from './orders.js';
 import type { AppState } from './state.js';
 import type { StockRow } from './stock.js';
@@ -73,20 +73,13 @@ export async function staffStep(q: Queryable, app: AppState, orderId: string, st
 /** Hands a ready order over: its pickup reservations leave the stock, its compartments are freed. */
 async function collect(q: Queryable, app: AppState, row: OrderRow): Promise<OrderRow> {
   await releaseCompartments(q, row.id);
-  const taken = await q.query<{ sku: string; store_id: string; quantity: number }>(
+  const taken = await q.query<StockItem>(
     `UPDATE reservations SET status = 'fulfilled', updated_at = now() WHERE order_id = $1 AND status = 'active' AND store_id <> $2
      RETURNING sku, store_id, quantity`,
     [row.id, ONLINE_LOCATION],
   );
-  const items = new Map<string, { sku: string; store_id: string; quantity: number }>();
-  for (const r of taken) {
-    const k = `${r.sku}@${r.store_id}`;
-    const item = items.get(k);
-    if (item) item.quantity += r.quantity;
-    else items.set(k, { ...r });
-  }
   const changed: StockRow[] = [];
-  for (const item of [...items.values()].sort((a, b) => cmp(a.sku, b.sku) || cmp(a.store_id, b.store_id))) {
+  for (const item of stockItemsOf(taken)) {
     const [stock] = await q.query<StockRow>(
       `UPDATE stock SET on_hand = on_hand - $3, reserved = reserved - $3, updated_at = now() WHERE sku = $1 AND store_id = $2 ${STOCK_RETURNING}`,
       [item.sku, item.store_id, item.quantity],
