@@ -102,6 +102,11 @@ export const LINE_PROBLEMS = [
 export const LineProblem = defineSchema(() => z.enum(LINE_PROBLEMS));
 export type LineProblem = z.infer<typeof LineProblem>;
 
+/** Where a pickup's units come from: the store's own shelves, or another location first. */
+export const STOCK_SOURCES = ['on_hand', 'transfer'] as const;
+/** A source of {@link STOCK_SOURCES}. */
+export type StockSource = (typeof STOCK_SOURCES)[number];
+
 /** Another fulfilment that can have the whole line now: a store that has it, or delivery. */
 export interface LineAlternative {
   fulfillment: Fulfillment;
@@ -122,22 +127,38 @@ export const LineAlternative = defineSchema(() => z.object({
 type _LineAlternative = Assert<Same<LineAlternative, z.infer<typeof LineAlternative>>>;
 
 /**
- * Whether a line's fulfilment can be had now, for the whole quantity. When not, `problem` says
- * why and `alternatives` what can (nearest stores first, then delivery); a line is never dropped.
+ * Whether a line's fulfilment can be had now, for the whole quantity: for delivery and pickup
+ * (counter, curbside, locker) the same answer as the fulfilment options of the line's SKU and
+ * quantity at its location (one rule on the server), so a pickup the shop's own shelves cannot
+ * fill is still `ok` when a transfer from the online stock or another store can, with
+ * `source: 'transfer'`, `transferFrom` and the later `readyAt`. When not `ok`, `problem` says why
+ * and `alternatives` what can (nearest stores first, then delivery); a line is never dropped.
  */
 export interface LineAvailability {
   ok: boolean;
-  /** Units available where the fulfilment takes them from. */
+  /** Units available at the line's own location (its store, the online stock for delivery; 0 at a locker). */
   available: number;
   problem?: LineProblem;
   alternatives: LineAlternative[];
+  /** When `ok` (delivery and pickup): `on_hand` from the location's own stock, or `transfer` first. */
+  source?: StockSource;
+  /** `source: 'transfer'`: the location the units move from (the online stock or another store); checkout reserves there. */
+  transferFrom?: string;
+  /** Pickup, when `ok`: ISO 8601, the earliest time the line can be collected if ordered now. */
+  readyAt?: string;
+  /** Delivery, when `ok`: `YYYY-MM-DD`, the estimated delivery date if ordered now. */
+  deliveryDate?: string;
 }
 export const LineAvailability = defineSchema(() => z.object({
   ok: z.boolean(),
-  /** Units available where the fulfilment takes them from. */
+  /** Units available at the line's own location (its store, the online stock for delivery; 0 at a locker). */
   available: z.int(),
   problem: z.optional(LineProblem),
   alternatives: z.array(LineAlternative),
+  source: z.optional(z.enum(STOCK_SOURCES)),
+  transferFrom: z.optional(LocationId),
+  readyAt: z.optional(Timestamp),
+  deliveryDate: z.optional(z.string()),
 }));
 type _LineAvailability = Assert<Same<LineAvailability, z.infer<typeof LineAvailability>>>;
 

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   cart_not_found: 404,
   cart_line_not_found: 404,
   order_not_found: 404,
+  /** No refund with this id. */
+  refund_not_found: 404,
   /** No such pickup slot at this store (not a slot of its hours that day). */
   slot_not_found: 404,
   /** The handoff code is unknown, used up or expired. */
@@ -46,6 +48,10 @@ export const ERROR_CODES = {
   order_status_conflict: 409,
   /** Every compartment of the locker is in use; the order stays as it was (try again when one is collected). */
   locker_full: 409,
+  /** The refund was already marked paid out with another provider reference (`details.refund` is it). */
+  refund_already_paid: 409,
+  /** Nothing of the order can be shipped now (no delivery line waiting, or the order is not confirmed). */
+  nothing_to_ship: 409,
   /** A return of more units than were handed over (less what was returned before). */
   return_exceeds_sold: 409,
   /** The store does not offer returns (see its `services`). */

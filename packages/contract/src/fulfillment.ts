@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Fulfillment, LINE_PROBLEMS, MAX_LINE_QUANTITY, ObjectId } from './cart.js';
+import { Fulfillment, LINE_PROBLEMS, MAX_LINE_QUANTITY, ObjectId, STOCK_SOURCES, type StockSource } from './cart.js';
 import { Country } from './countries.js';
 import { LocationId, Sku, Timestamp, defineSchema, queryInt } from './common.js';
 import type { RouteDef } from './route-def.js';
@@ -25,10 +25,6 @@ export const FULFILLMENT_OPTION_KINDS = ['in_store', 'curbside', 'locker', 'deli
 /** A kind of {@link FULFILLMENT_OPTION_KINDS}. */
 export type FulfillmentOptionKind = (typeof FULFILLMENT_OPTION_KINDS)[number];
 
-/** Where a pickup's units come from: the store's own shelves, or another location first. */
-export const STOCK_SOURCES = ['on_hand', 'transfer'] as const;
-/** A source of {@link STOCK_SOURCES}. */
-export type StockSource = (typeof STOCK_SOURCES)[number];
 
 /** One SKU and quantity of an option: for the SKU asked about, or each line of a cart. */
 export interface FulfillmentOptionLine {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Channel, Currency, LocationId, Sku, Timestamp, defineSchema, page, queryInt } from './common.js';
 import { Country } from './countries.js';
-import { Discount, Fulfillment, FulfillmentGroup, LineAlternative, LineProblem, MoneyTotals, ObjectId } from './cart.js';
+import { Discount, Fulfillment, FulfillmentGroup, LineAlternative, LineProblem, MoneyTotals, ObjectId, STOCK_SOURCES, type StockSource } from './cart.js';
 import type { RouteDef } from './route-def.js';
 import type { Assert, Same } from './type-checks.js';
 
@@ -76,6 +76,19 @@ export interface OrderLine {
   vatRate: number;
   /** Units of `quantity` the shopper gave up in a partial pickup after a stock shortage (refunded). */
   cancelledQuantity?: number;
+  /**
+   * Where the units came from at checkout: `on_hand` at the line's own location (its store, the
+   * online stock for delivery), or `transfer` from `transferFrom` (the online stock or another
+   * store) to the pickup location (`fulfillment.storeId`, a store or a locker). Checkout
+   * reserved them at that source. Absent on orders placed before sources were recorded.
+   */
+  source?: StockSource;
+  /** `source: 'transfer'`: the location the units were reserved at and move from. */
+  transferFrom?: string;
+  /** Pickup: ISO 8601, the ready time promised at checkout (the options engine's, with any transfer's lead time). */
+  promisedReadyAt?: string;
+  /** Units of the line shipped to the shopper (delivery lines; see `POST /v1/admin/orders/{orderId}/shipments`). */
+  shippedQuantity?: number;
 }
 export const OrderLine = defineSchema(() => z.object({
   id: ObjectId,
@@ -88,6 +101,10 @@ export const OrderLine = defineSchema(() => z.object({
   lineTotal: z.int(),
   vatRate: z.int(),
   cancelledQuantity: z.optional(z.int()),
+  source: z.optional(z.enum(STOCK_SOURCES)),
+  transferFrom: z.optional(LocationId),
+  promisedReadyAt: z.optional(Timestamp),
+  shippedQuantity: z.optional(z.int()),
 }));
 type _OrderLine = Assert<Same<OrderLine, z.infer<typeof OrderLine>>>;
 
@@ -220,6 +237,10 @@ export interface Refund {
   status: 'pending' | 'refunded';
   /** ISO 8601. */
   createdAt: string;
+  /** The payment provider's reference of the payout (set with `status: 'refunded'`). */
+  providerReference?: string;
+  /** ISO 8601: when it was marked paid out. */
+  refundedAt?: string;
 }
 export const Refund = defineSchema(() => z.object({
   id: z.string(),
@@ -229,6 +250,8 @@ export const Refund = defineSchema(() => z.object({
   reason: z.enum(['return', 'shortage', 'cancelled']),
   status: z.enum(['pending', 'refunded']),
   createdAt: Timestamp,
+  providerReference: z.optional(z.string()),
+  refundedAt: z.optional(Timestamp),
 }));
 type _Refund = Assert<Same<Refund, z.infer<typeof Refund>>>;
 
@@ -250,6 +273,23 @@ export const OrderReturn = defineSchema(() => z.object({
   createdAt: Timestamp,
 }));
 type _OrderReturn = Assert<Same<OrderReturn, z.infer<typeof OrderReturn>>>;
+
+/** Delivery lines handed to the carrier (their units left the online stock). */
+export interface OrderShipment {
+  id: string;
+  lines: { lineId: string; quantity: number }[];
+  /** The carrier's tracking reference, as the retailer sent it. */
+  carrierReference?: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+export const OrderShipment = defineSchema(() => z.object({
+  id: z.string(),
+  lines: z.array(z.object({ lineId: ObjectId, quantity: z.int() })),
+  carrierReference: z.optional(z.string()),
+  createdAt: Timestamp,
+}));
+type _OrderShipment = Assert<Same<OrderShipment, z.infer<typeof OrderShipment>>>;
 
 /** An order as the shopper (cart secret or customer token) and the retailer (admin) read it. */
 export interface Order {
@@ -287,6 +327,8 @@ export interface Order {
   returns?: OrderReturn[];
   /** Money owed back (returns, shortages, cancellation of a paid order), oldest first. */
   refunds?: Refund[];
+  /** Delivery lines shipped, oldest first. */
+  shipments?: OrderShipment[];
   /** ISO 8601. */
   createdAt: string;
   /** ISO 8601. */
@@ -321,6 +363,7 @@ export const Order = defineSchema(() => z.object({
   attention: z.optional(OrderAttention),
   returns: z.optional(z.array(OrderReturn)),
   refunds: z.optional(z.array(Refund)),
+  shipments: z.optional(z.array(OrderShipment)),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }));
@@ -393,6 +436,27 @@ export type ListOrdersQuery = z.input<typeof ListOrdersQuery>;
 export const OrderPaymentBody = defineSchema(() => z.object({ status: z.enum(['paid', 'failed']) }));
 export type OrderPaymentBody = z.infer<typeof OrderPaymentBody>;
 
+/** Longest provider or carrier reference kept. */
+export const MAX_REFERENCE_LENGTH = 200;
+const Reference = defineSchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_REFERENCE_LENGTH)));
+
+/** `POST /v1/admin/orders/{orderId}/shipments`: the order's delivery lines handed to the carrier. */
+export const ShipOrderBody = defineSchema(() => z.object({
+  /** The carrier's tracking reference. */
+  carrierReference: z.optional(Reference),
+}));
+export type ShipOrderBody = z.infer<typeof ShipOrderBody>;
+
+/** Path parameters of refund routes. */
+export const RefundParams = defineSchema(() => z.object({ refundId: ObjectId }));
+
+/** `POST /v1/admin/refunds/{refundId}/paid`: the payment provider paid a refund out. */
+export const RefundPaidBody = defineSchema(() => z.object({
+  /** The provider's reference of the payout (its refund or transaction id). */
+  providerReference: Reference,
+}));
+export type RefundPaidBody = z.infer<typeof RefundPaidBody>;
+
 /** `checkout` of `routes` as a client calls it (no input schemas). */
 export const checkoutRoute = {
   method: 'POST', path: '/v1/carts/:cartId/checkout', auth: 'publishable', tag: 'cart',
@@ -424,6 +488,20 @@ export const setOrderPaymentRoute = {
 export const cancelOrderRoute = {
   method: 'POST', path: '/v1/admin/orders/:orderId/cancel', auth: 'secret', tag: 'admin',
   summary: 'Cancel an order and release its stock', response: Order, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `shipOrder` of `routes` as a client calls it (no input schemas). */
+export const shipOrderRoute = {
+  method: 'POST', path: '/v1/admin/orders/:orderId/shipments', auth: 'secret', tag: 'admin',
+  summary: "The order's delivery lines handed to the carrier: their units leave the online stock, and they can be returned in a store",
+  response: Order, status: 201, idempotent: true,
+} as const satisfies RouteDef;
+
+/** `markRefundPaid` of `routes` as a client calls it (no input schemas). */
+export const markRefundPaidRoute = {
+  method: 'POST', path: '/v1/admin/refunds/:refundId/paid', auth: 'secret', tag: 'admin',
+  summary: "The payment provider paid a refund out: it becomes refunded with the provider's reference (the same reference again is a no-op)",
+  response: Refund, idempotent: true,
 } as const satisfies RouteDef;
 
 /** The staff steps of a pickup order, in lifecycle order. */

@@ -14,8 +14,9 @@ import {
   getCartRoute, removeCartLineRoute, resumeCartRoute, setCartPickupSlotRoute, updateCartLineRoute,
 } from './cart.js';
 import {
-  ArriveBody, CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody, OrderStepBody, ResolveBody,
-  arriveOrderRoute, cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, resolveOrderRoute, setOrderPaymentRoute, setOrderStepRoute,
+  ArriveBody, CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody, OrderStepBody, RefundPaidBody, RefundParams, ResolveBody, ShipOrderBody,
+  arriveOrderRoute, cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, markRefundPaidRoute, resolveOrderRoute, setOrderPaymentRoute,
+  setOrderStepRoute, shipOrderRoute,
 } from './orders.js';
 import { CartFulfillmentOptionsQuery, FulfillmentOptionsQuery, cartFulfillmentOptionsRoute, fulfillmentOptionsRoute } from './fulfillment.js';
 import { SlotsQuery, listPickupSlotsRoute } from './pickup-slots.js';
@@ -66,6 +67,8 @@ export const routes = {
   listOrders: withInput(listOrdersRoute, { query: ListOrdersQuery }),
   setOrderPayment: withInput(setOrderPaymentRoute, { params: OrderParams, body: OrderPaymentBody }),
   cancelOrder: withInput(cancelOrderRoute, { params: OrderParams }),
+  shipOrder: withInput(shipOrderRoute, { params: OrderParams, body: ShipOrderBody }),
+  markRefundPaid: withInput(markRefundPaidRoute, { params: RefundParams, body: RefundPaidBody }),
   fulfillmentOptions: withInput(fulfillmentOptionsRoute, { query: FulfillmentOptionsQuery }),
   cartFulfillmentOptions: withInput(cartFulfillmentOptionsRoute, { params: CartParams, query: CartFulfillmentOptionsQuery }),
   listPickupSlots: withInput(listPickupSlotsRoute, { params: StoreIdParams, query: SlotsQuery }),

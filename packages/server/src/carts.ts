@@ -3,13 +3,15 @@ import {
   CHANNELS, COUNTRY_OF_CURRENCY, DELIVERY_PRICING, HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES,
   MAX_CART_LINES, MAX_LINE_QUANTITY, ONLINE_LOCATION, VAT_RATES, cartTopic, distanceKm, priceLines,
   type Cart, type CartLine, type Channel, type Country, type Currency, type Fulfillment, type FulfillmentGroup,
-  type LineAlternative, type LineAvailability, type LineProblem, type Price, type StoreService, type VatClass,
+  type FulfillmentProblem, type LineAlternative, type LineAvailability, type LineProblem, type Price, type StoreService, type VatClass,
 } from '@omnikit/contract';
 import { sha256 } from './auth.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import type { EventBus } from './events/bus.js';
+import { lineOption, toSite, type OptionFacts, type OptionSite, type Timing } from './pickup/options.js';
 import { cartSlots } from './pickup/slots.js';
+import type { StoreRow } from './routes/stores.js';
 
 // The cart model: access by secret or customer token, the one priced view every channel gets,
 // and the row-level writes the routes compose. Money is computed here (through the contract's
@@ -116,13 +118,13 @@ export function assertOpen(row: CartRow): void {
  * Checks `If-Match` (the version the client saw, `"12"` or `12`) against the cart: a stale one
  * is 409 `cart_version_conflict` with the current cart in `details.cart`. No header, no check.
  */
-export async function checkVersion(q: Queryable, row: CartRow, ifMatch: string | undefined): Promise<void> {
+export async function checkVersion(q: Queryable, row: CartRow, ifMatch: string | undefined, at: Timing): Promise<void> {
   if (ifMatch === undefined) return;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
   if (!m) throw new ApiError('validation_failed', 'Invalid If-Match.', [{ path: 'header.If-Match', message: 'the cart version, e.g. "12"' }]);
   if (Number(m[1]) !== row.version) {
     throw new ApiError('cart_version_conflict', `The cart changed (now version ${row.version}); re-read it and apply the change again.`, undefined, undefined,
-      { cart: await cartView(q, row) });
+      { cart: await cartView(q, row, at) });
   }
 }
 
@@ -183,7 +185,7 @@ interface ProductFacts {
 interface StoreFacts {
   id: string;
   short_name: string;
-  type: 'store' | 'warehouse';
+  type: 'store' | 'warehouse' | 'locker';
   country: Country;
   lat: number;
   lng: number;
@@ -199,73 +201,100 @@ export async function sellableProduct(q: Queryable, sku: string, currency: Curre
   return p;
 }
 
-/** Checks a fulfilment's location exists and fits: 404 `unknown_store`, 400 for take-now at the warehouse. */
+/**
+ * Checks a fulfilment's location exists and fits: 404 `unknown_store`; 400 `validation_failed`
+ * for take-now anywhere but a store, pickup at the warehouse, counter or curbside pickup at a
+ * locker location. Whether the line can be had there (from the shelves or by a transfer) is
+ * the line's availability, not a refusal: a line is never dropped.
+ */
 export async function checkFulfillment(q: Queryable, f: Fulfillment): Promise<void> {
   if (f.type === 'delivery') return;
   const [s] = await q.query<{ type: string }>('SELECT type FROM stores WHERE id = $1', [f.storeId]);
   if (!s) throw new ApiError('unknown_store', `No store has id ${f.storeId}.`);
-  if (s.type !== 'store') {
-    throw new ApiError('validation_failed', 'Pickup and take-now need a store.', [{ path: 'body.fulfillment.storeId', message: `${f.storeId} is not a store` }]);
+  const refuse = (message: string) => {
+    throw new ApiError('validation_failed', message, [{ path: 'body.fulfillment.storeId', message: `${f.storeId} is a ${s.type}` }]);
+  };
+  if (f.type === 'take_now' && s.type !== 'store') refuse('Take-now needs a store.');
+  if (f.type === 'pickup') {
+    if (s.type === 'warehouse') refuse('Pickup needs a store or a parcel locker.');
+    if (s.type === 'locker' && (f.method ?? 'in_store') !== 'locker') refuse("Pickup at a parcel locker has method 'locker'.");
   }
 }
 
-/** The service a store must offer for a pickup method. */
-const PICKUP_SERVICE: Record<string, StoreService> = { in_store: 'click_and_collect', curbside: 'curbside', locker: 'locker' };
 /** Alternatives listed per line that cannot be had: the nearest stores, then delivery. */
 const MAX_ALTERNATIVE_STORES = 3;
 
-/** What a line would need from a location, and whether it may take it from there at all. */
-function lineProblem(
-  f: Fulfillment, product: ProductFacts | undefined, store: StoreFacts | undefined, available: number | undefined, quantity: number,
-): LineProblem | undefined {
+/** What a take-now line needs: the store's own shelves, now. */
+function takeNowProblem(product: ProductFacts | undefined, store: StoreFacts | undefined, available: number | undefined, quantity: number): LineProblem | undefined {
   if (!product || !product.active) return 'inactive';
-  if (f.type !== 'delivery') {
-    if (!store || store.type !== 'store') return 'unknown_store';
-    if (product.online_only) return 'online_only';
-    if (f.type === 'pickup' && !store.services.includes(PICKUP_SERVICE[f.method ?? 'in_store']!)) return 'service_unavailable';
-  }
+  if (!store || store.type !== 'store') return 'unknown_store';
+  if (product.online_only) return 'online_only';
   if (available === undefined) return 'not_stocked';
   if (available <= 0) return 'out_of_stock';
   if (available < quantity) return 'insufficient_stock';
   return undefined;
 }
 
-/** Stock, products and stores a view needs, read in three queries. */
-export interface CartFacts {
+/**
+ * An option's problem as a line problem: a store closed for pickup for the next 30 days and a
+ * locker without compartments offer no such pickup (`service_unavailable`; the cart's
+ * `LINE_PROBLEMS` do not name them yet).
+ */
+const asLineProblem = (p: FulfillmentProblem | undefined): LineProblem =>
+  p === undefined ? 'insufficient_stock' : p === 'closed_for_pickup' || p === 'no_capacity' ? 'service_unavailable' : p;
+
+/** Stock, products and locations a view needs, read in three queries; also what the options engine reads. */
+export interface CartFacts extends OptionFacts {
   products: Map<string, ProductFacts>;
   stores: Map<string, StoreFacts>;
-  /** Available units by `${sku}@${storeId}`; absent when not stocked. */
-  available: Map<string, number>;
 }
 
 export async function loadFacts(q: Queryable, skus: string[]): Promise<CartFacts> {
   const [products, stores, stock] = await Promise.all([
     q.query<ProductFacts>('SELECT sku, name, prices, online_only, active, vat_class FROM products WHERE sku = ANY($1::text[])', [skus]),
-    q.query<StoreFacts>('SELECT id, short_name, type, country, lat, lng, services FROM stores ORDER BY position, id'),
+    q.query<StoreRow>('SELECT * FROM stores ORDER BY position, id'),
     q.query<{ sku: string; store_id: string; on_hand: number; reserved: number }>(
       'SELECT sku, store_id, on_hand, reserved FROM stock WHERE sku = ANY($1::text[])', [skus],
     ),
   ]);
   return {
     products: new Map(products.map((p) => [p.sku, p])),
-    stores: new Map(stores.map((s) => [s.id, s])),
+    stores: new Map(stores.map((s) => [s.id, { id: s.id, short_name: s.short_name, type: s.type, country: s.country, lat: s.lat, lng: s.lng, services: s.services }])),
+    sites: new Map<string, OptionSite>(stores.map((s) => [s.id, toSite(s)])),
     available: new Map(stock.map((r) => [`${r.sku}@${r.store_id}`, Math.max(0, r.on_hand - r.reserved)])),
   };
 }
 
 /**
- * Whether a line's fulfilment can be had now for its whole quantity, and if not, why and what
- * can: up to three stores of the cart's country that have it all (nearest to the line's store
- * first, else in store order) and delivery when the online stock has it.
+ * Whether a line's fulfilment can be had now for its whole quantity, and how. Delivery and
+ * pickup (counter, curbside, locker) are the options engine's answer ({@link lineOption}, the
+ * one rule the options routes use): `ok` from the location's own stock or by a transfer, with
+ * its source and ready time; take-now needs the store's shelves. If not, why and what can: up
+ * to three stores of the cart's country that have it all (nearest to the line's store first,
+ * else in store order) and delivery when the online stock has it.
  */
-export function lineAvailability(line: Pick<LineRow, 'sku' | 'quantity' | 'fulfillment'>, country: Country, facts: CartFacts): LineAvailability {
+export function lineAvailability(line: Pick<LineRow, 'sku' | 'quantity' | 'fulfillment'>, country: Country, facts: CartFacts, at: Timing): LineAvailability {
   const f = normalizeFulfillment(line.fulfillment);
   const product = facts.products.get(line.sku);
   const location = f.type === 'delivery' ? ONLINE_LOCATION : f.storeId;
   const store = facts.stores.get(location);
   const available = facts.available.get(`${line.sku}@${location}`);
-  const problem = lineProblem(f, product, store, available, line.quantity);
-  if (!problem) return { ok: true, available: available ?? 0, alternatives: [] };
+  let problem: LineProblem | undefined;
+  if (f.type === 'take_now') {
+    problem = takeNowProblem(product, store, available, line.quantity);
+    if (!problem) return { ok: true, available: available ?? 0, alternatives: [], source: 'on_hand' };
+  } else {
+    const option = lineOption(f, { sku: line.sku, quantity: line.quantity }, facts, country, at.now, at.times);
+    if (option.possible) {
+      return {
+        ok: true, available: option.available, alternatives: [], source: option.source ?? 'on_hand',
+        ...(option.transferFrom ? { transferFrom: option.transferFrom } : {}),
+        ...(option.readyAt ? { readyAt: option.readyAt } : {}),
+        ...(option.deliveryDate ? { deliveryDate: option.deliveryDate } : {}),
+      };
+    }
+    problem = asLineProblem(option.problem);
+  }
   const alternatives: LineAlternative[] = [];
   if (product?.active) {
     const origin = f.type === 'delivery' ? undefined : store;
@@ -283,11 +312,11 @@ export function lineAvailability(line: Pick<LineRow, 'sku' | 'quantity' | 'fulfi
     const online = facts.available.get(`${line.sku}@${ONLINE_LOCATION}`) ?? 0;
     if (f.type !== 'delivery' && online >= line.quantity) alternatives.push({ fulfillment: { type: 'delivery' }, available: online });
   }
-  return { ok: false, available: available ?? 0, problem, alternatives };
+  return { ok: false, available: store?.type === 'locker' ? 0 : available ?? 0, problem, alternatives };
 }
 
 /** The cart as every channel sees it: lines with today's prices and stock, groups, VAT per rate, totals. */
-export async function cartView(q: Queryable, row: CartRow, lines?: LineRow[], facts?: CartFacts): Promise<Cart> {
+export async function cartView(q: Queryable, row: CartRow, at: Timing, lines?: LineRow[], facts?: CartFacts): Promise<Cart> {
   lines ??= await loadLines(q, row.id);
   facts ??= await loadFacts(q, [...new Set(lines.map((l) => l.sku))]);
   const rates = VAT_RATES[row.country];
@@ -306,7 +335,7 @@ export async function cartView(q: Queryable, row: CartRow, lines?: LineRow[], fa
     name: p.product?.name ?? p.line.sku, imageUrl: `/images/products/${p.line.sku}.svg`,
     unitPrice: p.unitPrice, ...(p.compareAt !== undefined ? { compareAtPrice: p.compareAt } : {}),
     lineTotal: money.lineTotals.get(p.line.id)!, vatRate: p.vatRate,
-    availability: lineAvailability(p.line, row.country, facts!),
+    availability: lineAvailability(p.line, row.country, facts!, at),
   }));
   // Delivery first, then pickup and take-now groups in the order their first line was added.
   const groups = new Map<string, FulfillmentGroup>();

@@ -3,15 +3,16 @@ import {
   HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
   type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
   type LineAvailability, type MoneyTotals, type Order, type OrderAttention, type OrderLine, type OrderPage, type OrderPickup,
-  type OrderReturn, type OrderStatus, type PaymentMethod, type Refund, type UnavailableLine,
+  type OrderReturn, type OrderShipment, type OrderStatus, type ShipOrderBody, type PaymentMethod, type Refund, type UnavailableLine,
 } from '@omnikit/contract';
 import { cartView, holdsCartSecret, lineAvailability, loadFacts, newId, touchCart, type CartCaller, type CartRow } from './carts.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
+import { timingOf } from './pickup/options.js';
 import { bookSlots, releaseSlots } from './pickup/slots.js';
 import { nowOf, readModelOf, type AppState } from './state.js';
 import { releaseCompartments } from './lockers.js';
-import { refundRest } from './refunds.js';
+import { refundRest, refundView, type RefundRow } from './refunds.js';
 import { toAvailability, type StockRow } from './stock.js';
 
 // Orders: checkout, reservations, payment, cancellation and expiry. Every stock write here is a
@@ -49,6 +50,8 @@ export interface OrderRow {
   /** The status a needs-attention order had before (what a resolution goes back to). */
   attention_from: OrderStatus | null;
   returns: OrderReturn[];
+  /** Delivery lines handed to the carrier (see {@link shipOrder}). */
+  shipments: OrderShipment[];
   /** Not a column: filled by {@link withRefunds} from `refunds`. */
   refunds?: Refund[];
   created_at: Date | string;
@@ -81,7 +84,7 @@ export function orderView(row: OrderRow, withContact: boolean): Order {
       method: row.payment_method, status: row.payment_status,
       ...(row.payment_due_at ? { dueAt: iso(row.payment_due_at) } : {}),
     },
-    lines: row.lines, groups: row.groups, discounts: row.discounts, totals: row.totals, storeIds: row.store_ids,
+    lines: withShipped(row), groups: row.groups, discounts: row.discounts, totals: row.totals, storeIds: row.store_ids,
     ...(withContact ? { contact: { email: row.contact_email } } : {}),
     ...(pickups.length ? { pickups } : {}),
     ...(row.ready_at ? { readyAt: iso(row.ready_at) } : {}),
@@ -89,8 +92,17 @@ export function orderView(row: OrderRow, withContact: boolean): Order {
     ...(row.attention ? { attention: row.attention } : {}),
     ...(row.returns?.length ? { returns: row.returns } : {}),
     ...(row.refunds?.length ? { refunds: row.refunds } : {}),
+    ...(row.shipments?.length ? { shipments: row.shipments } : {}),
     createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
   };
+}
+
+/** The order's lines, each delivery line with the units its shipments carried. */
+function withShipped(row: Pick<OrderRow, 'lines' | 'shipments'>): OrderLine[] {
+  if (!row.shipments?.length) return row.lines;
+  const shipped = new Map<string, number>();
+  for (const s of row.shipments) for (const l of s.lines) shipped.set(l.lineId, (shipped.get(l.lineId) ?? 0) + l.quantity);
+  return row.lines.map((l) => (shipped.has(l.id) ? { ...l, shippedQuantity: shipped.get(l.id)! } : l));
 }
 
 /**
@@ -108,14 +120,10 @@ export function pickupsOf(row: Pick<OrderRow, 'groups' | 'pickups'>): OrderPicku
 /** Fills `refunds` of order rows from the refunds table (one query for all of them). */
 export async function withRefunds<R extends OrderRow>(q: Queryable, rows: R[]): Promise<R[]> {
   if (!rows.length) return rows;
-  const refunds = await q.query<{ id: string; order_id: string; amount: number; vat: number; currency: Currency; reason: Refund['reason']; status: Refund['status']; created_at: Date | string }>(
+  const refunds = await q.query<RefundRow>(
     'SELECT * FROM refunds WHERE order_id = ANY($1::text[]) ORDER BY created_at, id', [rows.map((r) => r.id)],
   );
-  for (const r of rows) {
-    r.refunds = refunds.filter((f) => f.order_id === r.id).map((f) => ({
-      id: f.id, amount: f.amount, vat: f.vat, currency: f.currency, reason: f.reason, status: f.status, createdAt: iso(f.created_at),
-    }));
-  }
+  for (const r of rows) r.refunds = refunds.filter((f) => f.order_id === r.id).map(refundView);
   return rows;
 }
 
@@ -137,8 +145,10 @@ export function isOverdue(row: OrderRow, now: Date = new Date()): boolean {
 const newOrderNumber = () =>
   `OK-${Array.from({ length: ORDER_NUMBER_LENGTH }, () => HANDOFF_ALPHABET[randomInt(HANDOFF_ALPHABET.length)]).join('')}`;
 
-/** Where a line's units come from: its store, or the online stock for delivery. */
+/** The line's own location: its store or locker, or the online stock for delivery. */
 const locationOf = (l: Pick<CartLine, 'fulfillment'>) => (l.fulfillment.type === 'delivery' ? ONLINE_LOCATION : l.fulfillment.storeId);
+/** Where checkout takes a line's units from: the transfer's source the cart's availability names, else its own location. */
+const sourceOf = (l: Pick<CartLine, 'fulfillment' | 'availability'>) => l.availability.transferFrom ?? locationOf(l);
 
 function unavailable(line: Pick<CartLine, 'id' | 'sku'>, a: LineAvailability): UnavailableLine {
   return { lineId: line.id, sku: line.sku, problem: a.problem ?? 'insufficient_stock', available: a.available, alternatives: a.alternatives };
@@ -187,14 +197,19 @@ export function stockItemsOf(rows: StockItem[]): StockItem[] {
  * version the client saw). Every line is priced and checked with {@link cartView}. Paying
  * `in_store` for delivery lines only is 400 `validation_failed`; if any line cannot be had, or
  * the cart is empty, it is 409 `checkout_unavailable` with `details.lines`
- * (empty for an empty cart) and nothing is written. Else pickup lines reserve at their store,
- * delivery lines at the online stock and take-now lines leave on-hand at once (a `sale_in_store`
- * movement), each by a conditional UPDATE; one that fails lost a race to another checkout or
- * sale, and throws (the caller's transaction rolls back: nothing reserved) naming that line
- * with its fresh availability. Then the order is written and the cart becomes `ordered`.
+ * (empty for an empty cart) and nothing is written. Else every line reserves where the cart's
+ * availability (the options engine's answer) takes it from: a pickup line at its store, or at
+ * the transfer's source (the online stock or another store) when its store's shelves cannot
+ * fill it, a locker line at the store or online stock that feeds it; delivery lines at the
+ * online stock; take-now lines leave on-hand at once (a `sale_in_store` movement). Each is a
+ * conditional UPDATE; one that fails lost a race to another checkout or sale, and throws (the
+ * caller's transaction rolls back: nothing reserved) naming that line with its fresh
+ * availability. Then the order is written (each line with its source and promised ready time)
+ * and the cart becomes `ordered`.
  */
 export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: CartCaller, body: CheckoutBody): Promise<Order> {
-  const view = await cartView(q, cart);
+  const at = timingOf(app);
+  const view = await cartView(q, cart, at);
   if (!view.lines.length) throw checkoutUnavailable([], 'The cart is empty.');
   const method = body.payment.method;
   if (paymentMethodsFor(view).find((p) => p.method === method)?.refused) {
@@ -208,7 +223,7 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
   }
 
   // 1. Stock rows, in (sku, location) order; no event yet (see the lock order above).
-  const takes = view.lines.map((line) => ({ line, location: locationOf(line), take: line.fulfillment.type === 'take_now', onHandAfter: 0 }))
+  const takes = view.lines.map((line) => ({ line, location: sourceOf(line), take: line.fulfillment.type === 'take_now', onHandAfter: 0 }))
     .sort((a, b) => cmp(a.line.sku, b.line.sku) || cmp(a.location, b.location));
   const rows = new Map<string, StockRow>();
   for (const t of takes) {
@@ -221,7 +236,7 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
     if (!r) {
       // Another checkout or sale took the units since the view above (or this cart's other line
       // of the SKU at the same place did): name the line with what is left for it now.
-      const fresh = lineAvailability(t.line, cart.country, await loadFacts(q, [t.line.sku]));
+      const fresh = lineAvailability(t.line, cart.country, await loadFacts(q, [t.line.sku]), at);
       throw checkoutUnavailable([unavailable(t.line, fresh)], `Not enough ${t.line.sku} is left at ${t.location} for this line; nothing was reserved.`);
     }
     t.onHandAfter = r.on_hand;
@@ -233,6 +248,9 @@ export async function checkout(q: Queryable, app: AppState, cart: CartRow, who: 
   const lines: OrderLine[] = view.lines.map((l) => ({
     id: l.id, sku: l.sku, name: l.name, quantity: l.quantity, fulfillment: l.fulfillment, groupId: l.groupId,
     unitPrice: l.unitPrice, lineTotal: l.lineTotal, vatRate: l.vatRate,
+    source: l.availability.source ?? 'on_hand',
+    ...(l.availability.transferFrom ? { transferFrom: l.availability.transferFrom } : {}),
+    ...(l.availability.readyAt ? { promisedReadyAt: l.availability.readyAt } : {}),
   }));
   const storeIds = [...new Set(view.lines.flatMap((l) => (l.fulfillment.type === 'delivery' ? [] : [l.fulfillment.storeId])))];
   let order: OrderRow | undefined;
@@ -449,4 +467,54 @@ export async function listOrders(
     app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders ${whereSql}`, params),
   ]);
   return { items: (await withRefunds(app.db, rows)).map((r) => orderView(r, true)), page, pageSize, total: Number(count?.n ?? 0) };
+}
+
+/**
+ * The order's delivery lines handed to the carrier, inside the caller's transaction: their
+ * active reservations at the online stock are fulfilled (on-hand and reserved go down, a
+ * `sale_online` movement and `stock.changed` each), the order records the shipment and
+ * `order.changed` goes out. From then on those lines can be returned in any store offering
+ * returns (returns.ts takes back what was handed over). The order's status does not move (its
+ * pickup groups, if any, follow their own steps). 409 `order_status_conflict` unless the order
+ * is confirmed, being picked, ready or collected; 409 `nothing_to_ship` when no delivery line
+ * waits (a retry with the same Idempotency-Key replays the first answer instead).
+ */
+export async function shipOrder(q: Queryable, app: AppState, orderId: string, body: ShipOrderBody): Promise<Order> {
+  const row = await findOrder(q, orderId, { admin: true, channel: 'pos' }, true);
+  if (!['confirmed', 'picking', 'ready', 'collected'].includes(row.status) || isOverdue(row)) throw statusConflict(row, 'shipped');
+  const delivery = row.lines.filter((l) => l.fulfillment.type === 'delivery').map((l) => l.id);
+  const taken = delivery.length
+    ? await q.query<StockItem & { line_id: string }>(
+      `UPDATE reservations SET status = 'fulfilled', updated_at = now() WHERE order_id = $1 AND status = 'active' AND line_id = ANY($2::text[])
+       RETURNING line_id, sku, store_id, quantity`,
+      [row.id, delivery],
+    )
+    : [];
+  if (!taken.length) throw new ApiError('nothing_to_ship', 'No delivery line of this order waits to be shipped.');
+  const changed: StockRow[] = [];
+  for (const item of stockItemsOf(taken)) {
+    const [stock] = await q.query<StockRow>(
+      `UPDATE stock SET on_hand = GREATEST(0, on_hand - $3), reserved = GREATEST(0, reserved - $3), updated_at = now()
+       WHERE sku = $1 AND store_id = $2 ${STOCK_RETURNING}`,
+      [item.sku, item.store_id, item.quantity],
+    );
+    if (!stock) continue;
+    await q.query(
+      `INSERT INTO stock_movements (sku, store_id, delta, on_hand_after, reason, note) VALUES ($1, $2, $3, $4, 'sale_online', $5)`,
+      [item.sku, item.store_id, -item.quantity, stock.on_hand, `order ${row.number} shipped`],
+    );
+    changed.push(stock);
+  }
+  const units = new Map<string, number>();
+  for (const t of taken) units.set(t.line_id, (units.get(t.line_id) ?? 0) + t.quantity);
+  const shipment: OrderShipment = {
+    id: newId('shp'), lines: row.lines.filter((l) => units.has(l.id)).map((l) => ({ lineId: l.id, quantity: units.get(l.id)! })),
+    ...(body.carrierReference ? { carrierReference: body.carrierReference } : {}), createdAt: new Date().toISOString(),
+  };
+  const [next] = await q.query<OrderRow>(
+    'UPDATE orders SET shipments = shipments || $2::jsonb, updated_at = now() WHERE id = $1 RETURNING *', [row.id, JSON.stringify([shipment])],
+  );
+  for (const stock of changed) await publishStock(q, app, stock);
+  await publishOrder(q, app, next!);
+  return orderAnswer(q, next!, true);
 }

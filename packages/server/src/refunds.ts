@@ -1,11 +1,14 @@
-import { vatOfGross, type Refund } from '@omnikit/contract';
+import { vatOfGross, type Currency, type Refund } from '@omnikit/contract';
 import { newId } from './carts.js';
 import type { Queryable } from './db/types.js';
-import type { OrderRow } from './orders.js';
+import { ApiError } from './errors.js';
+import { publishOrder, type OrderRow } from './orders.js';
+import type { AppState } from './state.js';
 
 // Refunds: money the payment provider owes the shopper back, recorded `pending` in the same
 // transaction as what caused it (a return, a partial pickup, a paid order cancelled or expired).
-// The provider's integration picks up the pending ones; the order lists them.
+// The provider's integration picks up the pending ones, pays them out and says so with its
+// reference (`POST /v1/admin/refunds/{refundId}/paid`); the order lists them.
 
 /**
  * What one unit of a line was paid, VAT included: its price less its share of the order's
@@ -46,4 +49,56 @@ export async function refundRest(q: Queryable, row: OrderRow): Promise<void> {
   );
   const amount = row.totals.total - Number(done?.amount ?? 0);
   if (amount > 0) await recordRefund(q, row, 'cancelled', amount, Math.max(0, row.totals.vatTotal - Number(done?.vat ?? 0)));
+}
+
+/** A row of `refunds`. */
+export interface RefundRow {
+  id: string;
+  order_id: string;
+  amount: number;
+  vat: number;
+  currency: Currency;
+  reason: Refund['reason'];
+  status: Refund['status'];
+  provider_reference: string | null;
+  refunded_at: Date | string | null;
+  created_at: Date | string;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** A refund as the API answers it. */
+export function refundView(r: RefundRow): Refund {
+  return {
+    id: r.id, amount: r.amount, vat: r.vat, currency: r.currency, reason: r.reason, status: r.status, createdAt: iso(r.created_at),
+    ...(r.provider_reference !== null && r.provider_reference !== undefined ? { providerReference: r.provider_reference } : {}),
+    ...(r.refunded_at ? { refundedAt: iso(r.refunded_at) } : {}),
+  };
+}
+
+/**
+ * The payment provider paid a refund out, inside the caller's transaction: it becomes
+ * `refunded` with the provider's reference and an `order.changed` goes out on its order's topic.
+ * Idempotent by the reference: marking it paid again with the same one answers the refund as it
+ * is; another reference is 409 `refund_already_paid` (`details.refund`), so one payout is never
+ * recorded as two. 404 `refund_not_found` for an unknown id.
+ */
+export async function markRefundPaid(q: Queryable, app: AppState, refundId: string, providerReference: string): Promise<Refund> {
+  // The order row first (the lock order of orders.ts), then the refund's.
+  const [owner] = await q.query<{ order_id: string }>('SELECT order_id FROM refunds WHERE id = $1', [refundId]);
+  if (!owner) throw new ApiError('refund_not_found', `No refund has id ${refundId}.`);
+  const [order] = await q.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [owner.order_id]);
+  const [row] = await q.query<RefundRow>('SELECT * FROM refunds WHERE id = $1 FOR UPDATE', [refundId]);
+  if (!row || !order) throw new ApiError('refund_not_found', `No refund has id ${refundId}.`);
+  if (row.status === 'refunded') {
+    if (row.provider_reference === providerReference) return refundView(row);
+    throw new ApiError('refund_already_paid', `Refund ${refundId} was paid out already, with another reference.`, undefined, undefined,
+      { refund: refundView(row) });
+  }
+  const [paid] = await q.query<RefundRow>(
+    "UPDATE refunds SET status = 'refunded', provider_reference = $2, refunded_at = now() WHERE id = $1 RETURNING *", [refundId, providerReference],
+  );
+  const [touched] = await q.query<OrderRow>('UPDATE orders SET updated_at = now() WHERE id = $1 RETURNING *', [order.id]);
+  await publishOrder(q, app, touched!);
+  return refundView(paid!);
 }

@@ -339,6 +339,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'refund payouts, shipments of delivery lines',
+    sql: `
+      -- The payment provider's reference of a refund paid out, and when.
+      ALTER TABLE refunds ADD COLUMN IF NOT EXISTS provider_reference text;
+      ALTER TABLE refunds ADD COLUMN IF NOT EXISTS refunded_at timestamptz;
+      -- Delivery lines handed to the carrier (their reservations fulfilled), oldest first.
+      ALTER TABLE orders ADD COLUMN IF NOT EXISTS shipments jsonb NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 /** Every table the migrations create, for `db:reset`. */

@@ -2,11 +2,14 @@ import {
   ONLINE_LOCATION, distanceKm, type Country, type Fulfillment, type FulfillmentOption, type FulfillmentOptionKind,
   type FulfillmentOptionLine, type FulfillmentOptions, type FulfillmentProblem, type StoreService,
 } from '@omnikit/contract';
-import { fulfillmentKey } from '../carts.js';
+import { fulfillmentKey, normalizeFulfillment } from '../carts.js';
 import type { Queryable } from '../db/types.js';
 import type { StoreRow } from '../routes/stores.js';
 import { hoursOf } from '../routes/stores.js';
-import { deliveryDate, lockerReadyFromStore, readyAt, type FulfillmentTimes, type ReadySite } from './ready-time.js';
+import { nowOf, type AppState } from '../state.js';
+import {
+  DEFAULT_FULFILLMENT_TIMES, deliveryDate, lockerReadyFromStore, readyAt, type FulfillmentTimes, type ReadySite,
+} from './ready-time.js';
 
 // Fulfilment options of a SKU or a cart at a chosen store: which ways are possible, why not, and
 // the earliest ready time or delivery date of each. Facts are read in three queries; the rest is
@@ -37,7 +40,8 @@ export interface OptionLineInput {
   quantity: number;
 }
 
-const toSite = (r: StoreRow): OptionSite => ({
+/** A location row as the options need it. */
+export const toSite = (r: StoreRow): OptionSite => ({
   ...hoursOf(r), id: r.id, shortName: r.short_name, lat: r.lat, lng: r.lng, services: r.services,
   compartments: r.compartments, preparationMinutes: r.preparation_minutes,
 });
@@ -58,8 +62,17 @@ export async function loadOptionFacts(q: Queryable, skus: string[]): Promise<Opt
   };
 }
 
-/** The service a store must offer for each kind of pickup. */
-const SERVICE_OF: Record<'in_store' | 'curbside', StoreService> = { in_store: 'click_and_collect', curbside: 'curbside' };
+/** The time and lead times an answer is computed at: the same for the options routes and the cart. */
+export interface Timing {
+  now: Date;
+  times: FulfillmentTimes;
+}
+
+/** The app's time and lead times (its `fulfillmentTimes` over the defaults). */
+export const timingOf = (app: AppState): Timing => ({ now: nowOf(app), times: { ...DEFAULT_FULFILLMENT_TIMES, ...app.fulfillmentTimes } });
+
+/** The service a store must offer for each kind of pickup (`locker`: a store's own locker bank). */
+const SERVICE_OF: Record<'in_store' | 'curbside' | 'locker', StoreService> = { in_store: 'click_and_collect', curbside: 'curbside', locker: 'locker' };
 /** Lockers offered beside a store's own options: the nearest ones, this close. */
 const MAX_LOCKERS = 2;
 const LOCKER_RADIUS_KM = 15;
@@ -85,7 +98,7 @@ function storesWith(facts: OptionFacts, line: OptionLineInput, near: OptionSite,
     .map(({ s }) => s);
 }
 
-function pickupLine(site: OptionSite, kind: 'in_store' | 'curbside', line: OptionLineInput, facts: OptionFacts, now: Date, times: FulfillmentTimes): FulfillmentOptionLine {
+function pickupLine(site: OptionSite, kind: 'in_store' | 'curbside' | 'locker', line: OptionLineInput, facts: OptionFacts, now: Date, times: FulfillmentTimes): FulfillmentOptionLine {
   const available = facts.available.get(`${line.sku}@${site.id}`) ?? 0;
   const base = { ...(line.lineId ? { lineId: line.lineId } : {}), sku: line.sku, quantity: line.quantity, available };
   const no = (problem: FulfillmentProblem): FulfillmentOptionLine => ({ ...base, possible: false, problem });
@@ -144,6 +157,34 @@ function deliveryLine(line: OptionLineInput, facts: OptionFacts, country: Countr
   return { ...base, possible: true, deliveryDate: deliveryDate(now, from, country, times), source: 'on_hand' };
 }
 
+/**
+ * THE rule of whether a fulfilment can have a SKU and quantity at `now`, and how: the options
+ * routes answer with it, the cart's line availability is it, and checkout reserves where it
+ * says (`transferFrom`, else the line's own location), so the three never disagree.
+ * - delivery: the online stock, with the delivery date to `country`;
+ * - pickup at a store (counter, curbside, or a store's own locker bank with the `locker`
+ *   service): the store's shelves, else a transfer from the online stock or the nearest store
+ *   with it all within the courier radius, whichever is ready first;
+ * - pickup at a locker location: from the online stock or a store near it, whichever is first;
+ * - a location that does not exist (or the warehouse, or counter pickup at a locker): `unknown_store`
+ *   / `service_unavailable`. Take-now is not an option (the cart checks the shelf itself).
+ */
+export function lineOption(
+  fulfillment: Fulfillment, line: OptionLineInput, facts: OptionFacts, country: Country, now: Date, times: FulfillmentTimes,
+): FulfillmentOptionLine {
+  const f = normalizeFulfillment(fulfillment);
+  if (f.type === 'delivery') return deliveryLine(line, facts, country, now, times);
+  const site = facts.sites.get(f.storeId);
+  const base = { ...(line.lineId ? { lineId: line.lineId } : {}), sku: line.sku, quantity: line.quantity, available: facts.available.get(`${line.sku}@${f.storeId}`) ?? 0 };
+  if (!site || site.type === 'warehouse') return { ...base, possible: false, problem: 'unknown_store' };
+  if (f.type === 'take_now') return { ...base, possible: false, problem: 'service_unavailable' };
+  const method = f.method ?? 'in_store';
+  if (site.type === 'locker') {
+    return method === 'locker' ? lockerLine(site, line, facts, now, times) : { ...base, available: 0, possible: false, problem: 'service_unavailable' };
+  }
+  return pickupLine(site, method, line, facts, now, times);
+}
+
 /** One option from its lines' answers: the worst line decides. */
 function combine(kind: FulfillmentOptionKind, fulfillment: Fulfillment, lines: FulfillmentOptionLine[], extra: Partial<FulfillmentOption> = {}): FulfillmentOption {
   const failed = lines.find((l) => !l.possible);
@@ -174,13 +215,14 @@ export function fulfillmentOptions(
 ): FulfillmentOptions {
   const options: FulfillmentOption[] = [];
   const site = input.storeId === undefined ? undefined : facts.sites.get(input.storeId);
+  const linesOf = (f: Fulfillment) => input.lines.map((l) => lineOption(f, l, facts, input.country, now, times));
   const lockerOption = (locker: OptionSite, distance?: number) => combine('locker', { type: 'pickup', storeId: locker.id, method: 'locker' },
-    input.lines.map((l) => lockerLine(locker, l, facts, now, times)),
+    linesOf({ type: 'pickup', storeId: locker.id, method: 'locker' }),
     { storeName: locker.shortName, ...(distance !== undefined ? { distanceKm: Math.round(distance * 10) / 10 } : {}) });
   if (site?.type === 'store') {
     for (const kind of ['in_store', 'curbside'] as const) {
-      options.push(combine(kind, { type: 'pickup', storeId: site.id, method: kind },
-        input.lines.map((l) => pickupLine(site, kind, l, facts, now, times)), { storeName: site.shortName }));
+      const f: Fulfillment = { type: 'pickup', storeId: site.id, method: kind };
+      options.push(combine(kind, f, linesOf(f), { storeName: site.shortName }));
     }
     const lockers = [...facts.sites.values()]
       .filter((s) => s.type === 'locker' && s.country === site.country)
@@ -192,7 +234,7 @@ export function fulfillmentOptions(
   } else if (site?.type === 'locker') {
     options.push(lockerOption(site));
   }
-  options.push(combine('delivery', { type: 'delivery' }, input.lines.map((l) => deliveryLine(l, facts, input.country, now, times))));
+  options.push(combine('delivery', { type: 'delivery' }, linesOf({ type: 'delivery' })));
   const first = options.find((o) => o.possible);
   return {
     ...(input.storeId !== undefined ? { storeId: input.storeId } : {}),

@@ -5,12 +5,11 @@ import { cartCaller, changed, forChange } from '../routes/carts.js';
 import { findStore } from '../routes/stores.js';
 import type { Handlers } from '../routes/types.js';
 import { nowOf, type AppState } from '../state.js';
-import { fulfillmentOptions, loadOptionFacts } from './options.js';
-import { DEFAULT_FULFILLMENT_TIMES, type FulfillmentTimes } from './ready-time.js';
+import { fulfillmentOptions, loadOptionFacts, timingOf } from './options.js';
 import { checkSlotChoice, findSlot, isCalendarDate, listSlots, setCartSlot } from './slots.js';
 
 /** The app's lead times: its options over the defaults. */
-const timesOf = (app: AppState): FulfillmentTimes => ({ ...DEFAULT_FULFILLMENT_TIMES, ...app.fulfillmentTimes });
+const timesOf = (app: AppState) => timingOf(app).times;
 
 /** A store or locker to compute options at: 404 `unknown_store`; the warehouse is 400 (it is no pickup place). */
 async function pickupPlace(q: Parameters<typeof findStore>[0], storeId: string, path: string) {
@@ -52,7 +51,7 @@ export const pickupHandlers: Pick<Handlers, 'fulfillmentOptions' | 'cartFulfillm
   },
 
   async setCartPickupSlot({ params, body, q, c, app }) {
-    const { row, who } = await forChange(q, c, params.cartId);
+    const { row, who } = await forChange(q, c, app, params.cartId);
     const lines = await loadLines(q, row.id);
     // The groups a slot belongs to: pickup at the store's counter or at its curb (a locker has none).
     const group = lines.filter((l) => {

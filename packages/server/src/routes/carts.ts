@@ -7,6 +7,7 @@ import {
 } from '../carts.js';
 import type { Queryable } from '../db/types.js';
 import { ApiError } from '../errors.js';
+import { timingOf } from '../pickup/options.js';
 import type { AppState } from '../state.js';
 import type { Env, Handlers } from './types.js';
 
@@ -22,11 +23,11 @@ export function cartCaller(c: Context<Env>): CartCaller {
 }
 
 /** Opens a cart for a change: locked, reachable, open, at the version the client saw. */
-export async function forChange(q: Queryable, c: Context<Env>, cartId: string): Promise<{ row: CartRow; who: CartCaller }> {
+export async function forChange(q: Queryable, c: Context<Env>, app: AppState, cartId: string): Promise<{ row: CartRow; who: CartCaller }> {
   const who = cartCaller(c);
   const row = await loadCart(q, cartId, who, true);
   assertOpen(row);
-  await checkVersion(q, row, c.req.header('If-Match'));
+  await checkVersion(q, row, c.req.header('If-Match'), timingOf(app));
   return { row, who };
 }
 
@@ -38,7 +39,7 @@ export async function forChange(q: Queryable, c: Context<Env>, cartId: string): 
 export async function changed(q: Queryable, app: AppState, row: CartRow, who: CartCaller) {
   const lines = await loadLines(q, row.id);
   const facts = await loadFacts(q, [...new Set(lines.map((l) => l.sku))]);
-  return cartView(q, await touchCart(q, app.bus, row, who.channel), lines, facts);
+  return cartView(q, await touchCart(q, app.bus, row, who.channel), timingOf(app), lines, facts);
 }
 
 // Failed handoff code attempts per client address: a code has 25^8 values and lives 15 minutes,
@@ -79,15 +80,15 @@ export const cartHandlers: Pick<Handlers,
   'attachCartCustomer' | 'detachCartCustomer' | 'createCartHandoff'> = {
   async createCart({ body, q, c, app }) {
     const { row, secret } = await createCart(q, app.bus, cartCaller(c), body);
-    return { cart: await cartView(q, row), secret } satisfies CartAccess;
+    return { cart: await cartView(q, row, timingOf(app)), secret } satisfies CartAccess;
   },
 
-  async getCart({ params, q, c }) {
-    return cartView(q, await loadCart(q, params.cartId, cartCaller(c)));
+  async getCart({ params, q, c, app }) {
+    return cartView(q, await loadCart(q, params.cartId, cartCaller(c)), timingOf(app));
   },
 
   async addCartLine({ params, body, q, c, app }) {
-    const { row, who } = await forChange(q, c, params.cartId);
+    const { row, who } = await forChange(q, c, app, params.cartId);
     await sellableProduct(q, body.sku, row.currency);
     await checkFulfillment(q, body.fulfillment);
     await putLine(q, row.id, body.sku, body.quantity, body.fulfillment);
@@ -95,24 +96,24 @@ export const cartHandlers: Pick<Handlers,
   },
 
   async updateCartLine({ params, body, q, c, app }) {
-    const { row, who } = await forChange(q, c, params.cartId);
+    const { row, who } = await forChange(q, c, app, params.cartId);
     if (body.fulfillment) await checkFulfillment(q, body.fulfillment);
     await updateLine(q, row.id, params.lineId, body);
     return changed(q, app, row, who);
   },
 
   async removeCartLine({ params, q, c, app }) {
-    const { row, who } = await forChange(q, c, params.cartId);
+    const { row, who } = await forChange(q, c, app, params.cartId);
     const line = await findLine(q, row.id, params.lineId);
     await q.query('DELETE FROM cart_lines WHERE id = $1', [line.id]);
     return changed(q, app, row, who);
   },
 
   async attachCartCustomer({ params, q, c, app }) {
-    const { row, who } = await forChange(q, c, params.cartId);
+    const { row, who } = await forChange(q, c, app, params.cartId);
     if (who.customerId === undefined) throw new ApiError('unauthorized', `Send the member's customer token in the Omnikit-Customer-Token header.`);
     const result = await attachCustomer(q, app.bus, row, who.customerId, who.channel);
-    const answer: CartAccess = { cart: await cartView(q, result.row) };
+    const answer: CartAccess = { cart: await cartView(q, result.row, timingOf(app)) };
     // The member's other cart: this device needs a secret of its own for it.
     if (result.moved) answer.secret = await grantSecret(q, result.row.id, who.channel);
     return answer;
@@ -124,7 +125,7 @@ export const cartHandlers: Pick<Handlers,
     // This device forgets the cart: its secret stops working. The cart stays its member's (or,
     // a guest's, reachable by its other devices' secrets), to be found again at the next sign-in.
     if (who.secret !== undefined) await q.query('DELETE FROM cart_secrets WHERE secret_hash = $1 AND cart_id = $2', [sha256(who.secret), row.id]);
-    return cartView(q, row.status === 'open' ? await touchCart(q, app.bus, row, who.channel) : row);
+    return cartView(q, row.status === 'open' ? await touchCart(q, app.bus, row, who.channel) : row, timingOf(app));
   },
 
   async createCartHandoff({ params, body, q, c, app }) {
@@ -143,7 +144,7 @@ export const cartHandlers: Pick<Handlers,
       return await app.db.transaction(async (tx) => {
         const row = await redeemHandoff(tx, normalizeHandoffCode(body.code));
         const secret = await grantSecret(tx, row.id, who.channel);
-        return { cart: await cartView(tx, await touchCart(tx, app.bus, row, who.channel)), secret } satisfies CartAccess;
+        return { cart: await cartView(tx, await touchCart(tx, app.bus, row, who.channel), timingOf(app)), secret } satisfies CartAccess;
       });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'handoff_code_invalid') noteFailedResume(address);
