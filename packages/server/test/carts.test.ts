@@ -46,6 +46,25 @@ async function okCart(reply: Awaited<ReturnType<typeof add>>): Promise<Cart> {
   return parseWith(Cart, reply.json);
 }
 
+/** A Swedish store farther from Stockholm than a courier run between stores goes. */
+const FAR = 'se-malmo-sodra-forstadsgatan';
+
+/** `n` SKUs (sold in stores) with none available anywhere but 10 at {@link FAR}; a row left at every location it had. */
+async function onlyFarAway(n: number): Promise<string[]> {
+  const skus = (await s.db.query<{ sku: string }>(
+    `SELECT sku FROM products WHERE active AND NOT online_only AND sku > 'OK-10250' ORDER BY sku LIMIT $1`, [n],
+  )).map((r) => r.sku);
+  for (const sku of skus) {
+    await s.db.query('UPDATE stock SET on_hand = reserved WHERE sku = $1', [sku]);
+    await s.db.query(
+      `INSERT INTO stock (sku, store_id, on_hand) VALUES ($1, $2, 10), ($1, $3, 0)
+       ON CONFLICT (sku, store_id) DO UPDATE SET on_hand = stock.reserved + EXCLUDED.on_hand`,
+      [sku, FAR, F.defaultStoreId],
+    );
+  }
+  return skus;
+}
+
 async function customerToken(customerId: string): Promise<string> {
   const r = await s.call('/v1/admin/customer-tokens', { key: SK, body: { customerId } });
   assert.equal(r.status, 201, r.text);
@@ -125,20 +144,30 @@ describe('carts', () => {
   test('says per line whether it can be had, and what can instead; a line is never dropped', async () => {
     const h = await newCart();
     const o = F.outOfStockAvailableNearby;
+    // None at the store, but a transfer can bring it: the line is fine, and says so.
     let cart = await okCart(await add(h, { sku: o.sku, quantity: 1, fulfillment: pickupAt(o.storeId) }));
+    const moved = cart.lines[0]!.availability;
+    assert.deepEqual([moved.ok, moved.problem, moved.source, moved.available], [true, undefined, 'transfer', 0]);
+    assert.ok(moved.transferFrom && moved.readyAt);
+    await remove(h, cart.lines[0]!.id);
+    // SKUs no transfer can bring to Stockholm (none online, none within a courier run), 10 each in Malmö.
+    const [far1, far2, far3] = await onlyFarAway(3);
+    cart = await okCart(await add(h, { sku: far1!, quantity: 1, fulfillment: pickupAt(F.defaultStoreId) }));
     const line = cart.lines[0]!;
     assert.equal(line.availability.ok, false);
     assert.equal(line.availability.problem, 'out_of_stock');
-    assert.deepEqual(line.availability.alternatives[0]!.fulfillment, { type: 'pickup', storeId: o.nearbyStoreId, method: 'in_store' });
-    assert.equal(line.availability.alternatives[0]!.available, o.nearbyOnHand);
+    assert.deepEqual(line.availability.alternatives[0]!.fulfillment, { type: 'pickup', storeId: FAR, method: 'in_store' });
+    assert.equal(line.availability.alternatives[0]!.available, 10);
     assert.equal(cart.ready, false);
     // Not carried; online only at a store; more than there is.
-    cart = await okCart(await add(h, { sku: F.notStocked.sku, quantity: 1, fulfillment: pickupAt(F.notStocked.storeId) }));
+    await s.db.query('DELETE FROM stock WHERE sku = $1 AND store_id = $2', [far2, F.defaultStoreId]);
+    cart = await okCart(await add(h, { sku: far2!, quantity: 1, fulfillment: pickupAt(F.defaultStoreId) }));
     assert.equal(cart.lines[1]!.availability.problem, 'not_stocked');
     cart = await okCart(await add(h, { sku: F.onlineOnly.sku, quantity: 1, fulfillment: pickupAt(F.defaultStoreId) }));
     assert.equal(cart.lines[2]!.availability.problem, 'online_only');
-    cart = await okCart(await add(h, { sku: F.lowStock.sku, quantity: 3, fulfillment: pickupAt(F.lowStock.storeId) }));
-    assert.deepEqual([cart.lines[3]!.availability.problem, cart.lines[3]!.availability.available], ['insufficient_stock', F.lowStock.onHand]);
+    await s.db.query('UPDATE stock SET on_hand = reserved + 2 WHERE sku = $1 AND store_id = $2', [far3, F.defaultStoreId]);
+    cart = await okCart(await add(h, { sku: far3!, quantity: 3, fulfillment: pickupAt(F.defaultStoreId) }));
+    assert.deepEqual([cart.lines[3]!.availability.problem, cart.lines[3]!.availability.available], ['insufficient_stock', 2]);
     // Curbside where the store does not offer it.
     cart = await okCart(await add(h, { sku: F.inStock.sku, quantity: 1, fulfillment: { type: 'pickup', storeId: F.inStock.storeId, method: 'curbside' } }));
     assert.equal(cart.lines[4]!.availability.problem, 'service_unavailable');

@@ -15,6 +15,8 @@ let s: TestServer;
 let skus: string[] = [];
 const S1 = F.defaultStoreId;
 const S2 = F.nearbyStoreId;
+/** A Swedish store farther from Stockholm than a courier run between stores goes. */
+const FAR = 'se-malmo-sodra-forstadsgatan';
 
 before(async () => {
   s = await startTestServer('orders');
@@ -182,14 +184,16 @@ describe('checkout', () => {
   test('a line that cannot be had: 409 with the lines and what can, nothing reserved', async () => {
     const [ok, short] = [skus[4]!, skus[5]!];
     const okBefore = await setAvailable(ok, S1, 10);
+    // Nothing to transfer from: none online, none within a courier run; 20 in Malmö (an alternative, too far to send).
+    await s.db.query('UPDATE stock SET on_hand = reserved WHERE sku = $1', [short]);
     await setAvailable(short, S1, 1);
-    await setAvailable(short, S2, 20);
+    await setAvailable(short, FAR, 20);
     const h = await newCart();
     await add(h, ok, 1, pickupAt(S1));
     const cart = await add(h, short, 3, pickupAt(S1));
     const lines = unavailableLines(await checkout(h, { payment: { method: 'online' }, contact }));
     assert.deepEqual(lines.map((l) => [l.lineId, l.sku, l.problem, l.available]), [[cart.lines[1]!.id, short, 'insufficient_stock', 1]]);
-    assert.ok(lines[0]!.alternatives.some((a) => a.fulfillment.type === 'pickup' && a.fulfillment.storeId === S2));
+    assert.ok(lines[0]!.alternatives.some((a) => a.fulfillment.type === 'pickup' && a.fulfillment.storeId === FAR));
     assert.deepEqual(await stockOf(ok, S1), okBefore);
     assert.equal((await s.db.query('SELECT 1 FROM orders WHERE cart_id = $1', [h.id])).length, 0);
     const still = parseWith(Cart, (await s.call(`/v1/carts/${h.id}`, { headers: secretHeader(h) })).json);
