@@ -8,23 +8,25 @@ import { CORE, closeCore, createCore, type ClientLike, type ResolvedConfig } fro
 import type { CallOptions, FetchLike } from './transport.js';
 import { adjustStock, setStock, type AdjustStockInput, type SetStockInput } from './resources/stock.js';
 import { createCustomerToken, type CreateCustomerTokenInput } from './resources/customer-tokens.js';
-import { cancelOrder, getOrderAdmin, listOrders, setOrderPayment, setOrderStep, type ListOrdersInput } from './resources/orders.js';
+import {
+  cancelOrder, getOrderAdmin, listOrders, markRefundPaid, setOrderPayment, setOrderStep, shipOrder, type ListOrdersInput, type ShipOrderInput,
+} from './resources/orders.js';
 import {
   correctStock, createReturn, createStaffSession, getLocalInventoryFeed, type CorrectStockInput, type CreateReturnInput,
 } from './resources/staff.js';
 import {
   addTillCartLine, createTillCart, getTillCart, handOffTillCart, removeTillCartLine, updateTillCartLine,
 } from './resources/till.js';
-import type { Cart, CartHandoff, Fulfillment, Order, OrderPage } from '@omnikit/contract/cart';
+import type { Cart, CartHandoff, Fulfillment, Order, OrderPage, Refund } from '@omnikit/contract/cart';
 import type { Currency } from '@omnikit/contract/client';
 
 export {
-  adjustStock, setStock, createCustomerToken, listOrders, getOrderAdmin, setOrderPayment, cancelOrder, setOrderStep,
+  adjustStock, setStock, createCustomerToken, listOrders, getOrderAdmin, setOrderPayment, cancelOrder, setOrderStep, shipOrder, markRefundPaid,
   correctStock, createReturn, createStaffSession, getLocalInventoryFeed,
   createTillCart, getTillCart, addTillCartLine, updateTillCartLine, removeTillCartLine, handOffTillCart,
 };
-export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, CorrectStockInput, CreateReturnInput, CallOptions };
-export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod, StaffStep, OrderReturn, Refund } from '@omnikit/contract/cart';
+export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, ShipOrderInput, CorrectStockInput, CreateReturnInput, CallOptions };
+export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod, StaffStep, OrderReturn, OrderShipment, Refund } from '@omnikit/contract/cart';
 export type { StockChange, StockMovement, StockReason, CustomerToken, Availability, StaffSession, StockCorrection, AffectedOrder } from '@omnikit/contract';
 export * from './errors.js';
 
@@ -77,6 +79,8 @@ export interface AdminClient extends ClientLike {
     markFailed(orderId: string, options?: CallOptions): Promise<Order>;
     /** Cancels an order and releases its stock. */
     cancel(orderId: string, options?: CallOptions): Promise<Order>;
+    /** The delivery lines went to the carrier: their units leave the online stock, and they can be returned in a store. */
+    ship(orderId: string, input?: ShipOrderInput, options?: CallOptions): Promise<Order>;
     /** Staff: the order is being picked. */
     startPicking(orderId: string, options?: CallOptions): Promise<Order>;
     /** Staff: ready for pickup (a locker group gets its compartment; the shopper's answer has the code). */
@@ -88,6 +92,11 @@ export interface AdminClient extends ClientLike {
   readonly returns: {
     /** Goods of any order taken back at a store offering returns: stock to that store, a pending refund. */
     create(input: CreateReturnInput, options?: CallOptions): Promise<Order>;
+  };
+  /** Refunds (`order.refunds[]`) for the payment provider's integration. */
+  readonly refunds: {
+    /** The provider paid the refund out: `refunded` with its reference (the same reference again is a no-op). */
+    markPaid(refundId: string, input: { providerReference: string }, options?: CallOptions): Promise<Refund>;
   };
   /** Staff sessions for a store's browser (the pickup queue), minted with the secret key. */
   readonly staffSessions: {
@@ -152,12 +161,16 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       markPaid: (id, o) => setOrderPayment(client, id, 'paid', o),
       markFailed: (id, o) => setOrderPayment(client, id, 'failed', o),
       cancel: (id, o) => cancelOrder(client, id, o),
+      ship: (id, input, o) => shipOrder(client, id, input, o),
       startPicking: (id, o) => setOrderStep(client, id, 'picking', o),
       markReady: (id, o) => setOrderStep(client, id, 'ready', o),
       markCollected: (id, o) => setOrderStep(client, id, 'collected', o),
     },
     returns: {
       create: (input, o) => createReturn(client, input, o),
+    },
+    refunds: {
+      markPaid: (id, input, o) => markRefundPaid(client, id, input, o),
     },
     staffSessions: {
       create: (input, o) => createStaffSession(client, input, o),

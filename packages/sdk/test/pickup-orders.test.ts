@@ -86,3 +86,46 @@ test('drift: staff correct the store to zero, the shopper sees needs_attention w
   assert.ok(feed.startsWith('store_code\tid\tquantity\tprice'));
   assert.ok(feed.split('\n').some((l) => l.startsWith(`${SOLNA}\t${sku}\t1\t`)), 'the returned unit is in the feed');
 });
+
+test('pickup by transfer: the cart line is fine with its source and ready time, and the order says where the units come from', async (t) => {
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  const omni = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null });
+  t.after(() => {
+    admin.close();
+    omni.close();
+  });
+  const o = F.outOfStockAvailableNearby;
+  const cart = await omni.cart.addLine({ sku: o.sku, quantity: 1, fulfillment: { type: 'pickup', storeId: o.storeId } });
+  const a = cart.lines[0]!.availability;
+  assert.deepEqual([a.ok, a.source, a.available], [true, 'transfer', 0]);
+  assert.ok(a.transferFrom && a.readyAt);
+  const options = await omni.fulfillment.options({ sku: o.sku, quantity: 1, storeId: o.storeId });
+  const same = options.options.find((x) => x.kind === 'in_store')!.lines[0]!;
+  assert.deepEqual([same.possible, same.source, same.transferFrom], [true, 'transfer', a.transferFrom]);
+  const order = await omni.cart.checkout({ payment: { method: 'in_store' }, contact: { email: 'shopper@example.com' } });
+  assert.deepEqual([order.lines[0]!.source, order.lines[0]!.transferFrom, order.storeIds], ['transfer', a.transferFrom, [o.storeId]]);
+  await admin.orders.cancel(order.id);
+});
+
+test('a delivery order shipped, a line returned in a store, its refund paid out with the provider reference', async (t) => {
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  const omni = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null });
+  t.after(() => {
+    admin.close();
+    omni.close();
+  });
+  await omni.cart.addLine({ sku: F.inStock.sku, quantity: 2, fulfillment: { type: 'delivery' } });
+  const order = await omni.cart.checkout({ payment: { method: 'online' }, contact: { email: 'shopper@example.com' } });
+  await admin.orders.markPaid(order.id);
+  const shipped = await admin.orders.ship(order.id, { carrierReference: 'PN-42' });
+  assert.deepEqual([shipped.shipments?.[0]?.carrierReference, shipped.lines[0]!.shippedQuantity], ['PN-42', 2]);
+  await assert.rejects(admin.orders.ship(order.id), (e) => isOmnikitError(e, 'nothing_to_ship'));
+  const returned = await admin.returns.create({ orderId: order.id, storeId: SOLNA, lines: [{ lineId: order.lines[0]!.id, quantity: 1 }] });
+  const refund = returned.refunds!.find((r) => r.reason === 'return')!;
+  const paid = await admin.refunds.markPaid(refund.id, { providerReference: 'psp_1' });
+  assert.deepEqual([paid.status, paid.providerReference], ['refunded', 'psp_1']);
+  assert.deepEqual(await admin.refunds.markPaid(refund.id, { providerReference: 'psp_1' }), paid);
+  await assert.rejects(admin.refunds.markPaid(refund.id, { providerReference: 'psp_2' }), (e) => isOmnikitError(e, 'refund_already_paid'));
+  await assert.rejects(admin.refunds.markPaid(refund.id, { providerReference: ' ' }), (e) => isOmnikitError(e, 'validation_failed'));
+  assert.equal((await omni.orders.get(order.id)).refunds?.find((r) => r.id === refund.id)?.status, 'refunded');
+});

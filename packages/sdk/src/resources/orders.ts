@@ -1,7 +1,7 @@
 import {
-  MAX_ARRIVAL_TEXT, RESOLUTION_CHOICES, STAFF_STEPS, arriveOrderRoute, cancelOrderRoute, getOrderRoute, listOrdersRoute,
-  resolveOrderRoute, setOrderPaymentRoute, setOrderStepRoute,
-  type Order, type OrderPage, type OrderStatus, type ResolveBody, type StaffStep,
+  MAX_ARRIVAL_TEXT, MAX_REFERENCE_LENGTH, RESOLUTION_CHOICES, STAFF_STEPS, arriveOrderRoute, cancelOrderRoute, getOrderRoute, listOrdersRoute,
+  markRefundPaidRoute, resolveOrderRoute, setOrderPaymentRoute, setOrderStepRoute, shipOrderRoute,
+  type Order, type OrderPage, type OrderStatus, type Refund, type ResolveBody, type StaffStep,
 } from '@omnikit/contract/cart';
 import type { Channel } from '@omnikit/contract/client';
 import { CORE, type ClientLike } from '../client-state.js';
@@ -58,6 +58,43 @@ export async function setOrderPayment(client: ClientLike, orderId: string, statu
 export async function cancelOrder(client: ClientLike, orderId: string, options?: CallOptions): Promise<Order> {
   requireOrderId(orderId);
   return client[CORE].transport.call(cancelOrderRoute, { params: { orderId } }, options);
+}
+
+/** A provider or carrier reference: 1 to {@link MAX_REFERENCE_LENGTH} characters after trimming. */
+function requireReference(name: string, value: unknown, optional: boolean): void {
+  if (value === undefined && optional) return;
+  if (typeof value !== 'string' || value.trim() === '' || value.trim().length > MAX_REFERENCE_LENGTH) {
+    throw new OmnikitError('validation_failed', `${name} must be 1 to ${MAX_REFERENCE_LENGTH} characters`);
+  }
+}
+
+/** What {@link shipOrder} sends. */
+export interface ShipOrderInput {
+  /** The carrier's tracking reference (at most 200 characters). */
+  carrierReference?: string;
+}
+
+/**
+ * The order's delivery lines were handed to the carrier (secret key): their units leave the
+ * online stock, `order.shipments` records it, and the lines can then be returned in any store
+ * offering returns. 409 `nothing_to_ship` when no delivery line waits; 409
+ * `order_status_conflict` for an order not yet paid (or cancelled, expired).
+ */
+export async function shipOrder(client: ClientLike, orderId: string, input: ShipOrderInput = {}, options?: CallOptions): Promise<Order> {
+  requireOrderId(orderId);
+  requireReference('carrierReference', input.carrierReference, true);
+  return client[CORE].transport.call(shipOrderRoute, { params: { orderId }, body: input }, options);
+}
+
+/**
+ * The payment provider paid a refund out (secret key): the refund (`order.refunds[]`) becomes
+ * `refunded` with the provider's reference. Marking it again with the same reference answers it
+ * unchanged; another reference is 409 `refund_already_paid`; 404 `refund_not_found`.
+ */
+export async function markRefundPaid(client: ClientLike, refundId: string, input: { providerReference: string }, options?: CallOptions): Promise<Refund> {
+  if (typeof refundId !== 'string' || refundId === '') throw new OmnikitError('validation_failed', 'refundId is required');
+  requireReference('providerReference', input?.providerReference, false);
+  return client[CORE].transport.call(markRefundPaidRoute, { params: { refundId }, body: { providerReference: input.providerReference } }, options);
 }
 
 // The shopper's side after checkout: "I have arrived", the choice for a needs-attention order,
