@@ -11,8 +11,9 @@ import { RETURNING, record, type StockRow } from './stock.js';
 // offers returns. The units join that store's stock (a `return` movement and `stock.changed`
 // each), the order lists the return, and a pending refund of what the units were paid waits for
 // the payment provider. Only goods that were handed over can come back (take-now lines, pickup
-// lines of a collected order), never more than that less earlier returns. Lock order as in
-// orders.ts: the order row, then the store's stock rows (sorted), then the events.
+// lines of a collected order, delivery lines once shipped: `shipOrder` in orders.ts), never more
+// than that less earlier returns. Lock order as in orders.ts: the order row, then the store's
+// stock rows (sorted), then the events.
 
 /**
  * Registers a return inside the caller's transaction (the route is idempotent: a retried request
