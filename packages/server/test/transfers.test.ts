@@ -185,6 +185,14 @@ describe('pickup by transfer and at lockers', () => {
     assert.deepEqual(parseWith(Cart, r.json).lines, []);
   });
 
+  test('the seed fixture outOfReach: out of stock at the store, no transfer can bring it, the far store as the fix', async () => {
+    const o = F.outOfReach;
+    const h = await newCart();
+    const a = (await add(h, o.sku, 1, pickup(o.storeId))).lines[0]!.availability;
+    assert.deepEqual([a.ok, a.problem, a.available], [false, 'out_of_stock', 0]);
+    assert.deepEqual(a.alternatives.map((x) => [x.fulfillment, x.available]), [[pickup(o.farStoreId), o.farOnHand]]);
+  });
+
   test('nothing can bring it: not ok, with the far store as the alternative; checkout refuses and reserves nothing', async () => {
     const sku = skus[4]!;
     await stockOnly(sku, { [X]: 1, [FAR]: 20 });

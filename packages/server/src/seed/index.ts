@@ -33,6 +33,11 @@ export const SEED_FIXTURES = {
   lowStock: { sku: skuOf(2), storeId: 'se-stockholm-drottninggatan', onHand: 2 },
   /** None at the store, 25 at `nearbyStoreId`. */
   outOfStockAvailableNearby: { sku: skuOf(3), storeId: 'se-stockholm-drottninggatan', nearbyStoreId: 'se-stockholm-gotgatan', nearbyOnHand: 25 },
+  /**
+   * None at the store, none online and none in any store a courier run reaches (so no transfer
+   * can bring it: a pickup line there cannot be had); 25 at `farStoreId` (Malmö, 400 km).
+   */
+  outOfReach: { sku: skuOf(310), storeId: 'se-stockholm-drottninggatan', farStoreId: 'se-malmo-sodra-forstadsgatan', farOnHand: 25 },
   /** The store does not carry it (other stores may). */
   notStocked: { sku: skuOf(4), storeId: 'se-stockholm-drottninggatan' },
   /** Sold online only: stocked at `online`, never at a store. */
@@ -93,6 +98,9 @@ function applyFixtures(stock: StockSeed[]) {
   set(f.lowStock.sku, f.lowStock.storeId, f.lowStock.onHand);
   set(f.outOfStockAvailableNearby.sku, f.outOfStockAvailableNearby.storeId, 0);
   set(f.outOfStockAvailableNearby.sku, f.outOfStockAvailableNearby.nearbyStoreId, f.outOfStockAvailableNearby.nearbyOnHand);
+  for (let i = stock.length - 1; i >= 0; i--) if (stock[i]!.sku === f.outOfReach.sku) stock.splice(i, 1);
+  set(f.outOfReach.sku, f.outOfReach.storeId, 0);
+  set(f.outOfReach.sku, f.outOfReach.farStoreId, f.outOfReach.farOnHand);
   set(f.notStocked.sku, f.notStocked.storeId, undefined);
   set(f.notStocked.sku, f.nearbyStoreId, 12);
   for (const { sku } of [f.reducedVat, f.lowVat]) {
