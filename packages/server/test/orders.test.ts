@@ -493,6 +493,8 @@ describe('orders', () => {
 describe('checkout race', { skip: onPostgres ? false : 'needs PostgreSQL (OMNIKIT_TEST_DATABASE_URL)' }, () => {
   test('20 carts check out the last 3 units at one store at once: exactly 3 orders, never below zero', async () => {
     const sku = skus[20]!;
+    // The last 3 anywhere (no transfer from the online stock or another store can stand in).
+    await s.db.query('UPDATE stock SET on_hand = reserved WHERE sku = $1', [sku]);
     const before = await setAvailable(sku, S1, 3);
     const carts = await Promise.all(Array.from({ length: 20 }, async () => {
       const h = await newCart();
