@@ -165,7 +165,8 @@ test('the undo goes away after undoMs; removing the last line ends empty', async
 test('a line that cannot be had: its problem and fixes; the fix makes it ready; checkout names a blocked line', async (t) => {
   const c = client();
   t.after(() => c.close());
-  const o = F.outOfStockAvailableNearby;
+  // Out of stock at the store and no transfer can bring it (out of the courier's reach, none online).
+  const o = F.outOfReach;
   await cartOf(c).addLine({ sku: o.sku, quantity: 1, fulfillment: pickup(o.storeId) });
   const api = cartViewOf(c);
   const view = watch(api);
@@ -173,7 +174,7 @@ test('a line that cannot be had: its problem and fixes; the fix makes it ready; 
   await until(() => view.get().status === 'ready', 'ready');
   const line = lines(view.get())[0]!;
   assert.equal(line.problem, 'out_of_stock');
-  assert.equal(storeOf(line.fixes[0]!.fulfillment), o.nearbyStoreId);
+  assert.equal(storeOf(line.fixes[0]!.fulfillment), o.farStoreId);
   assert.deepEqual(line.fixes, line.line.availability.alternatives, "the fixes are the server's alternatives");
   assert.equal(view.get().canCheckout, false);
 
@@ -187,7 +188,7 @@ test('a line that cannot be had: its problem and fixes; the fix makes it ready; 
   await api.fix(line.line.id, line.fixes[0]!.fulfillment);
   const fixed = lines(view.get())[0]!;
   assert.equal(fixed.problem, undefined);
-  assert.equal(storeOf(fixed.line.fulfillment), o.nearbyStoreId);
+  assert.equal(storeOf(fixed.line.fulfillment), o.farStoreId);
   assert.deepEqual(view.get().blockedLineIds, []);
   assert.equal(view.get().change?.kind, 'fulfillment');
   assert.ok((view.get().change as { storeName?: string }).storeName, 'the change names the new store');

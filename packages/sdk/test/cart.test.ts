@@ -186,8 +186,8 @@ test('checkout turns the cart into an order this device can read; the next chang
     omni.close();
     stranger.close();
   });
-  // A line that cannot be had: the checkout is refused and nothing changes.
-  const o = F.outOfStockAvailableNearby;
+  // A line that cannot be had (no transfer can bring it either): the checkout is refused and nothing changes.
+  const o = F.outOfReach;
   const blocked = await omni.cart.addLine({ sku: o.sku, quantity: 1, fulfillment: { type: 'pickup', storeId: o.storeId } });
   await assert.rejects(
     omni.cart.checkout({ payment: { method: 'in_store' }, contact: { email: 'shopper@example.com' } }),
