@@ -360,6 +360,20 @@ export const DEFAULT_PAYMENT_WINDOW_MINUTES = 30;
 /** The topic of an order's status on the event stream: `order:{orderId}`. */
 export const orderTopic = (orderId: string) => `order:${orderId}`;
 
+/**
+ * The topic of every order change at one store: `store:{storeId}:orders` carries the same
+ * `order.changed` as each order's own topic (checkout, staff steps, arrivals, corrections,
+ * moves away, expiry), for the pickup queue. The stream serves it only to a staff session of
+ * that store or the secret key (it tells how many orders a store gets).
+ */
+export const storeOrdersTopic = (storeId: string) => `store:${storeId}:orders`;
+
+/** Parses a store orders topic; `undefined` when it is not one. */
+export function parseStoreOrdersTopic(topic: string): { storeId: string } | undefined {
+  const m = /^store:(.+):orders$/.exec(topic);
+  return m && LocationId.safeParse(m[1]).success ? { storeId: m[1]! } : undefined;
+}
+
 /** `order.changed`: an order's status moved. Like `cart.changed`, no contents: re-read it. */
 export const OrderChangedEvent = defineSchema(() => z.object({
   type: z.literal('order.changed'),
