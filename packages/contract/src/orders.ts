@@ -374,6 +374,9 @@ export function parseStoreOrdersTopic(topic: string): { storeId: string } | unde
   return m && LocationId.safeParse(m[1]).success ? { storeId: m[1]! } : undefined;
 }
 
+/** The statuses of a store's pickup queue (`active=true` of the order list): staff still act on these. */
+export const QUEUE_STATUSES = ['confirmed', 'picking', 'ready', 'needs_attention'] as const satisfies readonly OrderStatus[];
+
 /** `order.changed`: an order's status moved. Like `cart.changed`, no contents: re-read it. */
 export const OrderChangedEvent = defineSchema(() => z.object({
   type: z.literal('order.changed'),
@@ -398,6 +401,8 @@ export const ListOrdersQuery = defineSchema(() => z.object({
   channel: z.optional(Channel),
   status: z.optional(OrderStatus),
   arrived: z.optional(z.enum(['true', 'false'])),
+  /** `true`: only orders staff still act on (`QUEUE_STATUSES`: to pick, being picked, ready, needs attention). */
+  active: z.optional(z.enum(['true'])),
   page: z.optional(queryInt(1, 10_000)),
   pageSize: z.optional(queryInt(1, 100)),
 }));

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, storeOrdersTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
+  HANDOFF_ALPHABET, ONLINE_LOCATION, QUEUE_STATUSES, orderTopic, storeOrdersTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
   type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
   type LineAvailability, type MoneyTotals, type Order, type OrderAttention, type OrderLine, type OrderPage, type OrderPickup,
   type OrderReturn, type OrderStatus, type PaymentMethod, type Refund, type UnavailableLine,
@@ -442,7 +442,7 @@ export async function readOrder(app: AppState, orderId: string, who: CartCaller)
  * `arrived: 'true'` keeps orders being picked or ready whose shopper said "I have arrived".
  */
 export async function listOrders(
-  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; arrived?: 'true' | 'false'; page?: number; pageSize?: number },
+  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; arrived?: 'true' | 'false'; active?: 'true'; page?: number; pageSize?: number },
 ): Promise<OrderPage> {
   await expireOrders(app);
   const where: string[] = [];
@@ -450,6 +450,7 @@ export async function listOrders(
   if (query.storeId !== undefined) where.push(`$${params.push(query.storeId)} = ANY(store_ids)`);
   if (query.channel !== undefined) where.push(`channel = $${params.push(query.channel)}`);
   if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
+  if (query.active === 'true') where.push(`status = ANY($${params.push([...QUEUE_STATUSES])}::text[])`);
   // An empty object is contained in any object: a pickup that has an arrival.
   const arrived = `(status IN ('picking', 'ready') AND pickups @> '[{"arrival": {}}]')`;
   if (query.arrived === 'true') where.push(arrived);
