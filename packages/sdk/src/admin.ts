@@ -28,6 +28,7 @@ export {
   type PickupQueueStore, type PickupQueueState, type PickupQueueEntry, type PickupQueueSection,
 } from './stores/pickup-queue.js';
 export { QUEUE_STATUSES, storeOrdersTopic } from '@omnikit/contract/cart';
+export { createStaffClient, type StaffClient, type StaffClientOptions } from './staff-client.js';
 export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, CorrectStockInput, CreateReturnInput, CallOptions };
 export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod, StaffStep, OrderReturn, Refund } from '@omnikit/contract/cart';
 export type { StockChange, StockMovement, StockReason, CustomerToken, Availability, StaffSession, StockCorrection, AffectedOrder } from '@omnikit/contract';

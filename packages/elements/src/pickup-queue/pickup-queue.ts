@@ -1,6 +1,6 @@
 import {
-  PICKUP_QUEUE_SECTIONS, createAdminClient, pickupQueueStore,
-  type AdminClient, type PickupQueueEntry, type PickupQueueState, type PickupQueueStore,
+  PICKUP_QUEUE_SECTIONS, createStaffClient, pickupQueueStore,
+  type StaffClient, type PickupQueueEntry, type PickupQueueState, type PickupQueueStore,
 } from '@omnikit/sdk/admin';
 import type { ClientLike } from '@omnikit/sdk/base';
 import { html, nothing, type PropertyValues } from 'lit';
@@ -67,7 +67,7 @@ export class OmniPickupQueue extends OmniElement {
   /** Instead of `staffToken`: an admin client made with one (`createAdminClient({ baseUrl, staffToken })`). */
   adminClient: ClientLike | undefined;
 
-  private own: { token: string; baseUrl: string; client: AdminClient } | undefined;
+  private own: { token: string; baseUrl: string; client: StaffClient } | undefined;
   private api: { client: ClientLike; store: string; queue: PickupQueueStore } | undefined;
   private readonly state = new StoreController(this, () => this.queue());
   private known: Set<string> | undefined;
@@ -77,11 +77,12 @@ export class OmniPickupQueue extends OmniElement {
   private staffClient(): ClientLike | undefined {
     if (this.adminClient) return this.adminClient;
     const base = this.ctx?.client;
-    if (!this.staffToken || !base) return undefined;
+    // Only a staff session token (`st_...`): anything else (a secret key!) is not sent anywhere.
+    if (!this.staffToken?.startsWith('st_') || !base) return undefined;
     const baseUrl = base.config.baseUrl;
     if (this.own?.token !== this.staffToken || this.own.baseUrl !== baseUrl) {
       this.own?.client.close();
-      this.own = { token: this.staffToken, baseUrl, client: createAdminClient({ baseUrl, staffToken: this.staffToken }) };
+      this.own = { token: this.staffToken, baseUrl, client: createStaffClient({ baseUrl, staffToken: this.staffToken }) };
     }
     return this.own.client;
   }
@@ -98,7 +99,7 @@ export class OmniPickupQueue extends OmniElement {
 
   /** `loading`, `ready`, `error`, or `signed-out` (no staff session or no store). */
   get status(): PickupQueueState['status'] | 'signed-out' {
-    if (!this.api || (!this.adminClient && !this.staffToken) || !this.store) return 'signed-out';
+    if (!this.api || !this.staffClient() || !this.store) return 'signed-out';
     return this.state.value?.status ?? 'loading';
   }
 
