@@ -9,10 +9,12 @@ import type { OmniClient } from '../internal/context.js';
 import { env } from '../internal/testing/env.js';
 import { afterEach, describe, it } from '../internal/testing/mocha.js';
 import { recordPageErrors } from '../internal/testing/page-errors.js';
+import { renderStory, storiesOf } from '../internal/testing/suites.js';
 import type { OmniPickupQueue } from './pickup-queue.js';
 import './define.js';
 import { en as m } from './messages.js';
 import { messages as fi } from './messages.fi.js';
+import meta, * as stories from './pickup-queue.stories.js';
 
 const SOLNA = 'se-solna-mall-of-scandinavia';
 const q = (el: OmniPickupQueue, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
@@ -113,4 +115,18 @@ describe('<omni-pickup-queue>', () => {
     rec.stop();
     expect(rec.errors).to.deep.equal([]);
   });
+});
+
+describe('<omni-pickup-queue> stories', () => {
+  for (const [name, story] of storiesOf(stories)) {
+    it(`${name}: leaves loading, axe clean, no uncaught error`, async () => {
+      const rec = recordPageErrors();
+      const host = await renderStory(meta, story);
+      const el = host.querySelector('omni-pickup-queue')!;
+      await waitUntil(() => el.status !== 'loading', `${name} stays loading`, { timeout: 5000 });
+      await expect(el).to.be.accessible();
+      rec.stop();
+      expect(rec.errors).to.deep.equal([]);
+    });
+  }
 });
