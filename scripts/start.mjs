@@ -107,6 +107,12 @@ if (entry && env.OMNIKIT_SIMULATION !== 'off') {
 }
 
 const url = server.url.replace(/\/$/, '');
+// The staff page's link: the demo plays the retailer's back office (demo keys only).
+let staffPage = 'npm run staff-session';
+if (secretKey === DEMO_SECRET_KEY) {
+  const { mintStaffLink } = await import('./staff-link.mjs');
+  staffPage = await mintStaffLink(url, secretKey, 'se-solna-mall-of-scandinavia').then((l) => l.url, () => staffPage);
+}
 console.log(`
 Omnikit is running.
   Storefront   ${url}/
@@ -118,6 +124,7 @@ Omnikit is running.
   Secret       ${secretKey}   (server side only)
   Data         ${options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : options.dataDir}
   Demo sign-in ${demoSignInNotice(options)}
+  Staff page   ${staffPage}
   Simulation   ${simulation ? `${entry} (set OMNIKIT_SIMULATION=off to disable)` : 'not running'}
 Ctrl-C stops everything.
 `);

@@ -233,6 +233,7 @@ const ORDER_STATUS = {
   picking: 'Being picked',
   ready: 'Ready for pickup',
   collected: 'Collected',
+  needs_attention: 'Needs your attention',
   cancelled: 'Cancelled',
   expired: 'Expired (not paid in time)',
 };
@@ -324,6 +325,7 @@ function orderPage(omni) {
     status.textContent = 'No order chosen.';
     return;
   }
+  document.getElementById('order-live')?.setAttribute('order', id);
   // The order live: the SDK reads it, then again on every change the retailer makes (paid,
   // ready, cancelled) from the order's topic on the page's one event stream.
   return new Promise((resolve, reject) => {

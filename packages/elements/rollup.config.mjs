@@ -154,7 +154,7 @@ const ownSourcesOnly = () => ({
  * of some widgets of a family after them (`cart_cart-handoff`), shared chunks after a module in them.
  */
 function chunkFileNames(chunk) {
-  if (FAMILY_CHUNKS.has(chunk.name) || chunk.name.includes('_')) return `${chunk.name}-[hash].js`;
+  if (FAMILY_CHUNKS.has(chunk.name) || chunk.name.includes('_') || chunk.name.includes('+') || chunk.name.endsWith('-families')) return `${chunk.name}-[hash].js`;
   // A widget's chunk from `chunking` below is a manual chunk named after the folder (no facade module).
   const widget =
     chunk.facadeModuleId?.match(/\/src\/([a-z-]+)\/define\.ts$/)?.[1] ??
@@ -180,6 +180,7 @@ const CORE_WIDGETS = new Set(['provider', 'stock-badge', 'price']);
 /** Widget families: their widgets' common code rides in one chunk per family. */
 export const FAMILIES = {
   cart: ['cart-count', 'add-to-cart', 'cart', 'cart-handoff'],
+  orders: ['order-status', 'pickup-queue'],
 };
 const familyOf = (widget) => Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(widget));
 const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
@@ -219,7 +220,18 @@ function chunkOf(users, small = false) {
   // for the promise that a tag is defined only when the page has it.
   if (users.length === 1) return CORE_WIDGETS.has(users[0]) ? 'shared' : users[0];
   const family = familyOf(users[0]);
-  if (!family || !users.every((u) => familyOf(u) === family)) return 'shared';
+  if (!family || !users.every((u) => familyOf(u) === family)) {
+    // Code widgets of several families share rides with the first of those families (in
+    // FAMILIES order) as if only its widgets used it; the later family's widgets load that
+    // chunk too. So a family's pages never load a later family's code, and chunks import
+    // each other one way (a later family's chunks import an earlier one's, never back).
+    if (!users.every(familyOf)) return 'shared';
+    const first = Object.keys(FAMILIES).find((f) => users.some((u) => familyOf(u) === f));
+    const mine = users.filter((u) => familyOf(u) === first);
+    // One widget of it: not its own chunk (loading that would define its tag).
+    if (mine.length === 1) return small ? `${first}-family` : [...users].sort().join('_');
+    return chunkOf(mine, small);
+  }
   // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
   // the cart page's checkout and handoff stay off the product page. A few hundred bytes are not
   // worth a request of their own: they ride in the family's chunk.

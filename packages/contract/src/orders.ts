@@ -403,6 +403,23 @@ export const DEFAULT_PAYMENT_WINDOW_MINUTES = 30;
 /** The topic of an order's status on the event stream: `order:{orderId}`. */
 export const orderTopic = (orderId: string) => `order:${orderId}`;
 
+/**
+ * The topic of every order change at one store: `store:{storeId}:orders` carries the same
+ * `order.changed` as each order's own topic (checkout, staff steps, arrivals, corrections,
+ * moves away, expiry), for the pickup queue. The stream serves it only to a staff session of
+ * that store or the secret key (it tells how many orders a store gets).
+ */
+export const storeOrdersTopic = (storeId: string) => `store:${storeId}:orders`;
+
+/** Parses a store orders topic; `undefined` when it is not one. */
+export function parseStoreOrdersTopic(topic: string): { storeId: string } | undefined {
+  const m = /^store:(.+):orders$/.exec(topic);
+  return m && LocationId.safeParse(m[1]).success ? { storeId: m[1]! } : undefined;
+}
+
+/** The statuses of a store's pickup queue (`active=true` of the order list): staff still act on these. */
+export const QUEUE_STATUSES = ['confirmed', 'picking', 'ready', 'needs_attention'] as const satisfies readonly OrderStatus[];
+
 /** `order.changed`: an order's status moved. Like `cart.changed`, no contents: re-read it. */
 export const OrderChangedEvent = defineSchema(() => z.object({
   type: z.literal('order.changed'),
@@ -427,6 +444,8 @@ export const ListOrdersQuery = defineSchema(() => z.object({
   channel: z.optional(Channel),
   status: z.optional(OrderStatus),
   arrived: z.optional(z.enum(['true', 'false'])),
+  /** `true`: only orders staff still act on (`QUEUE_STATUSES`: to pick, being picked, ready, needs attention). */
+  active: z.optional(z.enum(['true'])),
   page: z.optional(queryInt(1, 10_000)),
   pageSize: z.optional(queryInt(1, 100)),
 }));

@@ -25,6 +25,12 @@ export {
   correctStock, createReturn, createStaffSession, getLocalInventoryFeed,
   createTillCart, getTillCart, addTillCartLine, updateTillCartLine, removeTillCartLine, handOffTillCart,
 };
+export {
+  pickupQueueStore, pickupQueueOf, PICKUP_QUEUE_SECTIONS, QUEUE_PAGE_SIZE,
+  type PickupQueueStore, type PickupQueueState, type PickupQueueEntry, type PickupQueueSection,
+} from './stores/pickup-queue.js';
+export { QUEUE_STATUSES, storeOrdersTopic } from '@omnikit/contract/cart';
+export { createStaffClient, type StaffClient, type StaffClientOptions } from './staff-client.js';
 export type { AdjustStockInput, SetStockInput, CreateCustomerTokenInput, ListOrdersInput, ShipOrderInput, CorrectStockInput, CreateReturnInput, CallOptions };
 export type { Cart, CartHandoff, Order, OrderPage, OrderStatus, PaymentMethod, StaffStep, OrderReturn, OrderShipment, Refund } from '@omnikit/contract/cart';
 export type { StockChange, StockMovement, StockReason, CustomerToken, Availability, StaffSession, StockCorrection, AffectedOrder } from '@omnikit/contract';

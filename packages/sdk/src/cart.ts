@@ -12,6 +12,7 @@ import { asOmnikitError, remoteStore, setReady, type Remote } from './stores/rem
 
 export { addToCart, addToCartStore, type AddToCartKind, type AddToCartQuery, type AddToCartReason, type AddToCartState, type AddedToCart } from './stores/add-to-cart.js';
 export { orderStore } from './stores/order.js';
+export { orderStatusStore, orderStatusOf, type OrderStatusStore, type OrderStatusState, type OrderStatusStep, type OrderStepKey, type OrderOutcome, type OrderLockerView, type OrderActionState } from './stores/order-status.js';
 export { arriveOrder, resolveOrder, watchOrder, type ArriveInput } from './resources/orders.js';
 export { cartOf, getOrder, MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './resources/cart.js';
 export { cartViewOf, emailProblemOf, CART_UNDO_MS, type CartViewApi, type CartView, type CartViewStatus, type CartViewLine, type CartViewRemoved, type CartViewGroup, type CartViewChange, type EmailProblem } from './stores/cart-view.js';
@@ -29,6 +30,7 @@ export {
   type Order,
   type OrderStatus,
   type OrderPickup,
+  type PickupArrival,
   type OrderAttention,
   type OrderAlternative,
   type ShortLine,

@@ -158,8 +158,9 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
       // Streams also take `?key=`: EventSource cannot send headers.
       const fromHeader = bearerKey(c.req.header('Authorization'));
       const key = fromHeader ?? (def.stream ? c.req.query('key') : undefined);
-      // A staff token (one store's staff, in a browser) opens the staff routes and nothing else.
-      const credential = def.auth === 'staff' && isStaffToken(fromHeader)
+      // A staff token (one store's staff, in a browser) opens the staff routes and the event
+      // stream (in the header only: for its store's orders topic) and nothing else.
+      const credential = (def.auth === 'staff' || def.stream) && isStaffToken(fromHeader)
         ? await resolveStaffToken(state.db, fromHeader)
         : authorize(state.keys, def.auth, key);
       c.set('credential', credential);

@@ -88,9 +88,13 @@ export async function correctStock(q: Queryable, app: AppState, body: CorrectSto
     const order = locked.get(orderId)!;
     const attention = await attentionOf(q, order, facts!);
     const [next] = await q.query<OrderRow>(
-      `UPDATE orders SET status = 'needs_attention', attention = $2, attention_from = coalesce(attention_from, $3), updated_at = now()
+      // The shopper has the collection window to choose, from the first correction: after it the
+      // order expires like an uncollected one (reservations released, an event).
+      `UPDATE orders SET status = 'needs_attention', attention = $2, attention_from = coalesce(attention_from, $3),
+         collect_by = CASE WHEN status = 'needs_attention' AND collect_by IS NOT NULL THEN collect_by ELSE now() + make_interval(mins => $4::int) END,
+         updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [order.id, JSON.stringify(attention), order.status === 'needs_attention' ? null : order.status],
+      [order.id, JSON.stringify(attention), order.status === 'needs_attention' ? null : order.status, Math.round((app.collectWithinHours ?? 72) * 60)],
     );
     affected.push(next!);
   }
@@ -263,7 +267,7 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
     [row.id, JSON.stringify(lines), JSON.stringify(groups), storeIds, backStatus(row, true), JSON.stringify(pickups)],
   );
   for (const r of changed) await publishStock(q, app, r);
-  await publishOrder(q, app, next!);
+  await publishOrder(q, app, next!, row.store_ids);
   return orderAnswer(q, next!, who.admin);
 }
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  HANDOFF_ALPHABET, ONLINE_LOCATION, orderTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
+  HANDOFF_ALPHABET, ONLINE_LOCATION, QUEUE_STATUSES, orderTopic, storeOrdersTopic, paymentMethodsFor, stockTopic, type PAYMENT_STATUSES,
   type CartLine, type Channel, type CheckoutBody, type Country, type Currency, type Discount, type FulfillmentGroup,
   type LineAvailability, type MoneyTotals, type Order, type OrderAttention, type OrderLine, type OrderPage, type OrderPickup,
   type OrderReturn, type OrderShipment, type OrderStatus, type ShipOrderBody, type PaymentMethod, type Refund, type UnavailableLine,
@@ -138,7 +138,8 @@ export async function orderAnswer(q: Queryable, row: OrderRow, withContact: bool
  */
 export function isOverdue(row: OrderRow, now: Date = new Date()): boolean {
   if (row.status === 'awaiting_payment') return row.payment_due_at !== null && new Date(row.payment_due_at) <= now;
-  if (row.status === 'ready') return row.collect_by !== null && new Date(row.collect_by) <= now;
+  // A needs-attention order has the collection window to choose (set when it entered that status).
+  if (row.status === 'ready' || row.status === 'needs_attention') return row.collect_by !== null && new Date(row.collect_by) <= now;
   return false;
 }
 
@@ -166,9 +167,21 @@ export async function publishStock(q: Queryable, app: AppState, row: StockRow): 
   readModelOf(app).noteWrite(row.sku, seq);
 }
 
-export async function publishOrder(q: Queryable, app: AppState, row: OrderRow): Promise<void> {
+/**
+ * Publishes `order.changed` on the order's topic and on the orders topic of each of its stores
+ * (`store:{id}:orders`, the pickup queue's), and of the stores it just left (`leftStores`: a
+ * drift move), so every transition reaches the staff of every store it concerns.
+ */
+export async function publishOrder(q: Queryable, app: AppState, row: OrderRow, leftStores: readonly string[] = []): Promise<void> {
+  const data = { orderId: row.id, status: row.status };
+  const at = iso(row.updated_at);
   const topic = orderTopic(row.id);
-  await app.bus.publish(q, topic, { type: 'order.changed', topic, data: { orderId: row.id, status: row.status }, at: iso(row.updated_at) });
+  await app.bus.publish(q, topic, { type: 'order.changed', topic, data, at });
+  for (const storeId of new Set([...row.store_ids, ...leftStores])) {
+    if (storeId === ONLINE_LOCATION) continue;
+    const storeTopic = storeOrdersTopic(storeId);
+    await app.bus.publish(q, storeTopic, { type: 'order.changed', topic: storeTopic, data, at });
+  }
 }
 
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -395,7 +408,7 @@ async function expireOne(app: AppState, orderId: string, now: Date): Promise<boo
   return app.db.transaction(async (tx) => {
     const [row] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     if (!row || !isOverdue(row, now)) return false;
-    if (row.status === 'ready') await closeOrder(tx, app, row, 'expired');
+    if (row.status === 'ready' || row.status === 'needs_attention') await closeOrder(tx, app, row, 'expired');
     else {
       await releaseReservations(tx, app, row.id);
       await moveOrder(tx, app, row, 'expired');
@@ -419,7 +432,7 @@ export async function expireOrders(app: AppState, now: Date = new Date()): Promi
       `SELECT id FROM (
          (SELECT id, payment_due_at AS due FROM orders WHERE status = 'awaiting_payment' AND payment_due_at <= $1 ORDER BY payment_due_at LIMIT ${EXPIRE_BATCH})
          UNION ALL
-         (SELECT id, collect_by AS due FROM orders WHERE status = 'ready' AND collect_by <= $1 ORDER BY collect_by LIMIT ${EXPIRE_BATCH})
+         (SELECT id, collect_by AS due FROM orders WHERE status IN ('ready', 'needs_attention') AND collect_by <= $1 ORDER BY collect_by LIMIT ${EXPIRE_BATCH})
        ) due ORDER BY due LIMIT ${EXPIRE_BATCH}`,
       [now.toISOString()],
     );
@@ -447,7 +460,7 @@ export async function readOrder(app: AppState, orderId: string, who: CartCaller)
  * `arrived: 'true'` keeps orders being picked or ready whose shopper said "I have arrived".
  */
 export async function listOrders(
-  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; arrived?: 'true' | 'false'; page?: number; pageSize?: number },
+  app: AppState, query: { storeId?: string; channel?: Channel; status?: OrderStatus; arrived?: 'true' | 'false'; active?: 'true'; page?: number; pageSize?: number },
 ): Promise<OrderPage> {
   await expireOrders(app);
   const where: string[] = [];
@@ -455,6 +468,7 @@ export async function listOrders(
   if (query.storeId !== undefined) where.push(`$${params.push(query.storeId)} = ANY(store_ids)`);
   if (query.channel !== undefined) where.push(`channel = $${params.push(query.channel)}`);
   if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
+  if (query.active === 'true') where.push(`status = ANY($${params.push([...QUEUE_STATUSES])}::text[])`);
   // An empty object is contained in any object: a pickup that has an arrival.
   const arrived = `(status IN ('picking', 'ready') AND pickups @> '[{"arrival": {}}]')`;
   if (query.arrived === 'true') where.push(arrived);

@@ -22,6 +22,8 @@ export interface ListOrdersInput {
   status?: OrderStatus;
   /** `true`: orders being picked or ready whose shopper said "I have arrived" (the curb list); `false`: the others. */
   arrived?: boolean;
+  /** `true`: only the orders staff still act on (`QUEUE_STATUSES`: to pick, being picked, ready, needs attention). */
+  active?: boolean;
   page?: number;
   /** 1 to 100 (default 24 on the reference server). */
   pageSize?: number;
@@ -33,8 +35,10 @@ function requireOrderId(orderId: unknown): asserts orderId is string {
 
 /** Orders newest first, by store, channel and status (secret key); with the shopper's contact. */
 export async function listOrders(client: ClientLike, input: ListOrdersInput = {}, options?: CallOptions): Promise<OrderPage> {
-  const { arrived, ...rest } = input;
-  return client[CORE].transport.call(listOrdersRoute, { query: { ...rest, ...(arrived !== undefined ? { arrived: String(arrived) } : {}) } }, options);
+  const { arrived, active, ...rest } = input;
+  return client[CORE].transport.call(listOrdersRoute, {
+    query: { ...rest, ...(arrived !== undefined ? { arrived: String(arrived) } : {}), ...(active ? { active: 'true' } : {}) },
+  }, options);
 }
 
 /** One order with its contact (secret key); `order_not_found` (404) when there is none. */
