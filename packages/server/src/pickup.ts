@@ -1,5 +1,5 @@
 import {
-  ONLINE_LOCATION, STAFF_TRANSITIONS, type ArriveBody, type Order, type OrderPickup, type StaffStep,
+  STAFF_TRANSITIONS, type ArriveBody, type Order, type OrderPickup, type StaffStep,
 } from '@omnikit/contract';
 import type { CartCaller } from './carts.js';
 import type { Queryable } from './db/types.js';
@@ -73,10 +73,13 @@ export async function staffStep(q: Queryable, app: AppState, orderId: string, st
 /** Hands a ready order over: its pickup reservations leave the stock, its compartments are freed. */
 async function collect(q: Queryable, app: AppState, row: OrderRow): Promise<OrderRow> {
   await releaseCompartments(q, row.id);
+  // The pickup lines' reservations, wherever their stock comes from (a transfer reserves at its
+  // source, the online stock included); delivery lines leave the stock when they are shipped.
+  const pickupLines = row.lines.filter((l) => l.fulfillment.type === 'pickup').map((l) => l.id);
   const taken = await q.query<StockItem>(
-    `UPDATE reservations SET status = 'fulfilled', updated_at = now() WHERE order_id = $1 AND status = 'active' AND store_id <> $2
+    `UPDATE reservations SET status = 'fulfilled', updated_at = now() WHERE order_id = $1 AND status = 'active' AND line_id = ANY($2::text[])
      RETURNING sku, store_id, quantity`,
-    [row.id, ONLINE_LOCATION],
+    [row.id, pickupLines],
   );
   const changed: StockRow[] = [];
   for (const item of stockItemsOf(taken)) {

@@ -158,9 +158,7 @@ describe('pickup by transfer and at lockers', () => {
     assert.deepEqual([order.lines[0]!.source, order.lines[0]!.transferFrom], ['transfer', X]);
   });
 
-  test('collected: a line brought from the online stock leaves the online stock', {
-    todo: "pickup.ts collect() fulfils only reservations away from the online stock (store_id <> 'online'); a pickup line's transfer reservation there stays active",
-  }, async () => {
+  test('collected: a line brought from the online stock leaves the online stock', async () => {
     const sku = skus[10]!;
     await stockOnly(sku, { [ONLINE_LOCATION]: 5 });
     const h = await newCart();
