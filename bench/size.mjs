@@ -236,6 +236,42 @@ async function attribute(modules) {
 }
 if (!check) await attribute(storefrontTags.map((t) => join(root, 'packages/elements/src', t.slice('omni-'.length), 'define.ts')));
 
+/**
+ * Where the bytes of the chunks a page adds to the shared one go, module by module, from the
+ * CDN files' own source maps: each chunk's gzip size shared out by its modules' minified bytes
+ * (estimates, as above). Libraries are grouped by package, our modules named by their path.
+ */
+function chunkBreakdown(title, chunkNames) {
+  const out = [];
+  let gzipSum = 0;
+  for (const c of chunkNames) {
+    const mapFile = join(cdnDir, `${c}.map`);
+    if (!existsSync(mapFile)) continue;
+    const { code, gzip } = files.get(c);
+    const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+    const name = (source) => source.match(/vendor\/((?:@[^/]+\/)?[^/]+)/)?.[1]?.replace(/^@omnikit$/, '') ||
+      source.replace(/^.*?vendor\/@omnikit\//, '').replace(/^(\.\.\/)+src\//, 'elements/');
+    const names = map.sources.map((s) => (s.includes('vendor/@omnikit/') ? s.replace(/^.*?vendor\/@omnikit\//, '') : name(s)));
+    const bytes = new Map();
+    const lines = code.split('\n');
+    decode(map.mappings).forEach((segments, line) => {
+      segments.forEach((seg, i) => {
+        const end = segments[i + 1]?.[0] ?? lines[line].length + 1;
+        const g = seg.length > 1 ? names[seg[1]] : '(bundler)';
+        bytes.set(g, (bytes.get(g) ?? 0) + end - seg[0]);
+      });
+    });
+    gzipSum += gzip;
+    out.push(`  ${c}: ${kB(code.length)} min, ${kB(gzip)} min+gzip`);
+    for (const [g, n] of [...bytes].sort((a, b) => b[1] - a[1])) out.push(`    ${g.padEnd(48)} ${kB(n).padStart(9)}  ~${kB((n / code.length) * gzip).padStart(8)}`);
+  }
+  console.log(`${title} (${kB(gzipSum)} min+gzip beyond the shared chunk and the loader):`);
+  console.log(`${out.join('\n')}\n`);
+}
+if (!check && cartPage) {
+  chunkBreakdown('Where the bytes of the cart page go, chunk by chunk', cartPage.chunks.filter((c) => c !== 'omnikit.js' && !c.startsWith('shared-') || c.startsWith('shared-qr')));
+}
+
 // ---- budgets and bundle contents (check mode) ------------------------------------------------
 
 if (check) {
