@@ -374,6 +374,13 @@ if (check) {
     assert.ok(admin.code.includes('createAdminClient'), 'control: the admin bundle contains createAdminClient');
   });
 
+  test("the contract's OpenAPI-only route fields (summary, tag, auth) stay out of the CDN files", () => {
+    // rollup.config.mjs `routeDocsOut`: the SDK never reads them; the server's OpenAPI does.
+    const summary = 'Create a cart; the answer carries its secret';
+    assert.ok(readFileSync(join(root, 'packages/contract/src/cart.ts'), 'utf8').includes(summary), 'control: the contract has the summary');
+    for (const [name, f] of files) assert.ok(!f.code.includes(summary) && !/\bsummary:"/.test(f.code), `${name} carries route summaries`);
+  });
+
   test('no CDN file references process.env or Lit dev mode', () => {
     for (const [name, f] of files) {
       assert.ok(!f.code.includes('process.env'), `${name} references process.env (crashes in browsers)`);
