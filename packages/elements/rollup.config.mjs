@@ -289,7 +289,10 @@ const chunking = (uses) => {
     const users = usersOf(id);
     // Code only page scripts use stays in sdk.js (the entry's own chunk), wherever it is re-exported.
     if (!users.length) return id.endsWith('/src/cdn/sdk.ts') || sdkUses?.has(id) ? 'sdk' : undefined;
-    const chunk = chunkOf(users, small(id));
+    // A small module rides in the family's chunk, unless a chunk of exactly its widgets exists
+    // anyway (`cart_cart-handoff`): then it goes there, off the pages of the family's other widgets.
+    const exact = chunkOf(users);
+    const chunk = groups.has(exact) ? exact : chunkOf(users, small(id));
     // sdk.js (page scripts) imports the SDK's widget stores too: one only a widget's own chunk
     // held would make sdk.js load that chunk and define the widget on every page. It rides in
     // the smallest chunk of its family that the widget loads anyway (no define in it), unless
