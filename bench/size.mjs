@@ -297,7 +297,7 @@ if (check) {
   });
   test("the cart rides in the cart family's chunks: a badges-and-prices page loads no cart code", () => {
     // Route paths and an error code only the cart code has; the cart count's chunks are the control.
-    const cartOnly = ['/handoff', 'cart_version_conflict'];
+    const cartOnly = ['/v1/carts/:cartId/lines', 'cart_version_conflict'];
     const cartChunk = tagChunks.get('omni-cart-count');
     assert.ok(cartChunk && /^cart-count-/.test(cartChunk), `<omni-cart-count> has a chunk of its own (got ${cartChunk})`);
     const cartChunks = [...closure([cartChunk])].filter((c) => !storefront.chunks.includes(c));
@@ -306,6 +306,13 @@ if (check) {
     assert.deepEqual(found, []);
     const control = cartChunks.map((c) => files.get(c).code).join('\n');
     assert.ok(cartOnly.every((p) => control.includes(p)), `control: the cart count's chunks (${cartChunks.join(', ')}) have the cart routes`);
+  });
+  test("the handoff's and checkout's routes stay off the product page (they ride in cart_cart-handoff)", () => {
+    const cartPageOnly = ['/v1/carts/resume', '/v1/carts/:cartId/checkout'];
+    const found = productPage.chunks.flatMap((c) => cartPageOnly.filter((p) => files.get(c).code.includes(p)).map((p) => `${c}: ${p}`));
+    assert.deepEqual(found, []);
+    const control = cartPage.chunks.map((c) => files.get(c).code).join('\n');
+    assert.ok(cartPageOnly.every((p) => control.includes(p)), 'control: the cart page has the handoff and checkout routes');
   });
   test('all CDN chunks together are within budget', { todo: allChunks.gzip > BUDGETS.allChunks && `issue #8: the CDN is ${kB(allChunks.gzip)} with every language chunk` }, () => {
     assert.ok(allChunks.gzip <= BUDGETS.allChunks, `${kB(allChunks.gzip)} > ${kB(BUDGETS.allChunks)}`);
