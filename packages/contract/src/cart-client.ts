@@ -6,4 +6,5 @@
  * @packageDocumentation
  */
 export * from './cart.js';
+export * from './cart-handoff.js';
 export * from './orders.js';

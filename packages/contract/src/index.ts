@@ -15,6 +15,7 @@ export * from './auth.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './cart.js';
+export * from './cart-handoff.js';
 export * from './orders.js';
 export * from './fulfillment.js';
 export * from './pickup-slots.js';

@@ -9,10 +9,11 @@ import { eventsPostRoute, eventsRoute } from './events.js';
 import { AdjustStockBody, SetStockBody, StockParams, adjustStockRoute, setStockRoute } from './stock.js';
 import { CreateCustomerTokenBody, DemoSignInBody, createCustomerTokenRoute, demoSignInRoute } from './auth.js';
 import {
-  AddLineBody, CartLineParams, CartParams, CreateCartBody, HandoffBody, ResumeCartBody, SetPickupSlotBody, UpdateLineBody,
-  addCartLineRoute, attachCartCustomerRoute, createCartHandoffRoute, createCartRoute, detachCartCustomerRoute,
-  getCartRoute, removeCartLineRoute, resumeCartRoute, setCartPickupSlotRoute, updateCartLineRoute,
+  AddLineBody, CartLineParams, CartParams, CreateCartBody, SetPickupSlotBody, UpdateLineBody,
+  addCartLineRoute, attachCartCustomerRoute, createCartRoute, detachCartCustomerRoute,
+  getCartRoute, removeCartLineRoute, setCartPickupSlotRoute, updateCartLineRoute,
 } from './cart.js';
+import { HandoffBody, ResumeCartBody, createCartHandoffRoute, resumeCartRoute } from './cart-handoff.js';
 import {
   ArriveBody, CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody, OrderStepBody, RefundPaidBody, RefundParams, ResolveBody, ShipOrderBody,
   arriveOrderRoute, cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, markRefundPaidRoute, resolveOrderRoute, setOrderPaymentRoute,
