@@ -11,6 +11,8 @@ export { OmniAddToCart, type AddToCartStatus } from './add-to-cart/add-to-cart.j
 export { OmniAddToCartEvent } from './add-to-cart/event.js';
 export { OmniCart, OmniCheckoutEvent, type CartState } from './cart/cart.js';
 export { OmniCartHandoff, OmniCartResumeEvent, type CartHandoffState, type CartHandoffResumeState, type CartHandoffMode } from './cart-handoff/cart-handoff.js';
+export { OmniStorePicker, type StorePickerStatus } from './store-picker/store-picker.js';
+export { OmniStoreChangeEvent, type StoreChangeDetail } from './store-picker/event.js';
 export { OmniElement } from './internal/omni-element.js';
 export { configure, type ConfigureOptions } from './internal/configure.js';
 export { omniContext, type OmniContext, type OmniClient } from './internal/context.js';

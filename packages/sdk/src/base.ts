@@ -30,3 +30,4 @@ export {
   type StorePickerOrigin,
   type StorePickerStockKind,
 } from './stores/store-picker.js';
+export type { Store, StoreService, StoreType, OpenState } from '@omnikit/contract';

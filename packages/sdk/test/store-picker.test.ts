@@ -133,6 +133,14 @@ test('the selected store: marked in the rows, read on its own when not listed, f
   await allTasks();
 });
 
+test('list: false (a closed picker) follows only the chosen store: no list requested', async (t) => {
+  const omni = client();
+  t.after(() => omni.close());
+  omni.selectStore('dk-aarhus-sondergade');
+  const s = await settle(storePickerStore(omni, { list: false, sku: F.inStock.sku }), (x) => !!x.selected);
+  assert.deepEqual([s.kind, s.rows.length, s.selected?.id], ['idle', 0, 'dk-aarhus-sondergade']);
+});
+
 test('bad input is an error state with validation_failed, never a throw', async (t) => {
   const omni = client();
   t.after(() => omni.close());

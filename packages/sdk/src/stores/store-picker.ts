@@ -12,9 +12,10 @@ import { stockStateStore, type StockState } from './stock-state.js';
  * - `loading`: the list is on its way (keep the space: the rows that come take it);
  * - `ready`: {@link StorePickerState.rows} has at least one store;
  * - `empty`: nothing matches the search;
- * - `error`: the list could not be read, or the input was refused (`validation_failed`).
+ * - `error`: the list could not be read, or the input was refused (`validation_failed`);
+ * - `idle`: no list was asked for (`list: false`, a closed dialog): only the chosen store is followed.
  */
-export type StorePickerKind = 'loading' | 'ready' | 'empty' | 'error';
+export type StorePickerKind = 'loading' | 'ready' | 'empty' | 'error' | 'idle';
 
 /**
  * Where distances are measured from: `device` (the position the page passed as `near`, from
@@ -89,6 +90,11 @@ export interface StorePickerQuery {
   type?: StoreType | undefined;
   /** Most stores listed (default 20, at most 50). */
   limit?: number | undefined;
+  /**
+   * `false` to follow only the chosen store ({@link StorePickerState.selected}), without
+   * listing any: what a closed picker's trigger needs (one store read, no list, no stock).
+   */
+  list?: boolean | undefined;
   /** @internal The time "today" is counted from (tests); default the moment of each answer. */
   now?: number | undefined;
 }
@@ -162,10 +168,11 @@ export function storePickerStore(
 ): ReadableAtom<StorePickerState> {
   const q = query.q?.trim() || undefined;
   const { sku, near, service, type, now } = query;
+  const listing = query.list !== false;
   const limit = Math.min(50, Math.max(1, Math.floor(query.limit ?? 20)));
   const at = near && validNear(near) ? `${Math.round(near.lat * 1e5) / 1e5},${Math.round(near.lng * 1e5) / 1e5}` : undefined;
-  const key = `store-picker:${sku ?? ''}|${q ?? ''}|${near ? (at ?? 'bad') : ''}|${service ?? ''}|${type ?? ''}|${limit}|${now ?? ''}`;
-  const initial: StorePickerState = { kind: 'loading', rows: [], origin: near ? 'device' : 'none' };
+  const key = `store-picker:${sku ?? ''}|${q ?? ''}|${near ? (at ?? 'bad') : ''}|${service ?? ''}|${type ?? ''}|${limit}|${now ?? ''}|${listing ? '' : 'idle'}`;
+  const initial: StorePickerState = { kind: listing ? 'loading' : 'idle', rows: [], origin: near ? 'device' : 'none' };
   return sharedStore<StorePickerState>(client, key, initial, ($state: WritableAtom<StorePickerState>) => {
     const fail = (e: unknown) => $state.set({ kind: 'error', rows: [], origin: initial.origin, selectedId: client.$selectedStore.value, error: asOmnikitError(e) });
     try {
@@ -234,7 +241,7 @@ export function storePickerStore(
         );
       }
       $state.set({
-        kind: rows.length ? 'ready' : 'empty',
+        kind: !listing ? 'idle' : rows.length ? 'ready' : 'empty',
         rows,
         origin,
         ...(selectedId ? { selectedId } : {}),
@@ -252,7 +259,7 @@ export function storePickerStore(
       return listStores(client, { ...base, q, near: found[0]!.coordinates });
     };
 
-    load().then(
+    (listing ? load() : Promise.resolve([])).then(
       (list) => {
         if (!active) return;
         stores = list.filter((s) => s.type !== 'warehouse');
