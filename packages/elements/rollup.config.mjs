@@ -180,8 +180,12 @@ const CORE_WIDGETS = new Set(['provider', 'stock-badge', 'price']);
 /** Widget families: their widgets' common code rides in one chunk per family. */
 export const FAMILIES = {
   cart: ['cart-count', 'add-to-cart', 'cart', 'cart-handoff'],
+  // click-collect may not exist yet: a family counts only the members the build has (`present`).
+  pickup: ['store-picker', 'click-collect'],
 };
 const familyOf = (widget) => Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(widget));
+/** The members of each family that exist in this build (a listed folder may come later). */
+let present = FAMILIES;
 const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
 /**
  * The modules each widget really uses: its define.ts bundled alone, tree-shaken, the code it
@@ -223,7 +227,7 @@ function chunkOf(users, small = false) {
   // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
   // the cart page's checkout and handoff stay off the product page. A few hundred bytes are not
   // worth a request of their own: they ride in the family's chunk.
-  return small || users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
+  return small || users.length === present[family].length ? `${family}-family` : [...users].sort().join('_');
 }
 
 /** Rendered characters below which code several widgets share is not worth a chunk of its own. */
@@ -254,6 +258,9 @@ const chunking = (uses) => {
       const family = familyOf(chunk);
       const around = [...groups].filter(([, us]) => us.includes(chunk) && familyOf(us[0]) === family).sort((a, b) => a[1].length - b[1].length);
       if (around.length) return around[0][0];
+      // A family with no shared chunk yet (one member built so far): the family's own chunk,
+      // never the widget's (sdk.js would then define the widget, and import it in a circle).
+      if (family) return `${family}-family`;
     }
     return chunk;
   };
@@ -284,6 +291,7 @@ const entryTypes = (widgets) => ({
 export async function configs(root = dir) {
   const srcDir = `${root}src`;
   const widgets = widgetList(srcDir);
+  present = Object.fromEntries(Object.entries(FAMILIES).map(([f, members]) => [f, members.filter((m) => widgets.includes(m))]));
   // npm users' bundlers resolve the dependencies (and their subpaths) themselves.
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
