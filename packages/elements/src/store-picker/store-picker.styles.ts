@@ -7,9 +7,6 @@ export const styles = css`
     --_list-h: var(--omni-store-picker-list-height, 24em);
     display: block;
   }
-  :host([mode='dialog']) {
-    display: inline-block;
-  }
   button,
   input {
     font: inherit;
@@ -34,18 +31,11 @@ export const styles = css`
     color: inherit;
     background: var(--_color-surface);
   }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
-  }
   .head {
     display: flex;
     align-items: center;
     justify-content: space-between;
     gap: var(--_space-sm);
-  }
-  h2 {
-    margin: 0;
-    font-size: 1.15em;
   }
   [part~='search'] {
     display: grid;
@@ -71,9 +61,6 @@ export const styles = css`
     margin: var(--_space-xs) 0;
     min-block-size: calc(1em * var(--_font-line-height));
     color: var(--_color-text-muted);
-  }
-  [part~='status'].error {
-    color: var(--_color-danger);
   }
   [part~='list'] {
     box-sizing: border-box;
@@ -108,29 +95,25 @@ export const styles = css`
   [part~='name'] {
     font-weight: var(--_font-weight-strong);
   }
-  [part~='distance'],
-  [part~='services'],
-  [part~='hours'] {
+  [part~='services'] {
     color: var(--_color-text-muted);
   }
-  [part~='hours'].open {
+  .open,
+  .in-stock {
     color: var(--_color-success);
   }
-  [part~='stock'].in-stock {
-    color: var(--_color-success);
-  }
-  [part~='stock'].low-stock {
+  .low-stock {
     color: var(--_color-warning);
   }
-  [part~='stock'].out-of-stock,
-  [part~='stock'].error {
+  .out-of-stock,
+  .error {
     color: var(--_color-danger);
   }
   [part~='check'] {
     color: var(--_accent);
     font-weight: var(--_font-weight-strong);
   }
-  .skeleton {
+  i {
     display: block;
     block-size: 3.5em;
     margin: var(--_space-sm);

@@ -1,4 +1,4 @@
-import { storePickerStore, type StorePickerOpen, type StorePickerRow, type StorePickerState } from '@omnikit/sdk/base';
+import { storePickerStore, type StorePickerOpen, type StorePickerState } from '@omnikit/sdk/base';
 import { html, nothing, type PropertyValues } from 'lit';
 import { warnRejectedInput } from '#dev';
 import { announce, prepareAnnouncer } from '../internal/announce.js';
@@ -23,7 +23,8 @@ function format(locale: string, timeZone: string, o: Intl.DateTimeFormatOptions,
     try {
       f = new Intl.DateTimeFormat(locale, { ...o, timeZone });
     } catch {
-      f = new Intl.DateTimeFormat('en', o);
+      // A zone this browser does not know: the time in the page's zone beats an exception.
+      f = new Intl.DateTimeFormat(locale, o);
     }
     formats.set(k, f);
   }
@@ -38,10 +39,6 @@ function hours(m: StorePickerMessages, o: StorePickerOpen, locale: string): stri
   const time = format(locale, o.timeZone, { hour: '2-digit', minute: '2-digit' }, at);
   if (o.kind === 'open') return m.openUntil(time);
   return o.day === 0 ? m.opensAt(time) : o.day === 1 ? m.opensTomorrow(time) : m.opensOn(format(locale, o.timeZone, { weekday: 'long' }, at), time);
-}
-
-function stockText(m: StorePickerMessages, s: NonNullable<StorePickerRow['stock']>): string {
-  return s.kind === 'low-stock' && s.available ? m.stock.lowStock(s.available) : m.stock[s.kind];
 }
 
 /**
@@ -321,52 +318,36 @@ export class OmniStorePicker extends OmniElement {
     const m = this.m ?? en;
     if (this.mode !== 'dialog') return this.panel(m);
     const chosen = this.current.selected;
-    return html`<button part="trigger" type="button" aria-haspopup="dialog" @click=${this.show}>${chosen ? m.yourStore(chosen.shortName ?? chosen.name) : m.choose}</button
-      ><dialog part="dialog" aria-labelledby="title" @close=${this.onClose}
-        >${this.opened
-          ? html`<div class="head"><h2 part="title" id="title">${m.title}</h2><button part="close" type="button" aria-label=${m.close} @click=${this.hide}>×</button></div>${this.panel(m)}`
-          : nothing}</dialog
-      >`;
+    // Templates on few lines: their whitespace ships as it is written.
+    return html`<button part="trigger" type="button" aria-haspopup="dialog" @click=${this.show}>${chosen ? m.yourStore(chosen.shortName ?? chosen.name) : m.choose}</button><dialog part="dialog" aria-labelledby="title" @close=${this.onClose}>${
+      this.opened ? html`<div class="head"><h2 part="title" id="title">${m.title}</h2><button part="close" type="button" aria-label=${m.close} @click=${this.hide}>×</button></div>${this.panel(m)}` : nothing
+    }</dialog>`;
   }
 
   private panel(m: StorePickerMessages) {
     const s = this.current;
-    const locale = this.resolvedLocale;
+    let locale = this.resolvedLocale;
+    try {
+      Intl.getCanonicalLocales(locale);
+    } catch {
+      locale = 'en'; // a malformed `lang` (`en_US`) must not throw in the host page
+    }
     const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    const status =
-      this.locating ? m.locating
-      : this.locateFailed ? m.locationFailed
-      : s.kind === 'loading' ? m.loading
-      : s.kind === 'empty' ? m.empty(this.q)
-      : s.kind === 'error' ? m.error
-      : '';
-    const rows = s.rows;
-    const active = this.active >= 0 && this.active < rows.length ? this.active : -1;
-    return html`<div part="base">
-      <div part="search">
-        <label for="q">${m.search}</label>
-        <div class="fields">
-          <input part="input" id="q" type="search" autocomplete="off" placeholder=${m.placeholder} .value=${this.text}
-            aria-describedby="status" @input=${this.onInput} @keydown=${this.onInputKey} />
-          ${this.useGeolocation
-            ? html`<button part="locate" type="button" aria-busy=${this.locating} @click=${this.locate}>${m.useLocation}</button>`
-            : nothing}
-        </div>
-      </div>
-      <p part="status" id="status" class=${s.kind === 'error' || this.locateFailed ? 'error' : ''}>${status}</p>
-      ${s.kind === 'ready'
-        ? html`<ul part="list" role="listbox" tabindex="0" aria-label=${m.stores} aria-activedescendant=${active >= 0 ? `o${active}` : nothing}
-            @keydown=${this.onListKey} @focus=${this.onListFocus}>
-            ${rows.map((r, i) => html`<li part="option" role="option" id=${`o${i}`} aria-selected=${r.selected ? 'true' : 'false'}
-                class=${i === active ? 'active' : ''} @click=${() => this.choose(i)}>
-                <span class="line"><span part="name">${r.store.name}</span>${r.distanceKm === undefined ? nothing : html`<span part="distance">${m.km(km.format(r.distanceKm))}</span>`}</span>
-                <span part="hours" class=${r.open.kind === 'open' || r.open.kind === 'always' ? 'open' : ''}>${hours(m, r.open, locale)}</span>
-                <span part="services">${r.services.map((x) => m.services[x]).join(' · ')}</span>
-                ${r.stock ? html`<span part="stock" class=${r.stock.kind}>${stockText(m, r.stock)}</span>` : nothing}
-                ${r.selected ? html`<span part="check">${m.selected}</span>` : nothing}
-              </li>`)}
-          </ul>`
-        : html`<div part="list" class=${s.kind} aria-busy=${s.kind === 'loading' ? 'true' : 'false'}>${s.kind === 'loading' ? html`<span class="skeleton"></span><span class="skeleton"></span><span class="skeleton"></span>` : nothing}</div>`}
-    </div>`;
+    const status = this.locating ? m.locating : this.locateFailed ? m.locationFailed : s.kind === 'loading' ? m.loading : s.kind === 'empty' ? m.empty(this.q) : s.kind === 'error' ? m.error : '';
+    const active = this.active < s.rows.length ? this.active : -1;
+    const list =
+      s.kind === 'ready'
+        ? html`<ul part="list" role="listbox" tabindex="0" aria-label=${m.stores} aria-activedescendant=${active >= 0 ? `o${active}` : nothing} @keydown=${this.onListKey} @focus=${this.onListFocus}>${s.rows.map(
+            (r, i) =>
+              html`<li part="option" role="option" id=${`o${i}`} aria-selected=${r.selected} class=${i === active ? 'active' : ''} @click=${() => this.choose(i)}><span class="line"><span part="name">${r.store.name}</span>${
+                r.distanceKm === undefined ? nothing : html`<span part="distance">${m.km(km.format(r.distanceKm))}</span>`
+              }</span><span part="hours" class=${r.open.kind === 'open' || r.open.kind === 'always' ? 'open' : ''}>${hours(m, r.open, locale)}</span><span part="services">${r.services.map((x) => m.services[x]).join(' · ')}</span>${
+                r.stock ? html`<span part="stock" class=${r.stock.kind}>${r.stock.kind === 'low-stock' && r.stock.available ? m.stock.lowStock(r.stock.available) : m.stock[r.stock.kind]}</span>` : nothing
+              }${r.selected ? html`<span part="check">${m.selected}</span>` : nothing}</li>`,
+          )}</ul>`
+        : html`<div part="list" class=${s.kind} aria-busy=${s.kind === 'loading'}>${s.kind === 'loading' ? html`<i></i><i></i><i></i>` : nothing}</div>`;
+    return html`<div part="base"><div part="search"><label for="q">${m.search}</label><div class="fields"><input part="input" id="q" type="search" autocomplete="off" placeholder=${m.placeholder} .value=${this.text} aria-describedby="status" @input=${this.onInput} @keydown=${this.onInputKey}>${
+      this.useGeolocation ? html`<button part="locate" type="button" aria-busy=${this.locating} @click=${this.locate}>${m.useLocation}</button>` : nothing
+    }</div></div><p part="status" id="status" class=${s.kind === 'error' || this.locateFailed ? 'error' : ''}>${status}</p>${list}</div>`;
   }
 }

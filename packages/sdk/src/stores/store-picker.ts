@@ -177,13 +177,10 @@ export function storePickerStore(
     const fail = (e: unknown) => $state.set({ kind: 'error', rows: [], origin: initial.origin, selectedId: client.$selectedStore.value, error: asOmnikitError(e) });
     try {
       if (sku !== undefined) requireSku(sku);
-      if (!validNear(near)) {
-        throw new OmnikitError('validation_failed', 'near: latitude must be within ±90 and longitude within ±180', {
-          details: { issues: [{ path: 'near', message: 'out of range' }] },
-        });
-      }
-      if (q && q.length > 100) {
-        throw new OmnikitError('validation_failed', 'q: at most 100 characters', { details: { issues: [{ path: 'q', message: 'too long' }] } });
+      const bad = !validNear(near) ? 'near' : q && q.length > 100 ? 'q' : '';
+      if (bad) {
+        const message = bad === 'q' ? 'at most 100 characters' : 'lat within ±90, lng within ±180';
+        throw new OmnikitError('validation_failed', `${bad}: ${message}`, { details: { issues: [{ path: bad, message }] } });
       }
     } catch (e) {
       fail(e);
