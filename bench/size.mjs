@@ -32,6 +32,8 @@ export const BUDGETS = {
   badgesAndPricesPage: 32 * 1024,
   /** Issue #8's product page: provider, price, stock badge, add-to-cart and cart count. */
   productPageWithCart: 40 * 1024,
+  /** Issue #9's product page: the one above with the fulfilment selector (click-collect) and the store picker. */
+  productPageWithPickup: 45 * 1024,
   /** Issue #8's cart page: provider, cart and handoff, the QR encoder it loads when shown included. */
   cartPage: 48 * 1024,
   allChunks: 60 * 1024,
@@ -158,6 +160,12 @@ row('page: provider + badges + prices', storefront, BUDGETS.badgesAndPricesPage)
 const productTags = ['omni-provider', 'omni-price', 'omni-stock-badge', 'omni-add-to-cart', 'omni-cart-count'];
 const productPage = productTags.every((t) => tagChunks.has(t)) ? page(productTags) : undefined;
 if (productPage) row('page: provider + price + stock badge + add-to-cart + cart count', productPage, BUDGETS.productPageWithCart);
+// Issue #9's product page: the selector (click-collect, once it exists) and the store picker.
+const PICKUP_TAGS = ['omni-store-picker', 'omni-click-collect'];
+const pickupProductTags = [...productTags, ...PICKUP_TAGS].filter((t) => t !== 'omni-click-collect' || tagChunks.has(t));
+const pickupProductPage = pickupProductTags.every((t) => tagChunks.has(t)) ? page(pickupProductTags) : undefined;
+const pickupRowName = `page: provider + price + stock badge + add-to-cart + cart count${tagChunks.has('omni-click-collect') ? ' + click-collect' : ''} + store picker`;
+if (pickupProductPage) row(pickupRowName, pickupProductPage, BUDGETS.productPageWithPickup);
 const cartTags = ['omni-provider', 'omni-cart', 'omni-cart-handoff'];
 const cartPage = cartTags.every((t) => tagChunks.has(t)) ? page(cartTags, { lazy: true }) : undefined;
 if (cartPage) row('page: cart + handoff (QR encoder included)', cartPage, BUDGETS.cartPage);
@@ -189,6 +197,7 @@ for (const r of rows) {
 }
 console.log(`\nprovider + badges + prices page fetches: ${storefront.chunks.join(', ')}`);
 if (productPage) console.log(`product page fetches: ${productPage.chunks.join(', ')}`);
+if (pickupProductPage) console.log(`product page with the picker fetches: ${pickupProductPage.chunks.join(', ')}`);
 if (cartPage) console.log(`cart page fetches: ${cartPage.chunks.join(', ')}`);
 console.log('');
 
@@ -289,6 +298,13 @@ if (check) {
     assert.ok(productPage, `the loader must know ${productTags.join(', ')}`);
     assert.ok(productPage.gzip <= BUDGETS.productPageWithCart, `${kB(productPage.gzip)} > ${kB(BUDGETS.productPageWithCart)}`);
   });
+  // Not met yet (issue #9 stays open on it): the picker's own chunks are about 6.4 kB (its
+  // widget 4.1, the pickup family's store schema and SDK store 2.3); reported, not failing CI.
+  const pickupPageOpen = pickupProductPage && pickupProductPage.gzip > BUDGETS.productPageWithPickup ? `issue #9: the product page with the picker is ${kB(pickupProductPage.gzip)}` : false;
+  test('a product page with the selector and the store picker downloads within its 45 kB budget', { todo: pickupPageOpen }, () => {
+    assert.ok(pickupProductPage, `the loader must know ${pickupProductTags.join(', ')}`);
+    assert.ok(pickupProductPage.gzip <= BUDGETS.productPageWithPickup, `${kB(pickupProductPage.gzip)} > ${kB(BUDGETS.productPageWithPickup)}`);
+  });
   // Not met yet (issue #8 stays open on it): reported here, printed OVER above, not failing CI.
   const cartPageOpen = cartPage && cartPage.gzip > BUDGETS.cartPage ? `issue #8: the cart page is ${kB(cartPage.gzip)}` : false;
   test('a cart page with cart and handoff, QR encoder included, downloads within its 48 kB budget', { todo: cartPageOpen }, () => {
@@ -327,12 +343,27 @@ if (check) {
   test('code only page scripts use stays in sdk.js, out of the chunks every widget page loads', () => {
     // A widget-path module importing the @omnikit/contract barrel (or a resource module that
     // sdk.js shares) would bring the store and category routes into the shared chunk.
+    // The pickup widgets list stores themselves: their chunks may hold the store routes (the
+    // next test keeps them off every other page).
     const pageOnly = ['/v1/stores', '/v1/categories'];
-    const widgetChunks = [...closure(['omnikit.js', ...tagChunks.values()])];
+    const widgetChunks = [...closure(['omnikit.js', ...[...tagChunks].filter(([t]) => !PICKUP_TAGS.includes(t)).map(([, c]) => c)])];
     const found = widgetChunks.flatMap((c) => pageOnly.filter((p) => files.get(c).code.includes(p)).map((p) => `${c}: ${p}`));
     assert.deepEqual(found, []);
     const sdk = files.get('sdk.js');
     assert.ok(sdk && pageOnly.every((p) => sdk.code.includes(p)), 'control: sdk.js has the store and category routes');
+  });
+  test("the store picker rides in the pickup family's chunks: no page without it loads them, and no define rides in sdk.js", () => {
+    const picker = tagChunks.get('omni-store-picker');
+    assert.ok(picker && /^store-picker-/.test(picker), `<omni-store-picker> has a chunk of its own (got ${picker})`);
+    // The picker's own chunks; it also loads what it shares with the cart family from that
+    // family's chunk (the earlier family, see chunkOf), which the product page loads anyway.
+    const pickupChunks = [...closure([picker])].filter((c) => /^(store-picker|click-collect|pickup)[-_]/.test(c));
+    assert.ok(pickupChunks.some((c) => files.get(c).code.includes('/v1/stores')), `control: the picker's chunks (${pickupChunks.join(', ')}) have the store routes`);
+    const otherPages = [storefront, productPage, cartPage].filter(Boolean).flatMap((p) => p.chunks);
+    assert.deepEqual(pickupChunks.filter((c) => otherPages.includes(c)), [], 'a page without the picker loads its chunks');
+    // sdk.js may import the pickup family's code (storePickerStore), never a widget chunk (it would define the tag).
+    const fromSdk = closure(['sdk.js']);
+    assert.ok(!fromSdk.has(picker), 'sdk.js loads the store picker widget chunk');
   });
   test('no CDN chunks import each other in a circle (a module would run before its imports are set)', () => {
     const cycles = [];

@@ -127,13 +127,22 @@ test('an admin stock change shows in an open badge within 1 s, without reload', 
   }
 });
 
-test('changing the store selector updates every badge, and the choice is remembered', async () => {
+test("choosing a store in the header's store picker (by keyboard) updates every badge, and the choice is remembered", async () => {
   const { page, problems, close } = await openPage('/');
   try {
     await waitForWidgets(page, { min: 96 });
     const storeId = SEED_FIXTURES.nearbyStoreId;
-    await page.waitForFunction((id) => !!document.querySelector(`#store option[value="${id}"]`), storeId);
-    await page.selectOption('#store', storeId);
+    // The header's "my store" button opens the store picker; search, and choose by keyboard.
+    await page.click('omni-store-picker >> [part~=trigger]');
+    const store = await apiGet(env.app.url, `/v1/stores/${storeId}`);
+    await page.fill('omni-store-picker >> [part~=input]', store.address.postalCode);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => {
+      const opts = [...document.querySelector('omni-store-picker').shadowRoot.querySelectorAll('[role=option]')];
+      return opts.length === 1 && opts[0].textContent.includes(name);
+    }, store.name);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     // Every badge reports stock for the new store.
     await page.waitForFunction(
       (storeId) => {
@@ -163,9 +172,9 @@ test('changing the store selector updates every badge, and the choice is remembe
     // Reload: the selected store is remembered and the badges use it from the start.
     await page.reload();
     await waitForWidgets(page, { min: 96 });
-    assert.equal(await page.inputValue('#store'), storeId);
+    assert.equal(await page.evaluate(() => document.querySelector('omni-provider').client.$selectedStore.get()), storeId);
     // Back to online only.
-    await page.selectOption('#store', '');
+    await page.evaluate(() => document.querySelector('omni-provider').client.selectStore(undefined));
     await page.waitForFunction(
       () => {
         const skus = [...document.querySelectorAll('omni-stock-badge')].map((b) => b.getAttribute('sku'));
@@ -268,7 +277,7 @@ function layout(page) {
       innerWidth,
       header: box(document.querySelector('.site-header')),
       logo: box(document.querySelector('.logo')),
-      store: box(document.querySelector('#store')),
+      store: box(document.querySelector('#store-picker') ?? document.querySelector('#store')),
       cart: box(document.querySelector('#cart-button')),
       cartHasCount: !!document.querySelector('#cart-button omni-cart-count'),
     };
@@ -280,7 +289,7 @@ test('mobile first: two products a row at 360 px, 3 at 768, 5 at 1280, a compact
     const { page, problems, close } = await openPage('/', { viewport: { width, height: 800 } });
     try {
       await waitForWidgets(page, { min: 96 });
-      await page.waitForFunction((id) => document.querySelector('#store').value === id, SEED_FIXTURES.defaultStoreId);
+      await page.waitForFunction((id) => document.querySelector('omni-provider').client?.$selectedStore.get() === id, SEED_FIXTURES.defaultStoreId);
       const l = await layout(page);
       // Every full row has the same number of cards, the last may have fewer (48 cards).
       assert.equal(l.rows[0], perRow, `${width} px: cards in the first row (rows ${l.rows.join(', ')})`);

@@ -2,8 +2,9 @@
 // It calls the SDK from the CDN folder (/cdn/sdk.js shares its chunks with the widgets) on the
 // client that <omni-provider> created, so the page and the widgets share one client, one
 // cache, one cart and one event stream:
-// - the header's store <select> is bound to the client's selected store (every badge and
-//   add-to-cart button follows); its cart button opens the cart drawer;
+// - the header's "my store" button is <omni-store-picker mode="dialog">, which sets the client's
+//   selected store (every badge and add-to-cart button follows; a page that still has the
+//   store <select> binds it both ways); its cart button opens the cart drawer;
 // - the category page lists products from the API, each with a price, a stock badge and an
 //   add-to-cart button;
 // - the product page shows one product, its add-to-cart button and its stock in every store;
@@ -71,8 +72,14 @@ async function header(omni) {
 }
 
 async function storeSelect(omni) {
+  const picker = document.getElementById('store-picker');
+  // The header's <omni-store-picker> sets the selected store itself; a choice there counts as chosen.
+  picker?.addEventListener('omni-store-change', () => storage?.setItem(CHOSEN_KEY, '1'));
   const select = document.getElementById('store');
+  // A page with the picker and no <select> lists no stores itself (the picker does, when opened).
+  if (!select && !document.getElementById('product')) return [];
   const stores = (await listStores(omni)).filter((s) => s.type === 'store');
+  if (!select) return stores;
   const byCountry = Map.groupBy
     ? Map.groupBy(stores, (s) => s.address.country)
     : stores.reduce((m, s) => m.set(s.address.country, [...(m.get(s.address.country) ?? []), s]), new Map());

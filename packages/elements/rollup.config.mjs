@@ -204,9 +204,13 @@ const CORE_WIDGETS = new Set(['provider', 'stock-badge', 'price']);
 /** Widget families: their widgets' common code rides in one chunk per family. */
 export const FAMILIES = {
   cart: ['cart-count', 'add-to-cart', 'cart', 'cart-handoff'],
+  // click-collect may not exist yet: a family counts only the members the build has (`present`).
+  pickup: ['store-picker', 'click-collect'],
   orders: ['order-status', 'pickup-queue'],
 };
 const familyOf = (widget) => Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(widget));
+/** The members of each family that exist in this build (a listed folder may come later). */
+let present = FAMILIES;
 const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
 /**
  * The modules each widget really uses: its define.ts bundled alone, tree-shaken, the code it
@@ -259,7 +263,7 @@ function chunkOf(users, small = false) {
   // Code of some of a family's widgets rides in a chunk of just those (`cart_cart-handoff`):
   // the cart page's checkout and handoff stay off the product page. A few hundred bytes are not
   // worth a request of their own: they ride in the family's chunk.
-  return small || users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
+  return small || users.length === present[family].length ? `${family}-family` : [...users].sort().join('_');
 }
 
 /** Rendered characters below which code several widgets share is not worth a chunk of its own. */
@@ -273,7 +277,7 @@ const chunking = (uses) => {
   // Every chunk several widgets share, by the widgets it is named for (`cart_cart-handoff`, or a
   // family's), not by every user of its code: an order-status widget that reads the cart's code
   // loads that chunk but is no member of it.
-  const membersOf = (name) => (FAMILY_CHUNKS.has(name) ? FAMILIES[name.slice(0, -'-family'.length)] : name.split('_'));
+  const membersOf = (name) => (FAMILY_CHUNKS.has(name) ? present[name.slice(0, -'-family'.length)] : name.split('_'));
   const groups = new Map();
   for (const [, used] of widgetUses) {
     for (const id of used.keys()) {
@@ -350,6 +354,7 @@ const entryTypes = (widgets) => ({
 export async function configs(root = dir) {
   const srcDir = `${root}src`;
   const widgets = widgetList(srcDir);
+  present = Object.fromEntries(Object.entries(FAMILIES).map(([f, members]) => [f, members.filter((m) => widgets.includes(m))]));
   // npm users' bundlers resolve the dependencies (and their subpaths) themselves.
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });

@@ -13,6 +13,8 @@ export { OmniCart, OmniCheckoutEvent, type CartState } from './cart/cart.js';
 export { OmniCartHandoff, OmniCartResumeEvent, type CartHandoffState, type CartHandoffResumeState, type CartHandoffMode } from './cart-handoff/cart-handoff.js';
 export { OmniOrderStatus } from './order-status/order-status.js';
 export { OmniPickupQueue } from './pickup-queue/pickup-queue.js';
+export { OmniStorePicker, type StorePickerStatus } from './store-picker/store-picker.js';
+export { OmniStoreChangeEvent, type StoreChangeDetail } from './store-picker/event.js';
 export { OmniElement } from './internal/omni-element.js';
 export { configure, type ConfigureOptions } from './internal/configure.js';
 export { omniContext, type OmniContext, type OmniClient } from './internal/context.js';

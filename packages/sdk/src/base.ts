@@ -20,3 +20,14 @@ export {
   type NearbyStoreStock,
 } from './stores/stock-state.js';
 export type { Remote } from './stores/remote.js';
+export {
+  storePickerStore,
+  type StorePickerState,
+  type StorePickerKind,
+  type StorePickerQuery,
+  type StorePickerRow,
+  type StorePickerOpen,
+  type StorePickerOrigin,
+  type StorePickerStockKind,
+} from './stores/store-picker.js';
+export type { Store, StoreService, StoreType, OpenState } from '@omnikit/contract';

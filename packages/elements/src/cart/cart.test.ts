@@ -219,7 +219,7 @@ describe('<omni-cart> against the reference server', () => {
   });
 
   it('a line that cannot be had: its problem and one-click fixes; a fix moves it and the cart is ready', async () => {
-    const o = F.outOfStockAvailableNearby;
+    const o = F.outOfReach;
     const client = serverClient();
     const c = await cartOf(client).addLine({ sku: o.sku, quantity: 1, fulfillment: pickup(o.storeId) });
     const line = c.lines[0]!;
@@ -239,7 +239,7 @@ describe('<omni-cart> against the reference server', () => {
     await waitUntil(() => cartOf(client).$cart.get()?.ready === true, 'the fix did not make the cart ready');
     await el.updateComplete;
     const now = cartOf(client).$cart.get()!;
-    expect(now.lines[0]!.fulfillment).to.deep.include({ type: 'pickup', storeId: o.nearbyStoreId });
+    expect(now.lines[0]!.fulfillment).to.deep.include({ type: 'pickup', storeId: o.farStoreId });
     expect(q(el, '[part=problem]')).to.equal(null);
     expect(text(q(el, '[part=group-heading]'))).to.equal(en.pickupAt(now.groups[0]!.storeName!));
     await waitUntil(() => active(el) === lineEl(el, now.lines[0]!.id), 'focus did not follow the line');
@@ -247,7 +247,7 @@ describe('<omni-cart> against the reference server', () => {
   });
 
   it('checkout refused for a line: the line is named and its fixes shown; focus goes to it', async () => {
-    const o = F.outOfStockAvailableNearby;
+    const o = F.outOfReach;
     const client = serverClient();
     const c = await cartOf(client).addLine({ sku: o.sku, quantity: 1, fulfillment: pickup(o.storeId) });
     const el = await mount(client);

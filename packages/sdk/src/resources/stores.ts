@@ -1,4 +1,5 @@
-import { getStoreRoute, listStoresRoute, type ListStoresQuery, type Store } from '@omnikit/contract';
+import { getStoreRoute, listStoresRoute } from '@omnikit/contract/pickup';
+import type { ListStoresQuery, Store } from '@omnikit/contract';
 import { CORE, type ClientLike } from '../client-state.js';
 import type { CallOptions } from '../transport.js';
 import { requireLocation } from './validate.js';
