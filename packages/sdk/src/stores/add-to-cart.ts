@@ -5,7 +5,9 @@ import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import { cartCoreOf } from '../resources/cart-core.js';
 import type { CallOptions } from '../transport.js';
-import { sharedStore } from './remote.js';
+import { setPickupSlot } from '../resources/cart.js';
+import { choiceAt, fulfillmentChoice, fulfillmentOfChoice, type FulfillmentChoice } from './fulfillment-choice.js';
+import { asOmnikitError, sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
 
 const ONLINE = 'online';
@@ -72,6 +74,8 @@ export interface AddToCartState {
   stock: StockState;
   /** Why, when `kind` is `error`. */
   error?: OmnikitError;
+  /** The pickup slot of the shopper's choice, when the add follows it; {@link addToCart} sets it on the cart. */
+  slotId?: string;
 }
 
 /** What {@link addToCart} resolves to. */
@@ -80,6 +84,8 @@ export interface AddedToCart {
   cart: Cart;
   /** The line the units went to (a new line, or the one with the same SKU and fulfilment). */
   line: CartLine;
+  /** The state had a `slotId` and the server refused it (e.g. `slot_full`): the line is added, without the slot. */
+  slotError?: OmnikitError;
 }
 
 /** A fulfilment's key, as the server keys lines (pickup's method defaults to `in_store`; the others have none). */
@@ -110,6 +116,10 @@ const same = (a: object, b: object): boolean =>
  * 2. An explicit fulfilment type (`query.fulfillment`) is honoured when it can be had: `pickup`
  *    and `take_now` need a chosen store that has the quantity, `take_now` also an in-store
  *    channel (`kiosk` or `pos`: the shopper stands at the shelf); `delivery` needs online stock.
+ * 2b. Otherwise the shopper's {@link fulfillmentChoice} (`<omni-click-collect>`), while it holds
+ *    at the store (see `clickCollectStore`): `delivery`, or pickup at the counter, the curb or
+ *    the chosen locker (`{ type: 'pickup', storeId, method }`), when the stock has the quantity
+ *    (a pickup's: the store's; delivery's: online); with its slot as `slotId`.
  * 3. Otherwise, with a chosen store that has the quantity: `pickup` at that store.
  * 4. Else, when the online stock has it: `delivery` (so online-only products are delivered).
  * 5. Else `unavailable`, with the reason: `not-sold`, `out-of-stock`, `nearby-only` (other
@@ -140,28 +150,41 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
     Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY
       ? undefined
       : new OmnikitError('validation_failed', `${message}, got ${quantity}`, { details: { issues: [{ path: 'quantity', message }] } });
-  // The options in the order of the rules (the one asked for, pickup at the store, delivery),
-  // made once: a decision's fulfilment is one of these objects.
   const asked: AddToCartReason | undefined =
     !want || want === 'delivery' ? undefined : !storeId ? 'no-store' : want === 'take_now' && !inStore ? 'not-in-store' : undefined;
-  const options: Fulfillment[] = [];
-  if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
-  if (storeId) options.push({ type: 'pickup', storeId });
-  options.push(DELIVERY);
+  // The options in the order of the rules (the one asked for or chosen, pickup at the store,
+  // delivery), made once per choice: a decision's fulfilment is one of these objects.
+  const made = new Map<string, { options: Fulfillment[]; chosen?: Fulfillment; slotId?: string }>();
+  const optionsFor = (choice: FulfillmentChoice | undefined) => {
+    const k = JSON.stringify(choice ?? null);
+    let o = made.get(k);
+    if (o) return o;
+    const options: Fulfillment[] = [];
+    let chosen: Fulfillment | undefined;
+    if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
+    else if (!want && choice) options.push((chosen = choice.kind === 'delivery' ? DELIVERY : fulfillmentOfChoice(choice)));
+    if (storeId) options.push({ type: 'pickup', storeId });
+    options.push(DELIVERY);
+    made.set(k, (o = { options, ...(chosen ? { chosen } : {}), ...(chosen && choice?.slotId ? { slotId: choice.slotId } : {}) }));
+    return o;
+  };
   const loading: StockState = { kind: 'loading', sku, storeId: storeId ?? ONLINE, nearby: [] };
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
     const $here = storeId ? stockStateStore(client, { sku, storeId }) : undefined;
     const $online = stockStateStore(client, { sku, storeId: ONLINE });
     const { $cart } = cartCoreOf(client);
+    const { $choice } = fulfillmentChoice(client);
     const decide = (): AddToCartState => {
       const here = $here?.value;
       const online = $online.value!;
       const base = { sku, quantity, stock: here ?? online };
       if (bad) return { ...base, kind: 'error', error: bad };
+      const { options, chosen, slotId } = optionsFor(choiceAt($choice.value, storeId));
       let most = 0;
       let some = false;
       let first: AddToCartReason | undefined;
       for (const f of options) {
+        // Delivery is sent from the online stock; every pickup (a locker's too) from the store's.
         const s = f === DELIVERY ? online : here!;
         // An earlier rule decides first: wait for its stock rather than show a later one.
         if (s.kind === 'loading') return { ...base, kind: 'loading' };
@@ -170,13 +193,15 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
         const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
         const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
         // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
-        if (room >= quantity) return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first };
+        if (room >= quantity) {
+          return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first, ...(f === chosen && slotId ? { slotId } : {}) };
+        }
         // Some there, but short of the quantity (or already on the cart's line).
         first ??= s.kind === 'not-sold' || s.kind === 'online-only' ? s.kind : have ? 'quantity-unavailable' : 'out-of-stock';
         some ||= have > 0;
         most = Math.max(most, room);
       }
-      const reason: AddToCartReason = some
+            const reason: AddToCartReason = some
         ? 'quantity-unavailable'
         : online.kind === 'not-sold' && (!here || here.kind === 'not-sold' || here.kind === 'error')
           ? 'not-sold'
@@ -189,7 +214,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
       const next = decide();
       if (!same($state.value!, next)) $state.set(next);
     };
-    const stops = [$online, $cart, $here].map(($s) => $s?.listen(update));
+    const stops = [$online, $cart, $here, $choice].map(($s) => $s?.listen(update));
     update();
     return () => stops.forEach((stop) => stop?.());
   });
@@ -198,7 +223,8 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
 /**
  * Adds what an {@link addToCartStore} state decided: its quantity of its SKU with its
  * fulfilment, through the client's cart (`cartOf(client).addLine`), which creates the cart on
- * first use and updates `$cart`. Rejects without a request when the state is not `available`:
+ * first use and updates `$cart`; then the state's `slotId` (the shopper's chosen pickup slot)
+ * with `setPickupSlot` (a refusal is `slotError`, the line stays). Rejects without a request when the state is not `available`:
  * with the state's error, or `insufficient_stock` (`product_inactive` for `not-sold`). Server
  * errors (`product_inactive`, `cart_limit_reached`, ...) reject as `OmnikitError`s.
  */
@@ -207,8 +233,15 @@ export async function addToCart(client: ClientLike, state: AddToCartState, optio
   if (state.kind !== 'available' || !f) {
     throw state.error ?? new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${sku}: ${state.reason ?? state.kind}`);
   }
-  const cart = await cartCoreOf(client).addLine({ sku, quantity, fulfillment: f }, options);
+  let cart = await cartCoreOf(client).addLine({ sku, quantity, fulfillment: f }, options);
   const line = lineOf(cart, sku, f);
   if (!line) throw new OmnikitError('invalid_response', `no line of ${sku}`);
+  if (state.slotId && f.type === 'pickup') {
+    try {
+      cart = await setPickupSlot(client, { storeId: f.storeId, slotId: state.slotId }, options);
+    } catch (e) {
+      return { cart, line, slotError: asOmnikitError(e) };
+    }
+  }
   return { cart, line };
 }

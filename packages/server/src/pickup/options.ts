@@ -176,11 +176,11 @@ export function fulfillmentOptions(
   const site = input.storeId === undefined ? undefined : facts.sites.get(input.storeId);
   const lockerOption = (locker: OptionSite, distance?: number) => combine('locker', { type: 'pickup', storeId: locker.id, method: 'locker' },
     input.lines.map((l) => lockerLine(locker, l, facts, now, times)),
-    { storeName: locker.shortName, ...(distance !== undefined ? { distanceKm: Math.round(distance * 10) / 10 } : {}) });
+    { storeName: locker.shortName, timeZone: locker.timeZone, ...(distance !== undefined ? { distanceKm: Math.round(distance * 10) / 10 } : {}) });
   if (site?.type === 'store') {
     for (const kind of ['in_store', 'curbside'] as const) {
       options.push(combine(kind, { type: 'pickup', storeId: site.id, method: kind },
-        input.lines.map((l) => pickupLine(site, kind, l, facts, now, times)), { storeName: site.shortName }));
+        input.lines.map((l) => pickupLine(site, kind, l, facts, now, times)), { storeName: site.shortName, timeZone: site.timeZone }));
     }
     const lockers = [...facts.sites.values()]
       .filter((s) => s.type === 'locker' && s.country === site.country)
