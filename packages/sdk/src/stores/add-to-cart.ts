@@ -119,7 +119,9 @@ const same = (a: object, b: object): boolean =>
  * 2b. Otherwise the shopper's {@link fulfillmentChoice} (`<omni-click-collect>`), while it holds
  *    at the store (see `clickCollectStore`): `delivery`, or pickup at the counter, the curb or
  *    the chosen locker (`{ type: 'pickup', storeId, method }`), when the stock has the quantity
- *    (a pickup's: the store's; delivery's: online); with its slot as `slotId`.
+ *    (a pickup's: the store's; a locker's: the store's or online; delivery's: online); with its
+ *    slot as `slotId`. A pickup the server would fill by a transfer is not foreseen here: the
+ *    add falls back as rule 3 and 4 say.
  * 3. Otherwise, with a chosen store that has the quantity: `pickup` at that store.
  * 4. Else, when the online stock has it: `delivery` (so online-only products are delivered).
  * 5. Else `unavailable`, with the reason: `not-sold`, `out-of-stock`, `nearby-only` (other
@@ -184,13 +186,15 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
       let some = false;
       let first: AddToCartReason | undefined;
       for (const f of options) {
-        // Delivery is sent from the online stock; every pickup (a locker's too) from the store's.
-        const s = f === DELIVERY ? online : here!;
+        // Delivery is sent from the online stock, a pickup from the store's; a locker is filled
+        // from the store or the online stock, whichever has more.
+        const locker = f === chosen && (f as PickupFulfillment).method === 'locker';
+        const s = f === DELIVERY || (locker && here?.kind !== 'loading' && (online.available ?? 0) > (here?.available ?? 0)) ? online : here!;
         // An earlier rule decides first: wait for its stock rather than show a later one.
         if (s.kind === 'loading') return { ...base, kind: 'loading' };
         // A store that no longer exists (an old choice) is no store: delivery can still have it.
         if (s.kind === 'error' && s.error?.code !== 'unknown_store') return { ...base, kind: 'error', error: s.error };
-        const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
+        const have = (f === DELIVERY || s === online ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
         const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
         // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
         if (room >= quantity) {
