@@ -12,6 +12,7 @@ export const widgets = {
   'omni-add-to-cart': () => import('../add-to-cart/define.js'),
   'omni-cart': () => import('../cart/define.js'),
   'omni-cart-handoff': () => import('../cart-handoff/define.js'),
+  'omni-click-collect': () => import('../click-collect/define.js'),
 } satisfies Record<`omni-${string}`, () => Promise<unknown>>;
 
 /** A tag the CDN can load. */
