@@ -179,7 +179,9 @@ function chunkFileNames(chunk) {
 const CORE_WIDGETS = new Set(['provider', 'stock-badge', 'price']);
 /** Widget families: their widgets' common code rides in one chunk per family. */
 export const FAMILIES = {
-  cart: ['cart-count', 'add-to-cart', 'cart', 'cart-handoff'],
+  // <omni-click-collect> rides with the cart: it shares the cart's fulfilment schemas and the
+  // choice add-to-cart follows, which would otherwise land in the chunk every page loads.
+  cart: ['cart-count', 'add-to-cart', 'cart', 'cart-handoff', 'click-collect'],
 };
 const familyOf = (widget) => Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(widget));
 const FAMILY_CHUNKS = new Set(Object.keys(FAMILIES).map((f) => `${f}-family`));
@@ -226,6 +228,14 @@ function chunkOf(users, small = false) {
   return small || users.length === FAMILIES[family].length ? `${family}-family` : [...users].sort().join('_');
 }
 
+/**
+ * Widgets whose SDK code that sdk.js imports too (their store, its resources and schemas) rides
+ * in a chunk of its own (`click-collect_sdk`) rather than in a chunk the family's other widgets
+ * load: the click-and-collect store and schemas would otherwise ride on every product page with
+ * an add-to-cart button, whose budget has no room for them.
+ */
+const OWN_STORE_CHUNK = new Set(['click-collect']);
+
 /** Rendered characters below which code several widgets share is not worth a chunk of its own. */
 const SMALL_MODULE = 800;
 
@@ -251,6 +261,7 @@ const chunking = (uses) => {
     // held would make sdk.js load that chunk and define the widget on every page. It rides in
     // the smallest chunk of its family that the widget loads anyway (no define in it).
     if (users.length === 1 && chunk === users[0] && sdkUses?.has(id) && !id.includes('/packages/elements/')) {
+      if (OWN_STORE_CHUNK.has(chunk)) return `${chunk}_sdk`;
       const family = familyOf(chunk);
       const around = [...groups].filter(([, us]) => us.includes(chunk) && familyOf(us[0]) === family).sort((a, b) => a[1].length - b[1].length);
       if (around.length) return around[0][0];

@@ -5,8 +5,7 @@ import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import { cartCoreOf } from '../resources/cart-core.js';
 import type { CallOptions } from '../transport.js';
-import { setPickupSlot } from '../resources/cart.js';
-import { choiceAt, fulfillmentChoice, fulfillmentOfChoice, type FulfillmentChoice } from './fulfillment-choice.js';
+import { choiceAt, fulfillmentOfChoice, type FulfillmentChoice } from './choice-state.js';
 import { asOmnikitError, sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
 
@@ -116,7 +115,7 @@ const same = (a: object, b: object): boolean =>
  * 2. An explicit fulfilment type (`query.fulfillment`) is honoured when it can be had: `pickup`
  *    and `take_now` need a chosen store that has the quantity, `take_now` also an in-store
  *    channel (`kiosk` or `pos`: the shopper stands at the shelf); `delivery` needs online stock.
- * 2b. Otherwise the shopper's {@link fulfillmentChoice} (`<omni-click-collect>`), while it holds
+ * 2b. Otherwise the shopper's fulfilment choice (`fulfillmentChoice`, `<omni-click-collect>`), while it holds
  *    at the store (see `clickCollectStore`): `delivery`, or pickup at the counter, the curb or
  *    the chosen locker (`{ type: 'pickup', storeId, method }`), when the stock has the quantity
  *    (a pickup's: the store's; a locker's: the store's or online; delivery's: online); with its
@@ -174,8 +173,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
     const $here = storeId ? stockStateStore(client, { sku, storeId }) : undefined;
     const $online = stockStateStore(client, { sku, storeId: ONLINE });
-    const { $cart } = cartCoreOf(client);
-    const { $choice } = fulfillmentChoice(client);
+    const { $cart, $choice } = cartCoreOf(client);
     const decide = (): AddToCartState => {
       const here = $here?.value;
       const online = $online.value!;
@@ -242,6 +240,8 @@ export async function addToCart(client: ClientLike, state: AddToCartState, optio
   if (!line) throw new OmnikitError('invalid_response', `no line of ${sku}`);
   if (state.slotId && f.type === 'pickup') {
     try {
+      // Loaded on use: a product page pays for it only when a slot is added.
+      const { setPickupSlot } = await import('../resources/pickup-slot.js');
       cart = await setPickupSlot(client, { storeId: f.storeId, slotId: state.slotId }, options);
     } catch (e) {
       return { cart, line, slotError: asOmnikitError(e) };

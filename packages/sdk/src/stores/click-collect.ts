@@ -2,9 +2,11 @@ import type { FulfillmentOption, FulfillmentOptions, PickupSlot, PickupSlotList 
 import type { ReadableAtom } from 'nanostores';
 import type { ClientLike } from '../client-state.js';
 import type { OmnikitError } from '../errors.js';
-import { getFulfillmentOptions } from '../resources/fulfillment.js';
+import { getSkuFulfillmentOptions } from '../resources/fulfillment.js';
 import { listPickupSlots } from '../resources/pickup.js';
-import { choiceAt, fulfillmentChoice, type FulfillmentChoice } from './fulfillment-choice.js';
+import { cartCoreOf } from '../resources/cart-core.js';
+import { choiceAt, type FulfillmentChoice } from './choice-state.js';
+import { fulfillmentChoice } from './fulfillment-choice.js';
 import { asOmnikitError, remoteStore, sharedStore, type Remote } from './remote.js';
 
 const ONLINE = 'online';
@@ -142,7 +144,7 @@ function slotsStore(client: ClientLike, storeId: string, date: string): Readable
 export function fulfillmentOptionsStore(client: ClientLike, sku: string, quantity: number, storeId: string | undefined): ReadableAtom<Remote<FulfillmentOptions>> {
   return remoteStore<FulfillmentOptions>(client, `fulfillment-options:${sku}*${quantity}@${storeId ?? ''}`, ($s) => {
     let active = true;
-    getFulfillmentOptions(client, { sku, quantity, ...(storeId ? { storeId } : {}) }).then(
+    getSkuFulfillmentOptions(client, { sku, quantity, ...(storeId ? { storeId } : {}) }).then(
       (data) => active && $s.set({ status: 'ready', data }),
       (e) => active && $s.set({ status: 'error', error: asOmnikitError(e) }),
     );
@@ -183,7 +185,7 @@ export function clickCollectStore(client: ClientLike, query: ClickCollectQuery):
   const initial: ClickCollectState = { status: 'loading', sku, quantity, needsStore: false, options: [], slots: NO_SLOTS };
   return sharedStore<ClickCollectState>(client, key, initial, ($state) => {
     const selectedStore = (client as { $selectedStore?: ReadableAtom<string | undefined> }).$selectedStore;
-    const { $choice } = fulfillmentChoice(client);
+    const { $choice } = cartCoreOf(client);
     let $options: ReadableAtom<Remote<FulfillmentOptions>> | undefined;
     let optionsKey = '';
     let stopOptions: (() => void) | undefined;
