@@ -154,8 +154,8 @@ function createCartCore(client: ClientLike): CartCore {
   let handle = ((h) => (isHandle(h) ? h : undefined))(readJson<Handle>(storage, CART_STORAGE_KEY));
   // Remembered beside the cart's handle (ids only), and followed across tabs like it.
   const $choice = atom(readChoice(readJson(storage, FULFILLMENT_CHOICE_KEY)));
-  let choiceFromTab = false;
-  $choice.listen((c) => choiceFromTab || writeJson(storage, FULFILLMENT_CHOICE_KEY, c));
+  // (Another tab's choice is written back unchanged: no storage event for an unchanged value.)
+  $choice.listen((c) => writeJson(storage, FULFILLMENT_CHOICE_KEY, c));
   let chain: Promise<unknown> = Promise.resolve();
   let unwatch: (() => void) | undefined;
   let watching: string | undefined;
@@ -321,11 +321,7 @@ function createCartCore(client: ClientLike): CartCore {
   let onStorage: ((e: StorageEvent) => void) | undefined;
   if (typeof window !== 'undefined' && typeof window.addEventListener === 'function' && storage) {
     onStorage = (e) => {
-      if (e.key === FULFILLMENT_CHOICE_KEY) {
-        choiceFromTab = true;
-        $choice.set(readChoice(readJson(storage, FULFILLMENT_CHOICE_KEY)));
-        choiceFromTab = false;
-      }
+      if (e.key === FULFILLMENT_CHOICE_KEY) $choice.set(readChoice(readJson(storage, FULFILLMENT_CHOICE_KEY)));
       if (e.key !== CART_STORAGE_KEY) return;
       const h = readJson<Handle>(storage, CART_STORAGE_KEY);
       handle = isHandle(h) ? h : undefined;

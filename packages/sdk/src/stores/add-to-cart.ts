@@ -5,8 +5,8 @@ import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import { cartCoreOf } from '../resources/cart-core.js';
 import type { CallOptions } from '../transport.js';
-import { choiceAt, fulfillmentOfChoice, type FulfillmentChoice } from './choice-state.js';
-import { asOmnikitError, sharedStore } from './remote.js';
+import { choiceAt, type FulfillmentChoice } from './choice-state.js';
+import { sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
 
 const ONLINE = 'online';
@@ -118,9 +118,9 @@ const same = (a: object, b: object): boolean =>
  * 2b. Otherwise the shopper's fulfilment choice (`fulfillmentChoice`, `<omni-click-collect>`), while it holds
  *    at the store (see `clickCollectStore`): `delivery`, or pickup at the counter, the curb or
  *    the chosen locker (`{ type: 'pickup', storeId, method }`), when the stock has the quantity
- *    (a pickup's: the store's; a locker's: the store's or online; delivery's: online); with its
- *    slot as `slotId`. A pickup the server would fill by a transfer is not foreseen here: the
- *    add falls back as rule 3 and 4 say.
+ *    (a pickup's, a locker's too: the store's; delivery's: online); with its slot as `slotId`.
+ *    A pickup the server would fill by a transfer is not foreseen here: the add falls back as
+ *    rules 3 and 4 say.
  * 3. Otherwise, with a chosen store that has the quantity: `pickup` at that store.
  * 4. Else, when the online stock has it: `delivery` (so online-only products are delivered).
  * 5. Else `unavailable`, with the reason: `not-sold`, `out-of-stock`, `nearby-only` (other
@@ -155,19 +155,17 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
     !want || want === 'delivery' ? undefined : !storeId ? 'no-store' : want === 'take_now' && !inStore ? 'not-in-store' : undefined;
   // The options in the order of the rules (the one asked for or chosen, pickup at the store,
   // delivery), made once per choice: a decision's fulfilment is one of these objects.
-  const made = new Map<string, { options: Fulfillment[]; chosen?: Fulfillment; slotId?: string }>();
+  let made: { key: string; options: Fulfillment[]; chosen?: Fulfillment; slotId?: string } | undefined;
   const optionsFor = (choice: FulfillmentChoice | undefined) => {
-    const k = JSON.stringify(choice ?? null);
-    let o = made.get(k);
-    if (o) return o;
+    const k = JSON.stringify(choice);
+    if (made?.key === k) return made;
     const options: Fulfillment[] = [];
-    let chosen: Fulfillment | undefined;
+    const chosen: Fulfillment | undefined = !want && choice ? (choice.kind === 'delivery' ? DELIVERY : { type: 'pickup', storeId: choice.storeId!, method: choice.kind }) : undefined;
     if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
-    else if (!want && choice) options.push((chosen = choice.kind === 'delivery' ? DELIVERY : fulfillmentOfChoice(choice)));
+    if (chosen) options.push(chosen);
     if (storeId) options.push({ type: 'pickup', storeId });
     options.push(DELIVERY);
-    made.set(k, (o = { options, ...(chosen ? { chosen } : {}), ...(chosen && choice?.slotId ? { slotId: choice.slotId } : {}) }));
-    return o;
+    return (made = { key: k, options, chosen, slotId: chosen && choice?.slotId });
   };
   const loading: StockState = { kind: 'loading', sku, storeId: storeId ?? ONLINE, nearby: [] };
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
@@ -184,19 +182,16 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
       let some = false;
       let first: AddToCartReason | undefined;
       for (const f of options) {
-        // Delivery is sent from the online stock, a pickup from the store's; a locker is filled
-        // from the store or the online stock, whichever has more.
-        const locker = f === chosen && (f as PickupFulfillment).method === 'locker';
-        const s = f === DELIVERY || (locker && here?.kind !== 'loading' && (online.available ?? 0) > (here?.available ?? 0)) ? online : here!;
+        const s = f === DELIVERY ? online : here!;
         // An earlier rule decides first: wait for its stock rather than show a later one.
         if (s.kind === 'loading') return { ...base, kind: 'loading' };
         // A store that no longer exists (an old choice) is no store: delivery can still have it.
         if (s.kind === 'error' && s.error?.code !== 'unknown_store') return { ...base, kind: 'error', error: s.error };
-        const have = (f === DELIVERY || s === online ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
+        const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
         const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
         // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
         if (room >= quantity) {
-          return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first, ...(f === chosen && slotId ? { slotId } : {}) };
+          return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first, slotId: f === chosen ? slotId : undefined };
         }
         // Some there, but short of the quantity (or already on the cart's line).
         first ??= s.kind === 'not-sold' || s.kind === 'online-only' ? s.kind : have ? 'quantity-unavailable' : 'out-of-stock';
@@ -244,7 +239,8 @@ export async function addToCart(client: ClientLike, state: AddToCartState, optio
       const { setPickupSlot } = await import('../resources/pickup-slot.js');
       cart = await setPickupSlot(client, { storeId: f.storeId, slotId: state.slotId }, options);
     } catch (e) {
-      return { cart, line, slotError: asOmnikitError(e) };
+      // The transport rejects with OmnikitErrors only.
+      return { cart, line, slotError: e as OmnikitError };
     }
   }
   return { cart, line };

@@ -1,6 +1,4 @@
 import type { FulfillmentOptionKind } from '@omnikit/contract';
-import type { Fulfillment } from '@omnikit/contract/cart';
-import { LocationId } from '@omnikit/contract/client';
 
 // The fulfilment choice's shape and rules, as small as they can be: the cart's core keeps the
 // choice (`addToCartStore` reads it on every product page), so the validation of a new choice
@@ -27,13 +25,12 @@ export const FULFILLMENT_CHOICE_KEY = 'omnikit:fulfillment';
 /** @internal The kinds of `FULFILLMENT_OPTION_KINDS` (the contract's module of schemas stays off this path). */
 export const CHOICE_KINDS: readonly FulfillmentOptionKind[] = ['in_store', 'curbside', 'locker', 'delivery'];
 
-const id = (v: unknown) => v === undefined || (typeof v === 'string' && LocationId.safeParse(v).success);
-
-/** @internal A choice as storage may hold it (another version, a hand edit): only a well-formed one, only its ids. */
+/**
+ * @internal A choice as storage may hold it (another version, a hand edit), or undefined when
+ * it is not one (`setPickupSlot` and the server check the ids when a line is added).
+ */
 export function readChoice(c: FulfillmentChoice | undefined): FulfillmentChoice | undefined {
-  if (!c || !CHOICE_KINDS.includes(c.kind) || !id(c.storeId) || !id(c.nearStoreId) || (c.slotId !== undefined && typeof c.slotId !== 'string')) return undefined;
-  if ((c.kind === 'delivery') !== (c.storeId === undefined)) return undefined;
-  return { kind: c.kind, ...(c.storeId ? { storeId: c.storeId } : {}), ...(c.nearStoreId ? { nearStoreId: c.nearStoreId } : {}), ...(c.slotId ? { slotId: c.slotId } : {}) };
+  return c && CHOICE_KINDS.includes(c.kind) && (c.kind === 'delivery') === !c.storeId ? c : undefined;
 }
 
 /**
@@ -47,7 +44,3 @@ export function choiceAt(choice: FulfillmentChoice | undefined, storeId: string 
   return storeId && (choice.kind === 'locker' ? choice.nearStoreId ?? choice.storeId : choice.storeId) === storeId ? choice : undefined;
 }
 
-/** @internal What a cart line carries for a choice. */
-export function fulfillmentOfChoice(choice: FulfillmentChoice): Fulfillment {
-  return choice.kind === 'delivery' ? { type: 'delivery' } : { type: 'pickup', storeId: choice.storeId!, method: choice.kind };
-}

@@ -1,4 +1,5 @@
 import { parseSlotId } from '@omnikit/contract';
+import { LocationId } from '@omnikit/contract/client';
 import type { ReadableAtom } from 'nanostores';
 import type { ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
@@ -33,7 +34,9 @@ function problemOf(c: FulfillmentChoice): OmnikitError | undefined {
     if (c.kind === 'locker') return fail('slotId', 'lockers have no slots');
     if (typeof c.slotId !== 'string' || parseSlotId(c.slotId)?.storeId !== c.storeId) return fail('slotId', `must be a slot of ${String(c.storeId)}`);
   }
-  return readChoice(c) ? undefined : fail('storeId', 'must be a store or locker id');
+  return readChoice(c) && [c.storeId, c.nearStoreId].every((v) => v === undefined || (typeof v === 'string' && LocationId.safeParse(v).success))
+    ? undefined
+    : fail('storeId', 'must be a store or locker id');
 }
 
 /**
@@ -56,7 +59,8 @@ export function fulfillmentChoice(client: ClientLike): FulfillmentChoiceApi {
     choose(choice) {
       const problem = choice === undefined ? undefined : problemOf(choice);
       if (problem) throw problem;
-      const next = choice && readChoice(choice);
+      // Only the ids, nothing else the object may carry.
+      const next: FulfillmentChoice | undefined = choice && JSON.parse(JSON.stringify({ kind: choice.kind, storeId: choice.storeId, nearStoreId: choice.nearStoreId, slotId: choice.slotId }));
       if (JSON.stringify($choice.get()) !== JSON.stringify(next)) $choice.set(next);
     },
   };
