@@ -158,6 +158,10 @@ row('page: provider + badges + prices', storefront, BUDGETS.badgesAndPricesPage)
 const productTags = ['omni-provider', 'omni-price', 'omni-stock-badge', 'omni-add-to-cart', 'omni-cart-count'];
 const productPage = productTags.every((t) => tagChunks.has(t)) ? page(productTags) : undefined;
 if (productPage) row('page: provider + price + stock badge + add-to-cart + cart count', productPage, BUDGETS.productPageWithCart);
+// Issue #9's product page: the same with <omni-click-collect> (its budget, 45 kB, counts the store picker too).
+const pickupTags = [...productTags, 'omni-click-collect'];
+const pickupPage = pickupTags.every((t) => tagChunks.has(t)) ? page(pickupTags) : undefined;
+if (pickupPage) row('page: the same + click-collect', pickupPage);
 const cartTags = ['omni-provider', 'omni-cart', 'omni-cart-handoff'];
 const cartPage = cartTags.every((t) => tagChunks.has(t)) ? page(cartTags, { lazy: true }) : undefined;
 if (cartPage) row('page: cart + handoff (QR encoder included)', cartPage, BUDGETS.cartPage);
