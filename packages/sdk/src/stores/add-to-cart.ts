@@ -157,7 +157,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
   // delivery), made once per choice: a decision's fulfilment is one of these objects.
   let made: { key: string; options: Fulfillment[]; chosen?: Fulfillment; slotId?: string } | undefined;
   const optionsFor = (choice: FulfillmentChoice | undefined) => {
-    const k = JSON.stringify(choice);
+    const k = JSON.stringify(choice ?? 0);
     if (made?.key === k) return made;
     const options: Fulfillment[] = [];
     const chosen: Fulfillment | undefined = !want && choice ? (choice.kind === 'delivery' ? DELIVERY : { type: 'pickup', storeId: choice.storeId!, method: choice.kind }) : undefined;
