@@ -7,7 +7,8 @@
 //   store <select> binds it both ways); its cart button opens the cart drawer;
 // - the category page lists products from the API, each with a price, a stock badge and an
 //   add-to-cart button;
-// - the product page shows one product, its add-to-cart button and its stock in every store;
+// - the product page shows one product, how to get it (click and collect), its add-to-cart
+//   button and its stock in every store;
 // - the cart page and the drawer go to the order page when <omni-cart> has placed the order;
 // - the order page shows the order and follows its status live.
 // Text from the API is always set with textContent, never parsed as HTML.
@@ -153,6 +154,7 @@ async function productPage(omni, storesPromise) {
   document.getElementById('description').textContent = product.description;
   document.getElementById('price').setAttribute('sku', sku);
   document.getElementById('badge').setAttribute('sku', sku);
+  document.getElementById('collect').setAttribute('sku', sku);
   document.getElementById('add').setAttribute('sku', sku);
   document.getElementById('detail').hidden = false;
   // One badge per store with a fixed `store`: the SDK batches them into one request. In a list

@@ -71,6 +71,8 @@ export interface FulfillmentOption {
   fulfillment: Fulfillment;
   /** The store's or locker's short name (pickup kinds). */
   storeName?: string;
+  /** The store's or locker's IANA time zone (pickup kinds): show `readyAt` in it. */
+  timeZone?: string;
   /** A locker's kilometres from the store asked about. */
   distanceKm?: number;
   possible: boolean;
@@ -89,6 +91,7 @@ export const FulfillmentOption = defineSchema(() => z.object({
   kind: z.enum(FULFILLMENT_OPTION_KINDS),
   fulfillment: Fulfillment,
   storeName: z.optional(z.string()),
+  timeZone: z.optional(z.string()),
   distanceKm: z.optional(z.number()),
   possible: z.boolean(),
   problem: z.optional(z.enum(FULFILLMENT_PROBLEMS)),

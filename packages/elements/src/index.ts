@@ -10,6 +10,8 @@ export { OmniCartCount, type CartCountState } from './cart-count/cart-count.js';
 export { OmniAddToCart, type AddToCartStatus } from './add-to-cart/add-to-cart.js';
 export { OmniAddToCartEvent } from './add-to-cart/event.js';
 export { OmniCart, OmniCheckoutEvent, type CartState } from './cart/cart.js';
+export { OmniClickCollect, type ClickCollectStatus } from './click-collect/click-collect.js';
+export { OmniFulfillmentChangeEvent } from './click-collect/event.js';
 export { OmniCartHandoff, OmniCartResumeEvent, type CartHandoffState, type CartHandoffResumeState, type CartHandoffMode } from './cart-handoff/cart-handoff.js';
 export { OmniOrderStatus } from './order-status/order-status.js';
 export { OmniPickupQueue } from './pickup-queue/pickup-queue.js';

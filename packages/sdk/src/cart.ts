@@ -11,10 +11,21 @@ import { cartCoreOf } from './resources/cart-core.js';
 import { asOmnikitError, remoteStore, setReady, type Remote } from './stores/remote.js';
 
 export { addToCart, addToCartStore, type AddToCartKind, type AddToCartQuery, type AddToCartReason, type AddToCartState, type AddedToCart } from './stores/add-to-cart.js';
+export { fulfillmentChoice, FULFILLMENT_CHOICE_KEY, type FulfillmentChoice, type FulfillmentChoiceApi } from './stores/fulfillment-choice.js';
+export {
+  clickCollectStore,
+  chooseClickCollectOption,
+  chooseClickCollectSlot,
+  type ClickCollectQuery,
+  type ClickCollectState,
+  type ClickCollectOption,
+  type ClickCollectSlots,
+  type ReadyDay,
+} from './stores/click-collect.js';
 export { orderStore } from './stores/order.js';
 export { orderStatusStore, orderStatusOf, type OrderStatusStore, type OrderStatusState, type OrderStatusStep, type OrderStepKey, type OrderOutcome, type OrderLockerView, type OrderActionState } from './stores/order-status.js';
 export { arriveOrder, resolveOrder, watchOrder, type ArriveInput } from './resources/orders.js';
-export { cartOf, getOrder, MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './resources/cart.js';
+export { cartOf, getOrder, setPickupSlot, MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './resources/cart.js';
 export { cartViewOf, emailProblemOf, CART_UNDO_MS, type CartViewApi, type CartView, type CartViewStatus, type CartViewLine, type CartViewRemoved, type CartViewGroup, type CartViewChange, type EmailProblem } from './stores/cart-view.js';
 export { createCartHandoff, checkHandoffCode, formatHandoffCode, HANDOFF_AUTO_RENEWALS, HANDOFF_ALPHABET, HANDOFF_CODE_LENGTH, HANDOFF_TTL_MINUTES, HANDOFF_URL_PARAM, type CartHandoffController, type CartHandoffOptions, type HandoffClock, type HandoffCodeCheck, type HandoffCodeProblem, type HandoffResumeState, type HandoffShowState, type ShownHandoff } from './stores/handoff.js';
 export {

@@ -13,6 +13,7 @@ export const widgets = {
   'omni-cart': () => import('../cart/define.js'),
   'omni-cart-handoff': () => import('../cart-handoff/define.js'),
   'omni-store-picker': () => import('../store-picker/define.js'),
+  'omni-click-collect': () => import('../click-collect/define.js'),
   'omni-order-status': () => import('../order-status/define.js'),
   'omni-pickup-queue': () => import('../pickup-queue/define.js'),
 } satisfies Record<`omni-${string}`, () => Promise<unknown>>;

@@ -4,12 +4,13 @@ import {
   CART_SECRET_HEADER, MAX_LINE_QUANTITY, addCartLineRoute, cartTopic, createCartRoute, getCartRoute, removeCartLineRoute,
   updateCartLineRoute, type Cart, type CartAccess, type CartHandoff, type CartLine, type Fulfillment, type Order, type PaymentMethod,
 } from '@omnikit/contract/cart';
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { CORE, useService, type ClientLike, type Service } from '../client-state.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 import { createRealtime } from '../realtime.js';
 import { randomId, type CallOptions, type RouteInput } from '../transport.js';
 import type { StorageLike } from '../stores/selected-store.js';
+import { FULFILLMENT_CHOICE_KEY, readChoice, type FulfillmentChoice } from '../stores/choice-state.js';
 
 /** Input of {@link CartApi.addLine}. */
 export interface AddLineInput {
@@ -133,6 +134,8 @@ const isHandle = (h: unknown): h is Handle =>
 
 /** @internal The cart without handoff, resume, checkout and the pickup slot, and what those need of it. */
 export interface CartCore extends Omit<CartApi, 'handoff' | 'resume' | 'checkout' | 'setPickupSlot'>, Service {
+  /** @internal The shopper's fulfilment choice (`fulfillmentChoice`), kept with the cart: its lines follow it. */
+  readonly $choice: WritableAtom<FulfillmentChoice | undefined>;
   /** @internal */
   readonly _: {
     handle(): Handle | undefined;
@@ -149,6 +152,10 @@ function createCartCore(client: ClientLike): CartCore {
   const storage = core.storage;
   const $cart = atom<Cart | null>(null);
   let handle = ((h) => (isHandle(h) ? h : undefined))(readJson<Handle>(storage, CART_STORAGE_KEY));
+  // Remembered beside the cart's handle (ids only), and followed across tabs like it.
+  const $choice = atom(readChoice(readJson(storage, FULFILLMENT_CHOICE_KEY)));
+  // (Another tab's choice is written back unchanged: no storage event for an unchanged value.)
+  $choice.listen((c) => writeJson(storage, FULFILLMENT_CHOICE_KEY, c));
   let chain: Promise<unknown> = Promise.resolve();
   let unwatch: (() => void) | undefined;
   let watching: string | undefined;
@@ -314,6 +321,7 @@ function createCartCore(client: ClientLike): CartCore {
   let onStorage: ((e: StorageEvent) => void) | undefined;
   if (typeof window !== 'undefined' && typeof window.addEventListener === 'function' && storage) {
     onStorage = (e) => {
+      if (e.key === FULFILLMENT_CHOICE_KEY) $choice.set(readChoice(readJson(storage, FULFILLMENT_CHOICE_KEY)));
       if (e.key !== CART_STORAGE_KEY) return;
       const h = readJson<Handle>(storage, CART_STORAGE_KEY);
       handle = isHandle(h) ? h : undefined;
@@ -326,6 +334,7 @@ function createCartCore(client: ClientLike): CartCore {
 
   return {
     $cart,
+    $choice,
     get: (options) => refresh(options),
     addLine: (input, options) =>
       mutate(() => {

@@ -1,18 +1,17 @@
 import {
-  CART_SECRET_HEADER, checkoutRoute, createCartHandoffRoute, getOrderRoute, resumeCartRoute, setCartPickupSlotRoute,
+  CART_SECRET_HEADER, checkoutRoute, createCartHandoffRoute, getOrderRoute, resumeCartRoute,
   type CartAccess, type Order,
 } from '@omnikit/contract/cart';
 import { CORE, useService, type ClientLike } from '../client-state.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 import { randomId, type CallOptions } from '../transport.js';
+import { setPickupSlot } from './pickup-slot.js';
 import { MAX_REAPPLY, ORDERS_STORAGE_KEY, cartCoreOf, invalid, readJson, writeJson, type CartApi, type Handle } from './cart-core.js';
 
+export { setPickupSlot } from './pickup-slot.js';
 export { MAX_REAPPLY, CART_STORAGE_KEY, ORDERS_STORAGE_KEY, type CartApi, type AddLineInput, type CheckoutInput } from './cart-core.js';
 
 const MAX_REMEMBERED_ORDERS = 5;
-// The shapes the server takes (checked here so a typo fails at the call, before a request).
-const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const SLOT_ID = /^[a-z0-9][a-z0-9-]{0,63}@\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 type OrderMemory = { orderId: string; secret: string }[];
 
@@ -52,33 +51,7 @@ function createCartApi(client: ClientLike): CartApi & { orderSecret(orderId: str
         return access.cart;
       });
     },
-    setPickupSlot(input, options) {
-      const slotOk = input?.slotId === null || (typeof input?.slotId === 'string' && SLOT_ID.test(input.slotId));
-      if (typeof input?.storeId !== 'string' || !STORE_ID.test(input.storeId) || !slotOk) {
-        return Promise.reject(invalid('setPickupSlot needs { storeId, slotId } with a slot id from omni.pickup.slots (or slotId: null)'));
-      }
-      const key = options?.idempotencyKey ?? randomId();
-      return serial(async () => {
-        for (let attempt = 0; ; attempt++) {
-          const h = handle();
-          if (!h) throw new OmnikitError('cart_not_found', 'There is no cart on this device to choose a slot for.');
-          const cur = core.$cart.get();
-          const headers = { ...secretHeaders(h), ...(cur?.id === h.id ? { 'If-Match': `"${cur.version}"` } : {}) };
-          try {
-            const cart = await call(setCartPickupSlotRoute, { params: { cartId: h.id }, body: { storeId: input.storeId, slotId: input.slotId }, headers }, { ...options, idempotencyKey: key });
-            show(cart);
-            return cart;
-          } catch (e) {
-            // Another device changed the cart: the choice applies as is to the cart as it is now.
-            if (attempt < MAX_REAPPLY && isOmnikitError(e, 'cart_version_conflict')) {
-              await core.get(options);
-              continue;
-            }
-            throw e;
-          }
-        }
-      });
-    },
+    setPickupSlot: (input, options) => setPickupSlot(client, input, options),
     checkout(input, options) {
       if (!input?.payment?.method || typeof input.contact?.email !== 'string') {
         return Promise.reject(invalid('checkout needs { payment: { method }, contact: { email } }'));

@@ -52,10 +52,20 @@ export async function getFulfillmentOptions(
       options,
     );
   }
+  return getSkuFulfillmentOptions(client, input, options);
+}
+
+/**
+ * @internal The SKU form of {@link getFulfillmentOptions} alone (no cart code): what the
+ * click-and-collect store calls, so its widget's chunk carries no cart.
+ */
+export async function getSkuFulfillmentOptions(client: ClientLike, input: SkuFulfillmentInput, options?: CallOptions): Promise<FulfillmentOptions> {
+  if (!input || typeof input !== 'object') throw invalid('input', 'give { sku, quantity, storeId }');
+  if (input.storeId !== undefined) requireLocation(input.storeId, 'storeId');
   requireSku(input.sku, 'sku');
   const quantity = input.quantity ?? 1;
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
     throw invalid('quantity', `a whole number from 1 to ${MAX_LINE_QUANTITY}, got ${String(input.quantity)}`);
   }
-  return call(fulfillmentOptionsRoute, { query: { sku: input.sku, quantity, storeId: input.storeId, country: input.country } }, options);
+  return client[CORE].transport.call(fulfillmentOptionsRoute, { query: { sku: input.sku, quantity, storeId: input.storeId, country: input.country } }, options);
 }

@@ -5,6 +5,7 @@ import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import { cartCoreOf } from '../resources/cart-core.js';
 import type { CallOptions } from '../transport.js';
+import { choiceAt, type FulfillmentChoice } from './choice-state.js';
 import { sharedStore } from './remote.js';
 import { stockStateStore, type StockState } from './stock-state.js';
 
@@ -72,6 +73,8 @@ export interface AddToCartState {
   stock: StockState;
   /** Why, when `kind` is `error`. */
   error?: OmnikitError;
+  /** The pickup slot of the shopper's choice, when the add follows it; {@link addToCart} sets it on the cart. */
+  slotId?: string;
 }
 
 /** What {@link addToCart} resolves to. */
@@ -80,6 +83,8 @@ export interface AddedToCart {
   cart: Cart;
   /** The line the units went to (a new line, or the one with the same SKU and fulfilment). */
   line: CartLine;
+  /** The state had a `slotId` and the server refused it (e.g. `slot_full`): the line is added, without the slot. */
+  slotError?: OmnikitError;
 }
 
 /** A fulfilment's key, as the server keys lines (pickup's method defaults to `in_store`; the others have none). */
@@ -110,6 +115,12 @@ const same = (a: object, b: object): boolean =>
  * 2. An explicit fulfilment type (`query.fulfillment`) is honoured when it can be had: `pickup`
  *    and `take_now` need a chosen store that has the quantity, `take_now` also an in-store
  *    channel (`kiosk` or `pos`: the shopper stands at the shelf); `delivery` needs online stock.
+ * 2b. Otherwise the shopper's fulfilment choice (`fulfillmentChoice`, `<omni-click-collect>`), while it holds
+ *    at the store (see `clickCollectStore`): `delivery`, or pickup at the counter, the curb or
+ *    the chosen locker (`{ type: 'pickup', storeId, method }`), when the stock has the quantity
+ *    (a pickup's, a locker's too: the store's; delivery's: online); with its slot as `slotId`.
+ *    A pickup the server would fill by a transfer is not foreseen here: the add falls back as
+ *    rules 3 and 4 say.
  * 3. Otherwise, with a chosen store that has the quantity: `pickup` at that store.
  * 4. Else, when the online stock has it: `delivery` (so online-only products are delivered).
  * 5. Else `unavailable`, with the reason: `not-sold`, `out-of-stock`, `nearby-only` (other
@@ -140,24 +151,33 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
     Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY
       ? undefined
       : new OmnikitError('validation_failed', `${message}, got ${quantity}`, { details: { issues: [{ path: 'quantity', message }] } });
-  // The options in the order of the rules (the one asked for, pickup at the store, delivery),
-  // made once: a decision's fulfilment is one of these objects.
   const asked: AddToCartReason | undefined =
     !want || want === 'delivery' ? undefined : !storeId ? 'no-store' : want === 'take_now' && !inStore ? 'not-in-store' : undefined;
-  const options: Fulfillment[] = [];
-  if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
-  if (storeId) options.push({ type: 'pickup', storeId });
-  options.push(DELIVERY);
+  // The options in the order of the rules (the one asked for or chosen, pickup at the store,
+  // delivery), made once per choice: a decision's fulfilment is one of these objects.
+  let made: { key: string; options: Fulfillment[]; chosen?: Fulfillment; slotId?: string } | undefined;
+  const optionsFor = (choice: FulfillmentChoice | undefined) => {
+    const k = JSON.stringify(choice ?? 0);
+    if (made?.key === k) return made;
+    const options: Fulfillment[] = [];
+    const chosen: Fulfillment | undefined = !want && choice ? (choice.kind === 'delivery' ? DELIVERY : { type: 'pickup', storeId: choice.storeId!, method: choice.kind }) : undefined;
+    if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
+    if (chosen) options.push(chosen);
+    if (storeId) options.push({ type: 'pickup', storeId });
+    options.push(DELIVERY);
+    return (made = { key: k, options, chosen, slotId: chosen && choice?.slotId });
+  };
   const loading: StockState = { kind: 'loading', sku, storeId: storeId ?? ONLINE, nearby: [] };
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
     const $here = storeId ? stockStateStore(client, { sku, storeId }) : undefined;
     const $online = stockStateStore(client, { sku, storeId: ONLINE });
-    const { $cart } = cartCoreOf(client);
+    const { $cart, $choice } = cartCoreOf(client);
     const decide = (): AddToCartState => {
       const here = $here?.value;
       const online = $online.value!;
       const base = { sku, quantity, stock: here ?? online };
       if (bad) return { ...base, kind: 'error', error: bad };
+      const { options, chosen, slotId } = optionsFor(choiceAt($choice.value, storeId));
       let most = 0;
       let some = false;
       let first: AddToCartReason | undefined;
@@ -170,13 +190,15 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
         const have = (f === DELIVERY ? s.kind !== 'not-sold' && s.kind !== 'error' : /^(in|low)-/.test(s.kind)) ? (s.available ?? 0) : 0;
         const room = have - (lineOf($cart.value, sku, f)?.quantity ?? 0);
         // Past the first option, its reason says why not as asked (a repeat of it fails the same way).
-        if (room >= quantity) return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first };
+        if (room >= quantity) {
+          return { ...base, kind: 'available', fulfillment: f, fallback: asked ?? first, slotId: f === chosen ? slotId : undefined };
+        }
         // Some there, but short of the quantity (or already on the cart's line).
         first ??= s.kind === 'not-sold' || s.kind === 'online-only' ? s.kind : have ? 'quantity-unavailable' : 'out-of-stock';
         some ||= have > 0;
         most = Math.max(most, room);
       }
-      const reason: AddToCartReason = some
+            const reason: AddToCartReason = some
         ? 'quantity-unavailable'
         : online.kind === 'not-sold' && (!here || here.kind === 'not-sold' || here.kind === 'error')
           ? 'not-sold'
@@ -189,7 +211,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
       const next = decide();
       if (!same($state.value!, next)) $state.set(next);
     };
-    const stops = [$online, $cart, $here].map(($s) => $s?.listen(update));
+    const stops = [$online, $cart, $here, $choice].map(($s) => $s?.listen(update));
     update();
     return () => stops.forEach((stop) => stop?.());
   });
@@ -198,7 +220,8 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
 /**
  * Adds what an {@link addToCartStore} state decided: its quantity of its SKU with its
  * fulfilment, through the client's cart (`cartOf(client).addLine`), which creates the cart on
- * first use and updates `$cart`. Rejects without a request when the state is not `available`:
+ * first use and updates `$cart`; then the state's `slotId` (the shopper's chosen pickup slot)
+ * with `setPickupSlot` (a refusal is `slotError`, the line stays). Rejects without a request when the state is not `available`:
  * with the state's error, or `insufficient_stock` (`product_inactive` for `not-sold`). Server
  * errors (`product_inactive`, `cart_limit_reached`, ...) reject as `OmnikitError`s.
  */
@@ -207,8 +230,18 @@ export async function addToCart(client: ClientLike, state: AddToCartState, optio
   if (state.kind !== 'available' || !f) {
     throw state.error ?? new OmnikitError(state.reason === 'not-sold' ? 'product_inactive' : 'insufficient_stock', `${sku}: ${state.reason ?? state.kind}`);
   }
-  const cart = await cartCoreOf(client).addLine({ sku, quantity, fulfillment: f }, options);
+  let cart = await cartCoreOf(client).addLine({ sku, quantity, fulfillment: f }, options);
   const line = lineOf(cart, sku, f);
   if (!line) throw new OmnikitError('invalid_response', `no line of ${sku}`);
+  if (state.slotId && f.type === 'pickup') {
+    try {
+      // Loaded on use: a product page pays for it only when a slot is added.
+      const { setPickupSlot } = await import('../resources/pickup-slot.js');
+      cart = await setPickupSlot(client, { storeId: f.storeId, slotId: state.slotId }, options);
+    } catch (e) {
+      // The transport rejects with OmnikitErrors only.
+      return { cart, line, slotError: e as OmnikitError };
+    }
+  }
   return { cart, line };
 }

@@ -218,11 +218,11 @@ export function fulfillmentOptions(
   const linesOf = (f: Fulfillment) => input.lines.map((l) => lineOption(f, l, facts, input.country, now, times));
   const lockerOption = (locker: OptionSite, distance?: number) => combine('locker', { type: 'pickup', storeId: locker.id, method: 'locker' },
     linesOf({ type: 'pickup', storeId: locker.id, method: 'locker' }),
-    { storeName: locker.shortName, ...(distance !== undefined ? { distanceKm: Math.round(distance * 10) / 10 } : {}) });
+    { storeName: locker.shortName, timeZone: locker.timeZone, ...(distance !== undefined ? { distanceKm: Math.round(distance * 10) / 10 } : {}) });
   if (site?.type === 'store') {
     for (const kind of ['in_store', 'curbside'] as const) {
       const f: Fulfillment = { type: 'pickup', storeId: site.id, method: kind };
-      options.push(combine(kind, f, linesOf(f), { storeName: site.shortName }));
+      options.push(combine(kind, f, linesOf(f), { storeName: site.shortName, timeZone: site.timeZone }));
     }
     const lockers = [...facts.sites.values()]
       .filter((s) => s.type === 'locker' && s.country === site.country)

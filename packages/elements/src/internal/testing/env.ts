@@ -13,6 +13,8 @@ export interface OmnikitTestEnv {
     inStock: { sku: string; storeId: string; onHand: number };
     lowStock: { sku: string; storeId: string; onHand: number };
     outOfStockAvailableNearby: { sku: string; storeId: string; nearbyStoreId: string; nearbyOnHand: number };
+    /** Out of stock at the store and nothing a transfer can bring in time; only a far store has it. */
+    outOfReach: { sku: string; storeId: string; farStoreId: string; farOnHand: number };
     notStocked: { sku: string; storeId: string };
     onlineOnly: { sku: string; storeId: string };
     inactive: { sku: string };

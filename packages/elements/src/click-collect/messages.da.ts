@@ -1,0 +1,36 @@
+import type { ClickCollectMessages } from './messages.js';
+
+/** The click-and-collect texts in Danish (loaded only by pages in that language). */
+export const messages: ClickCollectMessages = {
+  legend: 'Hvordan vil du have den?',
+  kind: { in_store: 'Hent i butikken', curbside: 'Hent ved bilen', locker: 'Pakkeboks', delivery: 'Levering til døren' },
+  distance: (km) => `${km} km`,
+  readyToday: (t) => `Klar i dag ${t}`,
+  readyTomorrow: (t) => `Klar i morgen ${t}`,
+  readyOn: (d, t) => `Klar ${d} ${t}`,
+  deliveredOn: (d) => `Leveres ${d}`,
+  problem: {
+    insufficient_stock: 'Ikke nok på lager',
+    out_of_stock: 'Udsolgt',
+    not_stocked: 'Sælges ikke i denne butik',
+    online_only: 'Kun online',
+    inactive: 'Sælges ikke længere',
+    service_unavailable: 'Tilbydes ikke her',
+    unknown_store: 'Butikken findes ikke',
+    closed_for_pickup: 'Ingen afhentning de næste 30 dage',
+    no_capacity: 'Pakkeboksen er fuld',
+  },
+  onlyAvailable: (n) => `Kun ${n} på lager`,
+  instead: (o) => `${o} i stedet`,
+  pickupAt: (s) => `Hent i ${s}`,
+  changeStore: 'Skift butik',
+  chooseStore: 'Vælg butik til afhentning',
+  slotsLegend: (d) => `Afhentningstid, ${d}`,
+  slotReason: { past: 'Passeret', too_soon: 'For tidligt', full: 'Optaget' },
+  noSlots: 'Ingen afhentningstider den dag',
+  nothing: 'Kan ikke bestilles',
+  badInput: 'Leveringsmåderne kan ikke vises',
+  error: 'Leveringsmåderne er ikke tilgængelige',
+  slotsError: 'Afhentningstiderne er ikke tilgængelige',
+  loading: 'Indlæser leveringsmåder',
+};

@@ -1,0 +1,36 @@
+import type { ClickCollectMessages } from './messages.js';
+
+/** The click-and-collect texts in Finnish (loaded only by pages in that language). */
+export const messages: ClickCollectMessages = {
+  legend: 'Miten haluat tuotteen?',
+  kind: { in_store: 'Nouto myymälästä', curbside: 'Nouto autolle', locker: 'Pakettiautomaatti', delivery: 'Kotiinkuljetus' },
+  distance: (km) => `${km} km`,
+  readyToday: (t) => `Noudettavissa tänään ${t}`,
+  readyTomorrow: (t) => `Noudettavissa huomenna ${t}`,
+  readyOn: (d, t) => `Noudettavissa ${d} ${t}`,
+  deliveredOn: (d) => `Perillä ${d}`,
+  problem: {
+    insufficient_stock: 'Varastossa ei ole tarpeeksi',
+    out_of_stock: 'Loppunut',
+    not_stocked: 'Ei myynnissä tässä myymälässä',
+    online_only: 'Vain verkossa',
+    inactive: 'Ei enää myynnissä',
+    service_unavailable: 'Ei tarjolla täällä',
+    unknown_store: 'Myymälää ei löydy',
+    closed_for_pickup: 'Ei noutoa seuraavan 30 päivän aikana',
+    no_capacity: 'Pakettiautomaatti on täynnä',
+  },
+  onlyAvailable: (n) => `Vain ${n} varastossa`,
+  instead: (o) => `Valitse sen sijaan: ${o}`,
+  pickupAt: (s) => `Nouto: ${s}`,
+  changeStore: 'Vaihda myymälä',
+  chooseStore: 'Valitse noutomyymälä',
+  slotsLegend: (d) => `Noutoaika, ${d}`,
+  slotReason: { past: 'Mennyt', too_soon: 'Liian aikaisin', full: 'Täynnä' },
+  noSlots: 'Ei noutoaikoja sinä päivänä',
+  nothing: 'Ei tilattavissa',
+  badInput: 'Toimitustapoja ei voi näyttää',
+  error: 'Toimitustavat eivät ole saatavilla',
+  slotsError: 'Noutoajat eivät ole saatavilla',
+  loading: 'Ladataan toimitustapoja',
+};

@@ -1,0 +1,36 @@
+import type { ClickCollectMessages } from './messages.js';
+
+/** The click-and-collect texts in Norwegian Bokmål (loaded only by pages in that language). */
+export const messages: ClickCollectMessages = {
+  legend: 'Hvordan vil du få den?',
+  kind: { in_store: 'Hent i butikk', curbside: 'Hent ved bilen', locker: 'Pakkeautomat', delivery: 'Hjemlevering' },
+  distance: (km) => `${km} km`,
+  readyToday: (t) => `Klar i dag ${t}`,
+  readyTomorrow: (t) => `Klar i morgen ${t}`,
+  readyOn: (d, t) => `Klar ${d} ${t}`,
+  deliveredOn: (d) => `Leveres ${d}`,
+  problem: {
+    insufficient_stock: 'Ikke nok på lager',
+    out_of_stock: 'Utsolgt',
+    not_stocked: 'Selges ikke i denne butikken',
+    online_only: 'Kun på nett',
+    inactive: 'Selges ikke lenger',
+    service_unavailable: 'Tilbys ikke her',
+    unknown_store: 'Fant ikke butikken',
+    closed_for_pickup: 'Ingen henting de neste 30 dagene',
+    no_capacity: 'Pakkeautomaten er full',
+  },
+  onlyAvailable: (n) => `Bare ${n} på lager`,
+  instead: (o) => `${o} i stedet`,
+  pickupAt: (s) => `Hent i ${s}`,
+  changeStore: 'Bytt butikk',
+  chooseStore: 'Velg butikk for henting',
+  slotsLegend: (d) => `Hentetid, ${d}`,
+  slotReason: { past: 'Passert', too_soon: 'For tidlig', full: 'Fullt' },
+  noSlots: 'Ingen hentetider den dagen',
+  nothing: 'Kan ikke bestilles',
+  badInput: 'Kan ikke vise leveringsmåtene',
+  error: 'Leveringsmåtene er ikke tilgjengelige',
+  slotsError: 'Hentetidene er ikke tilgjengelige',
+  loading: 'Laster leveringsmåter',
+};

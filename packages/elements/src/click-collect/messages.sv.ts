@@ -1,0 +1,36 @@
+import type { ClickCollectMessages } from './messages.js';
+
+/** The click-and-collect texts in Swedish (loaded only by pages in that language). */
+export const messages: ClickCollectMessages = {
+  legend: 'Hur vill du få den?',
+  kind: { in_store: 'Hämta i butik', curbside: 'Hämta vid bilen', locker: 'Paketskåp', delivery: 'Hemleverans' },
+  distance: (km) => `${km} km`,
+  readyToday: (t) => `Klar i dag ${t}`,
+  readyTomorrow: (t) => `Klar i morgon ${t}`,
+  readyOn: (d, t) => `Klar ${d} ${t}`,
+  deliveredOn: (d) => `Levereras ${d}`,
+  problem: {
+    insufficient_stock: 'Inte tillräckligt i lager',
+    out_of_stock: 'Slut i lager',
+    not_stocked: 'Säljs inte i den här butiken',
+    online_only: 'Endast online',
+    inactive: 'Säljs inte längre',
+    service_unavailable: 'Erbjuds inte här',
+    unknown_store: 'Butiken hittades inte',
+    closed_for_pickup: 'Ingen upphämtning de närmaste 30 dagarna',
+    no_capacity: 'Paketskåpet är fullt',
+  },
+  onlyAvailable: (n) => `Bara ${n} i lager`,
+  instead: (o) => `${o} i stället`,
+  pickupAt: (s) => `Hämta i ${s}`,
+  changeStore: 'Byt butik',
+  chooseStore: 'Välj butik för upphämtning',
+  slotsLegend: (d) => `Upphämtningstid, ${d}`,
+  slotReason: { past: 'Passerad', too_soon: 'För tidigt', full: 'Fullbokad' },
+  noSlots: 'Inga upphämtningstider den dagen',
+  nothing: 'Kan inte beställas',
+  badInput: 'Leveranssätten kan inte visas',
+  error: 'Leveranssätten är inte tillgängliga',
+  slotsError: 'Upphämtningstiderna är inte tillgängliga',
+  loading: 'Leveranssätten laddas',
+};
