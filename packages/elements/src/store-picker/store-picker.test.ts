@@ -234,6 +234,22 @@ describe('<omni-store-picker> against the reference server', () => {
     await until(picker, () => !picker.matches(':state(open)'), 'closed');
   });
 
+  it('dialog mode: the open attribute opens the dialog from another control; closing fires close and clears it', async () => {
+    const { picker } = await mount({ mode: 'dialog' });
+    await until(picker, () => picker.status === 'idle', 'idle while closed');
+    let closes = 0;
+    picker.addEventListener('close', () => closes++);
+    picker.setAttribute('open', '');
+    await until(picker, () => picker.status === 'ready', 'the list in the dialog');
+    const dialog = root(picker).querySelector('dialog')!;
+    expect(dialog.open).to.be.true;
+    await expect(picker).to.be.accessible();
+    root(picker).querySelector<HTMLButtonElement>('[part~=close]')!.click();
+    await until(picker, () => closes === 1 && !dialog.open, 'closed, with close fired');
+    expect(picker.open).to.be.false;
+    expect(picker.hasAttribute('open')).to.be.false;
+  });
+
   it('loading keeps the list box size (no layout shift) and is accessible', async () => {
     // A transport that never answers: the loading state as long as the test needs it.
     const client = createBaseClient({ baseUrl: 'https://slow.test', publishableKey: 'pk_test_slow', fetch: () => new Promise<Response>(() => undefined), storage: null });

@@ -76,6 +76,7 @@ function hours(m: StorePickerMessages, o: StorePickerOpen, locale: string): stri
  * @cssprop --omni-store-picker-list-height - Height of the list box in every state (default `24em`): loading, empty and error keep it.
  * @cssprop --omni-store-picker-selected-color - The chosen store's mark and border (default `--omni-color-accent`).
  * @cssprop --omni-store-picker-radius - Corner radius of the fields and rows (default `--omni-radius-sm`).
+ * @fires close - The dialog closed (dialog mode).
  * @fires {OmniStoreChangeEvent} omni-store-change - The shopper chose a store: `detail` is `{ storeId, store }`.
  */
 export class OmniStorePicker extends OmniElement {
@@ -89,7 +90,7 @@ export class OmniStorePicker extends OmniElement {
     q: { state: true },
     near: { state: true },
     active: { state: true },
-    opened: { state: true },
+    open: { type: Boolean, reflect: true },
     locating: { state: true },
     locateFailed: { state: true },
   };
@@ -119,7 +120,12 @@ export class OmniStorePicker extends OmniElement {
   private near: { lat: number; lng: number } | undefined;
   /** Index of the row the keyboard is on, or -1. */
   private active = -1;
-  private opened = false;
+  /**
+   * Whether the dialog is open (dialog mode); set it to open the dialog from another control.
+   * The picker fires `close` when the dialog closes.
+   * @attr open
+   */
+  open = false;
   private locating = false;
   private locateFailed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,7 +137,7 @@ export class OmniStorePicker extends OmniElement {
     const c = this.ctx?.client;
     if (!c) return undefined;
     // A closed dialog follows only the chosen store (its name on the button): no list, no stock.
-    return storePickerStore(c, { sku: this.sku || undefined, q: this.q, near: this.near, list: this.mode !== 'dialog' || this.opened });
+    return storePickerStore(c, { sku: this.sku || undefined, q: this.q, near: this.near, list: this.mode !== 'dialog' || this.open });
   });
 
   private current: StorePickerState = { kind: 'loading', rows: [], origin: 'none' };
@@ -159,13 +165,13 @@ export class OmniStorePicker extends OmniElement {
   /** Opens the dialog (dialog mode). */
   show(): void {
     if (this.mode !== 'dialog') return;
-    this.opened = true;
+    this.open = true;
   }
 
   /** Closes the dialog (dialog mode). */
   hide(): void {
     // Closed now, not at the `close` event (a task later): an update in between would reopen it.
-    this.opened = false;
+    this.open = false;
     this.shadowRoot?.querySelector('dialog')?.close();
   }
 
@@ -185,10 +191,10 @@ export class OmniStorePicker extends OmniElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const s = this.current;
-    this.setCustomStates(STATES, [s.kind, this.opened ? 'open' : '', this.locating ? 'locating' : '']);
+    this.setCustomStates(STATES, [s.kind, this.open ? 'open' : '', this.locating ? 'locating' : '']);
     warnRejectedInput(this, s.error);
     const dialog = this.shadowRoot!.querySelector('dialog');
-    if (dialog && this.opened && !dialog.open) {
+    if (dialog && this.open && !dialog.open) {
       dialog.showModal();
       this.shadowRoot!.querySelector<HTMLInputElement>('[part~=input]')?.focus();
     }
@@ -311,7 +317,9 @@ export class OmniStorePicker extends OmniElement {
   }
 
   private onClose(): void {
-    this.opened = false;
+    this.open = false;
+    // The dialog's own `close` stays in the shadow root: say it on the host.
+    this.dispatchEvent(new Event('close'));
   }
 
   protected override render() {
@@ -320,7 +328,7 @@ export class OmniStorePicker extends OmniElement {
     const chosen = this.current.selected;
     // Templates on few lines: their whitespace ships as it is written.
     return html`<button part="trigger" type="button" aria-haspopup="dialog" @click=${this.show}>${chosen ? m.yourStore(chosen.shortName ?? chosen.name) : m.choose}</button><dialog part="dialog" aria-labelledby="title" @close=${this.onClose}>${
-      this.opened ? html`<div class="head"><h2 part="title" id="title">${m.title}</h2><button part="close" type="button" aria-label=${m.close} @click=${this.hide}>×</button></div>${this.panel(m)}` : nothing
+      this.open ? html`<div class="head"><h2 part="title" id="title">${m.title}</h2><button part="close" type="button" aria-label=${m.close} @click=${this.hide}>×</button></div>${this.panel(m)}` : nothing
     }</dialog>`;
   }
 
