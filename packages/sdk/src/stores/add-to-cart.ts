@@ -155,17 +155,17 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
     !want || want === 'delivery' ? undefined : !storeId ? 'no-store' : want === 'take_now' && !inStore ? 'not-in-store' : undefined;
   // The options in the order of the rules (the one asked for or chosen, pickup at the store,
   // delivery), made once per choice: a decision's fulfilment is one of these objects.
-  let made: { key: string; options: Fulfillment[]; chosen?: Fulfillment; slotId?: string } | undefined;
+  // (choiceAt hands back the stored choice itself, so its identity is its key.)
+  let made: { choice?: FulfillmentChoice; options: Fulfillment[]; chosen?: Fulfillment; slotId?: string } | undefined;
   const optionsFor = (choice: FulfillmentChoice | undefined) => {
-    const k = JSON.stringify(choice ?? 0);
-    if (made?.key === k) return made;
+    if (made && made.choice === choice) return made;
     const options: Fulfillment[] = [];
     const chosen: Fulfillment | undefined = !want && choice ? (choice.kind === 'delivery' ? DELIVERY : { type: 'pickup', storeId: choice.storeId!, method: choice.kind }) : undefined;
     if (want && !asked) options.push(want === 'delivery' ? DELIVERY : { type: want, storeId: storeId! });
     if (chosen) options.push(chosen);
     if (storeId) options.push({ type: 'pickup', storeId });
     options.push(DELIVERY);
-    return (made = { key: k, options, chosen, slotId: chosen && choice?.slotId });
+    return (made = { choice, options, chosen, slotId: chosen && choice?.slotId });
   };
   const loading: StockState = { kind: 'loading', sku, storeId: storeId ?? ONLINE, nearby: [] };
   return sharedStore<AddToCartState>(client, key, { kind: 'loading', sku, quantity, stock: loading }, ($state) => {
@@ -198,7 +198,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
         some ||= have > 0;
         most = Math.max(most, room);
       }
-            const reason: AddToCartReason = some
+      const reason: AddToCartReason = some
         ? 'quantity-unavailable'
         : online.kind === 'not-sold' && (!here || here.kind === 'not-sold' || here.kind === 'error')
           ? 'not-sold'
