@@ -4,23 +4,14 @@ export type Lang = 'sv' | 'nb' | 'da' | 'fi' | 'en';
 /** A widget's messages: one catalog per language, English complete, the others may fall back. */
 export type Catalogs<M> = { en: M } & Partial<Record<Exclude<Lang, 'en'>, M>>;
 
-const langs = new Map<string, Lang>();
-
 /**
  * The catalog language for a BCP 47 locale: `sv-SE` -> `sv`; Norwegian `no`/`nn` -> `nb`;
  * anything we have no catalog for -> `en`.
  */
 export function langOf(locale: string | undefined): Lang {
-  const key = locale ?? '';
-  // Remembered per locale tag: every widget asks on every render, and a page has one or two.
-  let lang = langs.get(key);
-  if (!lang) {
-    const l = key.toLowerCase().split(/[-_]/)[0];
-    lang = l === 'no' || l === 'nn' ? 'nb' : l === 'sv' || l === 'nb' || l === 'da' || l === 'fi' ? l : 'en';
-    if (langs.size > 100) langs.clear();
-    langs.set(key, lang);
-  }
-  return lang;
+  const l = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  if (l === 'no' || l === 'nn') return 'nb';
+  return l === 'sv' || l === 'nb' || l === 'da' || l === 'fi' ? l : 'en';
 }
 
 /**

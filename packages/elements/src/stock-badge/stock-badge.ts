@@ -83,30 +83,17 @@ export class OmniStockBadge extends OmniElement {
     const c = this.ctx?.client;
     if (!c || !this.sku) return undefined;
     const t = this.lowStockThreshold;
-    // A garbled attribute (NaN) falls back to the server's threshold.
-    const threshold = typeof t === 'number' && Number.isFinite(t) ? t : undefined;
-    const location = this.location;
-    const nearby = this.nearby !== 'off';
-    // The same inputs as at the last update: the same store (no query or key built again).
-    const q = this.query;
-    if (q && q.client === c && q.sku === this.sku && q.storeId === location && q.threshold === threshold && q.nearby === nearby) return q.store;
-    const store = stockStateStore(c, {
+    return stockStateStore(c, {
       sku: this.sku,
-      storeId: location,
-      ...(threshold === undefined ? {} : { lowStockThreshold: threshold }),
-      nearby,
+      storeId: this.location,
+      // A garbled attribute (NaN) falls back to the server's threshold.
+      ...(typeof t === 'number' && Number.isFinite(t) ? { lowStockThreshold: t } : {}),
+      nearby: this.nearby !== 'off',
     });
-    this.query = { client: c, sku: this.sku, storeId: location, threshold, nearby, store };
-    return store;
   });
 
-  /** The inputs of the store selected last, and that store. */
-  private query: { client: object; sku: string; storeId: string; threshold: number | undefined; nearby: boolean; store: ReturnType<typeof stockStateStore> } | undefined;
   private current: SdkStockState = { kind: 'loading', sku: '', storeId: ONLINE, nearby: [] };
-  /** The words for `current`, picked in `derive()`. */
-  private shown: { full: string; short?: string } = { full: '' };
-  /** What the last `omni-stock-change` said (`undefined`: none fired yet). */
-  private last: { sku: string; storeId: string; kind: StockState; available: number | undefined; nearby: number; nearest: string | undefined } | undefined;
+  private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
   private announcement = '';
   /** The custom state on now (`''`: none yet, turning it off is a no-op). */
@@ -142,15 +129,14 @@ export class OmniStockBadge extends OmniElement {
         ? { kind: 'error', sku: '', storeId: location, nearby: [] }
         : this.stock.value ?? { kind: 'loading', sku: this.sku, storeId: location, nearby: [] };
     this.current = v;
-    this.shown = words(this.messages(messages), v, this.showQuantity);
     if (v.kind !== 'loading') {
-      const l = this.last;
-      const nearest = v.nearby[0]?.storeId;
-      if (!l || l.sku !== this.sku || l.storeId !== location || l.kind !== v.kind || l.available !== v.available || l.nearby !== v.nearby.length || l.nearest !== nearest) {
+      const key = `${this.sku}@${location}:${v.kind}:${v.available}:${v.nearby.length}:${v.nearby[0]?.storeId}`;
+      if (key !== this.lastKey) {
+        const previous = this.lastKey?.split(':')[1] as StockState | undefined;
         // Announce changes, never the first answer (that is just the page loading).
-        if (l) this.announcement = this.shown.full;
-        this.last = { sku: this.sku, storeId: location, kind: v.kind, available: v.available, nearby: v.nearby.length, nearest };
-        this.pending = new OmniStockChangeEvent(this.sku, location, v.kind, v.available, l?.kind);
+        if (this.lastKey !== undefined) this.announcement = words(this.messages(messages), v, this.showQuantity).full;
+        this.lastKey = key;
+        this.pending = new OmniStockChangeEvent(this.sku, location, v.kind, v.available, previous);
       }
     }
   }
@@ -173,7 +159,7 @@ export class OmniStockBadge extends OmniElement {
 
   protected override render() {
     const v = this.current;
-    const w = this.shown;
+    const w = words(this.messages(messages), v, this.showQuantity);
     if (v.kind === 'loading') {
       return html`<span part="base" class="loading" aria-busy="true"
         ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${w.full}</span></span

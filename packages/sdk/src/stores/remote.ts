@@ -1,4 +1,4 @@
-import { STORE_UNMOUNT_DELAY, atom, clean, type ReadableAtom, type WritableAtom } from 'nanostores';
+import { onMount, atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError, isOmnikitError } from '../errors.js';
 
@@ -48,42 +48,14 @@ export function sharedStore<T>(
   if (!registry) registries.set(core, (registry = new Map()));
   const existing = registry.get(key);
   if (existing) return existing as ReadableAtom<T>;
-  const $store = atom<T>(initial) as WritableAtom<T> & { [clean]?: () => void };
-  // Started by the first listener, stopped STORE_UNMOUNT_DELAY after the last one left, as
-  // nanostores' `onMount` does, with none of its general event machinery (wrappers, an event
-  // object per mount): a page of badges starts one of these per badge.
-  const listen = $store.listen;
-  const off = $store.off;
-  let mounted = false;
-  let stop: (() => void) | undefined;
-  const unmount = () => {
-    mounted = false;
-    const s = stop;
-    stop = undefined;
-    s?.();
-    if (registry.get(key) === $store) registry.delete(key);
-  };
-  $store.listen = (listener) => {
-    if (!mounted && !$store.lc) {
-      mounted = true;
-      stop = start($store);
-    }
-    return listen(listener);
-  };
-  $store.off = () => {
-    off();
-    setTimeout(() => {
-      if (mounted && !$store.lc) unmount();
-    }, STORE_UNMOUNT_DELAY);
-  };
-  // nanostores' `cleanStores()` (development builds only, tests): stop at once.
-  const cleanAtom = $store[clean];
-  if (cleanAtom) {
-    $store[clean] = () => {
-      if (mounted) unmount();
-      cleanAtom();
+  const $store = atom<T>(initial);
+  onMount($store, () => {
+    const stop = start($store);
+    return () => {
+      stop();
+      if (registry.get(key) === $store) registry.delete(key);
     };
-  }
+  });
   registry.set(key, $store);
   return $store;
 }
