@@ -80,42 +80,33 @@ export function decideStock(
   product: Remote<Product> | undefined,
   nearby: Remote<NearbyStoreStock[]> | undefined,
 ): StockState {
-  const { sku, storeId } = q;
-  // Built as literals of one shape (no spreads, one shared empty list): a page of badges
-  // decides once per badge on its first render.
-  const loading = (): StockState => ({ kind: 'loading', sku, storeId, nearby: NO_STORES });
-  if (!here || here.status === 'loading') return loading();
-  if (here.status === 'error') return { kind: NOT_SOLD_CODES.has(here.error.code) ? 'not-sold' : 'error', sku, storeId, nearby: NO_STORES, error: here.error };
+  const base = { sku: q.sku, storeId: q.storeId, nearby: [] as NearbyStoreStock[] };
+  if (!here || here.status === 'loading') return { ...base, kind: 'loading' };
+  if (here.status === 'error') return { ...base, kind: NOT_SOLD_CODES.has(here.error.code) ? 'not-sold' : 'error', error: here.error };
   const a = here.data;
   const threshold = q.lowStockThreshold ?? a.lowStockThreshold;
-  const known = (kind: StockStateKind, list: readonly NearbyStoreStock[] = NO_STORES): StockState => ({ kind, sku, storeId, available: a.available, lowStockThreshold: threshold, nearby: list });
+  const known = { ...base, available: a.available, lowStockThreshold: threshold };
   const p = product?.status === 'ready' ? product.data : undefined;
-  if (p && !p.active) return known('not-sold');
+  if (p && !p.active) return { ...known, kind: 'not-sold' };
   if (a.available > 0 && a.status !== 'not_stocked') {
     // The contract's rule, with the caller's threshold when one is set.
     const status = q.lowStockThreshold === undefined ? a.status : stockStatus(a.available, threshold);
-    return known(status === 'low_stock' ? 'low-stock' : 'in-stock');
+    return { ...known, kind: status === 'low_stock' ? 'low-stock' : 'in-stock' };
   }
-  if (p?.onlineOnly) return known('online-only');
+  if (p?.onlineOnly) return { ...known, kind: 'online-only' };
   // The remaining cases need a second look; stay `loading` until it arrives.
-  if (!product || product.status === 'loading' || nearby?.status === 'loading') return loading();
+  if (!product || product.status === 'loading' || nearby?.status === 'loading') return { ...base, kind: 'loading' };
   // The nearby look is off: this location alone decides.
-  if (!nearby) return known('out-of-stock');
+  if (!nearby) return { ...known, kind: 'out-of-stock' };
   // A listed store may have sold out since (the list is live): only those that have it count.
   const list = nearby.status === 'ready' ? nearby.data.filter((n) => n.available > 0) : [];
-  if (list.length) return known('nearby', list);
-  if (a.status === 'out_of_stock') return known('out-of-stock');
+  if (list.length) return { ...known, kind: 'nearby', nearby: list };
+  if (a.status === 'out_of_stock') return { ...known, kind: 'out-of-stock' };
   // Not carried here nor nearby: sold online, or not sold at all.
-  if (!online) return known('not-sold');
-  if (online.status === 'loading') return loading();
-  return known(online.status === 'ready' && online.data.available > 0 ? 'online-only' : 'not-sold');
+  if (!online) return { ...known, kind: 'not-sold' };
+  if (online.status === 'loading') return { ...base, kind: 'loading' };
+  return { ...known, kind: online.status === 'ready' && online.data.available > 0 ? 'online-only' : 'not-sold' };
 }
-
-/** The `nearby` of every state that lists none (frozen: states are shared by every reader). */
-const NO_STORES: readonly NearbyStoreStock[] = Object.freeze([]);
-/** The nearby look while it is not asked yet, and for `online` (no stores near a website). */
-const NEARBY_LOADING: Remote<NearbyStoreStock[]> = { status: 'loading' };
-const NEARBY_NONE: Remote<NearbyStoreStock[]> = { status: 'ready', data: [] };
 
 /**
  * @internal The nearest stores that have the SKU when `storeId` has none, kept live: asked with
@@ -204,12 +195,12 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
   const { sku, storeId, lowStockThreshold, nearby: lookNearby = true } = query;
   const q = { sku, storeId, lowStockThreshold };
   const key = `stock-state:${sku}@${storeId}:${lowStockThreshold ?? ''}:${lookNearby ? 1 : 0}`;
-  return sharedStore<StockState>(client, key, { kind: 'loading', sku, storeId, nearby: NO_STORES }, ($state) => {
+  return sharedStore<StockState>(client, key, { kind: 'loading', sku, storeId, nearby: [] }, ($state) => {
     try {
       requireSku(sku);
       requireLocation(storeId);
     } catch (e) {
-      $state.set({ kind: 'error', sku, storeId, nearby: NO_STORES, error: asOmnikitError(e) });
+      $state.set({ kind: 'error', sku, storeId, nearby: [], error: asOmnikitError(e) });
       return () => undefined;
     }
     const stops: (() => void)[] = [];
@@ -245,10 +236,10 @@ export function stockStateStore(client: ClientLike, query: StockStateQuery): Rea
       const nearby: Remote<NearbyStoreStock[]> | undefined = !lookNearby
         ? undefined
         : storeId === ONLINE_LOCATION
-          ? NEARBY_NONE
+          ? { status: 'ready', data: [] }
           : $nearby
             ? $nearby.value
-            : NEARBY_LOADING;
+            : { status: 'loading' };
       const next = decideStock(q, here, $online?.value, $product?.value, nearby);
       const cur = $state.value;
       if (!cur || !sameState(cur, next)) $state.set(next);
