@@ -6,7 +6,9 @@
 //
 // Rounds interleave the three kinds (rotating which goes first) so drift in the machine's
 // speed hits all of them alike; the report gives median and best per kind and the ratios of
-// the medians, and the median of the per-round ratios badge / Lit. Between runs the page waits
+// the medians, and the median of the per-round ratios badge / Lit, in wall-clock time and in
+// the renderer main thread's CPU time (CDP `Performance.getMetrics` ThreadTime around each run:
+// what the run itself costs, without the time the thread waited for a core on a loaded machine). Between runs the page waits
 // past nanostores' unmount delay, so each badge run starts with fresh stores over the warm SDK
 // cache, as a new page view with prefetched data would.
 import { chromium } from 'playwright-core';
@@ -33,8 +35,15 @@ try {
   await page.waitForFunction(() => window.bench);
   await page.evaluate(() => window.bench.warm());
 
+  // Main-thread CPU time of each run besides its wall-clock time: time the renderer's thread is
+  // descheduled (other processes on a loaded machine) counts in the wall clock, not here.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+
   const kinds = ['badge', 'lit', 'plain'];
   const times = { badge: [], lit: [], plain: [] };
+  const cpu = { badge: [], lit: [], plain: [] };
   let check;
   for (let round = 0; round < warmups + rounds; round++) {
     for (let k = 0; k < kinds.length; k++) {
@@ -43,9 +52,14 @@ try {
       await page.evaluate(() => window.bench.clear());
       // Past nanostores' unmount delay (1 s), so stores of the previous run are gone.
       await page.waitForTimeout(1100);
+      const t0 = await threadTime();
       const r = await page.evaluate((kind) => window.bench.run(kind), kind);
+      const t1 = await threadTime();
       if (kind === 'badge') check = r;
-      if (round >= warmups) times[kind].push(r.ms);
+      if (round >= warmups) {
+        times[kind].push(r.ms);
+        cpu[kind].push(t1 - t0);
+      }
     }
   }
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
@@ -57,14 +71,14 @@ try {
   const best = (a) => Math.min(...a);
   const n = await page.evaluate(() => window.bench.N);
   console.log(`\nRender ${n} elements to their final text, laid out (Chromium ${browser.version()}, ${rounds} rounds after ${warmups} warm-up rounds)\n`);
-  console.log(`${'kind'.padEnd(44)}${'median'.padStart(10)}${'best'.padStart(10)}`);
+  console.log(`${'kind'.padEnd(44)}${'median'.padStart(10)}${'best'.padStart(10)}${'CPU median'.padStart(12)}`);
   const label = {
     badge: '<omni-stock-badge> (SDK, warm cache)',
     lit: 'minimal Lit element + nanostore (framework)',
     plain: 'plain shadow-DOM custom element (platform)',
   };
   for (const kind of kinds) {
-    console.log(`${label[kind].padEnd(44)}${`${median(times[kind]).toFixed(1)} ms`.padStart(10)}${`${best(times[kind]).toFixed(1)} ms`.padStart(10)}`);
+    console.log(`${label[kind].padEnd(44)}${`${median(times[kind]).toFixed(1)} ms`.padStart(10)}${`${best(times[kind]).toFixed(1)} ms`.padStart(10)}${`${median(cpu[kind]).toFixed(1)} ms`.padStart(12)}`);
   }
   const m = Object.fromEntries(kinds.map((k) => [k, median(times[k])]));
   console.log(`\nbadge / Lit floor      ${(m.badge / m.lit).toFixed(2)}x`);
@@ -74,6 +88,9 @@ try {
   // median: load that drifts between rounds on a shared machine cancels out of each pair.
   const paired = times.badge.map((t, i) => t / times.lit[i]);
   console.log(`badge / Lit per round  median ${median(paired).toFixed(2)}x, from ${Math.min(...paired).toFixed(2)}x to ${Math.max(...paired).toFixed(2)}x`);
+  // The same per round on main-thread CPU time: the reading least moved by other load.
+  const pairedCpu = cpu.badge.map((t, i) => t / cpu.lit[i]);
+  console.log(`badge / Lit CPU time   median ${median(pairedCpu).toFixed(2)}x, from ${Math.min(...pairedCpu).toFixed(2)}x to ${Math.max(...pairedCpu).toFixed(2)}x (main thread, per round)`);
   console.log(`badge states: ${check.states.join(', ')}; first badge reads "${check.sample}"`);
   console.log(`fixture requests during the last badge run: ${JSON.stringify(check.requests)}\n`);
 } finally {

@@ -34,10 +34,16 @@ export class OmniElement extends LitElement {
   /** Ends the subscription to the provider's context. */
   private unlink: (() => void) | undefined;
 
-  // The page-wide default only while no provider answered (a subscription fewer per widget).
-  private readonly defaults = new StoreController(this, () => (this.provided ? undefined : $defaultContext));
+  // The page-wide default only while no provider answered (a subscription fewer per widget),
+  // and its controller only in a widget that found no provider (none on a page of hundreds).
+  private defaults: StoreController<OmniContext | undefined> | undefined;
   private internals: ElementInternals | undefined;
-  private readonly shownStates = new Set<string>();
+  /** Custom states on now (created with the first). */
+  private shownStates: Set<string> | undefined;
+
+  private useDefaults(): void {
+    this.defaults ??= new StoreController(this, () => (this.provided ? undefined : $defaultContext));
+  }
 
   override connectedCallback(): void {
     // The provider's answer, now and on every change; a provider that takes over (one upgraded
@@ -46,6 +52,7 @@ export class OmniElement extends LitElement {
       if (unlink !== this.unlink) this.unlink?.();
       this.unlink = unlink;
       this.provided = v;
+      if (!v) this.useDefaults();
     };
     // The nearest upgraded <omni-provider> of this bundle, found by a walk up (across shadow
     // roots): subscribing to it directly costs far less than the composed context-request event
@@ -55,6 +62,7 @@ export class OmniElement extends LitElement {
     if (n) {
       (n as unknown as { [linkContext]: ContextProvider<typeof omniContext> })[linkContext].addCallback(to, this, true);
     } else {
+      this.useDefaults();
       // Before the request goes out, so a provider that upgrades later can answer it.
       attachContextRoot();
       requestContext(this, to);
@@ -77,7 +85,8 @@ export class OmniElement extends LitElement {
 
   /** The provider's context, else the `configure()` default, else `undefined` (not set up yet). */
   protected get ctx(): OmniContext | undefined {
-    return this.provided ?? this.defaults.value;
+    // Without a controller (server-side rendering has no connect) the default as it is now.
+    return this.provided ?? (this.defaults ? this.defaults.value : $defaultContext.value);
   }
 
   /** Provider locale, then `<html lang>`, then `en`. */
@@ -103,9 +112,10 @@ export class OmniElement extends LitElement {
    */
   protected toggleCustomState(name: string, on: boolean): void {
     // Our own record first: most updates change no state, and ElementInternals calls cost.
-    if (this.shownStates.has(name) === on) return;
-    if (on) this.shownStates.add(name);
-    else this.shownStates.delete(name);
+    const shown = (this.shownStates ??= new Set());
+    if (shown.has(name) === on) return;
+    if (on) shown.add(name);
+    else shown.delete(name);
     try {
       this.internals ??= this.attachInternals();
       const states = this.internals.states;

