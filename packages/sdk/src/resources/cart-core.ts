@@ -91,10 +91,20 @@ export function invalid(message: string): OmnikitError {
   return new OmnikitError('validation_failed', message);
 }
 
+/**
+ * @internal A line quantity's error (`validation_failed`, the issue at `quantity`), or
+ * undefined when it is a whole number from 1 to {@link MAX_LINE_QUANTITY}: one rule for the
+ * cart's writes and `addToCartStore`'s decision.
+ */
+export function quantityError(q: unknown): OmnikitError | undefined {
+  if (Number.isInteger(q) && (q as number) >= 1 && (q as number) <= MAX_LINE_QUANTITY) return undefined;
+  const message = `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`;
+  return new OmnikitError('validation_failed', `${message}, got ${String(q)}`, { details: { issues: [{ path: 'quantity', message }] } });
+}
+
 function checkQuantity(q: unknown): void {
-  if (!Number.isInteger(q) || (q as number) < 1 || (q as number) > MAX_LINE_QUANTITY) {
-    throw invalid(`quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}, got ${String(q)}`);
-  }
+  const e = quantityError(q);
+  if (e) throw e;
 }
 
 function checkFulfillment(f: unknown): void {

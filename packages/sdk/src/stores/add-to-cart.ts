@@ -3,7 +3,7 @@ import type { Channel } from '@omnikit/contract/client';
 import type { ReadableAtom } from 'nanostores';
 import { CORE, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
-import { cartCoreOf } from '../resources/cart-core.js';
+import { cartCoreOf, quantityError } from '../resources/cart-core.js';
 import type { CallOptions } from '../transport.js';
 import { choiceAt, type FulfillmentChoice } from './choice-state.js';
 import { sharedStore } from './remote.js';
@@ -146,11 +146,7 @@ export function addToCartStore(client: ClientLike, query: AddToCartQuery): Reada
   const storeId = (query.storeId !== ONLINE && query.storeId) || undefined;
   const inStore = ['kiosk', 'pos'].includes(query.channel ?? client[CORE].config.channel);
   const key = `add-to-cart:${[sku, storeId, quantity, want, inStore]}`;
-  const message = `quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`;
-  const bad =
-    Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY
-      ? undefined
-      : new OmnikitError('validation_failed', `${message}, got ${quantity}`, { details: { issues: [{ path: 'quantity', message }] } });
+  const bad = quantityError(quantity);
   const asked: AddToCartReason | undefined =
     !want || want === 'delivery' ? undefined : !storeId ? 'no-store' : want === 'take_now' && !inStore ? 'not-in-store' : undefined;
   // The options in the order of the rules (the one asked for or chosen, pickup at the store,
