@@ -34,7 +34,8 @@ export interface Reply {
 }
 
 /** A fresh schema name for this process (PostgreSQL run). */
-export const freshSchema = (label: string) => `omnikit_test_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
+// A schema name is an SQL identifier: a label from a file name (`store-orders`) keeps only [a-z0-9_].
+export const freshSchema = (label: string) => `omnikit_test_${label.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${process.pid}_${randomBytes(3).toString('hex')}`;
 
 export async function dropSchema(schema: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL });
