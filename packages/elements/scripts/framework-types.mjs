@@ -20,6 +20,8 @@ const outDir = resolve(process.argv[3] ?? join(pkgDir, 'dist/types'));
 
 /** Names React and Vue consume themselves: never passed to the element, so never declared. */
 const RESERVED = new Set(['key', 'ref', 'is', 'children', 'slot', 'class', 'style']);
+/** Event classes of the DOM itself: typed without an import. */
+const GLOBAL_EVENTS = new Set(['Event', 'CustomEvent']);
 
 /** Everything the declarations need from the manifest, or an Error naming what is missing. */
 export function readManifest(manifest, pkg) {
@@ -54,8 +56,9 @@ export function readManifest(manifest, pkg) {
         if (!e.name) continue;
         const type = e.type?.text?.trim();
         if (type && !/^[A-Za-z_$][\w$]*$/.test(type)) problems.push(`<${d.tagName}> ${e.name}: event type "${type}" is not one class name`);
-        else if (type && !rootExports.has(type)) problems.push(`<${d.tagName}> ${e.name}: event class ${type} is not exported from ${rootSource}`);
-        else if (type) imports.add(type);
+        // The DOM's own classes (a plain `close` is an `Event`) need no import.
+        else if (type && !GLOBAL_EVENTS.has(type) && !rootExports.has(type)) problems.push(`<${d.tagName}> ${e.name}: event class ${type} is not exported from ${rootSource}`);
+        else if (type && !GLOBAL_EVENTS.has(type)) imports.add(type);
         events.push({ name: e.name, type: type || 'Event', description: e.description });
       }
       elements.push({ tag: d.tagName, className: d.name, summary: d.summary, description: d.description, attributes, properties, events });
