@@ -266,14 +266,6 @@ function chunkOf(users, small = false) {
   return small || users.length === present[family].length ? `${family}-family` : [...users].sort().join('_');
 }
 
-/**
- * Widgets whose SDK code that sdk.js imports too (their store, its resources and schemas) rides
- * in a chunk of its own (`click-collect_sdk`) rather than in a chunk the family's other widgets
- * load: the click-and-collect store and schemas would otherwise ride on every product page with
- * an add-to-cart button, whose budget has no room for them.
- */
-const OWN_STORE_CHUNK = new Set(['click-collect']);
-
 /** Rendered characters below which code several widgets share is not worth a chunk of its own. */
 const SMALL_MODULE = 800;
 
@@ -328,7 +320,6 @@ const chunking = (uses) => {
     // its own (`add-to-cart-store`), or every page of the family (the cart page) would download
     // one widget's store.
     if (users.length === 1 && chunk === users[0] && sdkUses?.has(id) && !id.includes('/packages/elements/')) {
-      if (OWN_STORE_CHUNK.has(chunk)) return `${chunk}_sdk`;
       const family = familyOf(chunk);
       const around = [...groups].filter(([, us]) => us.includes(chunk) && familyOf(us[0]) === family).sort((a, b) => a[1].length - b[1].length);
       if (around.length && (!FAMILY_CHUNKS.has(around[0][0]) || small(id))) return around[0][0];
