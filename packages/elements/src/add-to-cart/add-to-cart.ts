@@ -7,7 +7,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './add-to-cart.styles.js';
 import { OmniAddToCartEvent } from './event.js';
-import { en, loadMessages, messagesOf, type AddToCartMessages } from './messages.js';
+import { en, messagesOf, type AddToCartMessages } from './messages.js';
 
 /** What the button shows; also its custom states (`omni-add-to-cart:state(unavailable)`), with `busy` and `failed` beside them. */
 export type AddToCartStatus = AddToCartState['kind'];
@@ -120,7 +120,7 @@ export class OmniAddToCart extends OmniElement {
 
   protected override derive(): void {
     const locale = this.resolvedLocale;
-    if (!(this.m = messagesOf(locale))) void loadMessages(locale).then(() => this.requestUpdate());
+    this.m = messagesOf(locale, () => this.requestUpdate());
     const v = this.decision.value;
     const next: AddToCartState = v ?? { ...this.current, kind: 'loading', sku: this.sku };
     // An error belongs to the add it came from: another decision shows its own text.

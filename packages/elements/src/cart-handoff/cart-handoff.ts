@@ -9,7 +9,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './cart-handoff.styles.js';
 import { OmniCartResumeEvent } from './events.js';
-import { en, loadMessages, messagesOf, type CartHandoffMessages } from './messages.js';
+import { en, messagesOf, type CartHandoffMessages } from './messages.js';
 import type { QrCode } from './qr.js';
 
 export { OmniCartResumeEvent } from './events.js';
@@ -135,8 +135,7 @@ export class OmniCartHandoff extends OmniElement {
   /** The texts in the page's language, or `undefined` while they load (English is always here). */
   private text(): CartHandoffMessages | undefined {
     const locale = this.resolvedLocale;
-    const m = messagesOf(locale);
-    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    const m = messagesOf(locale, () => this.requestUpdate());
     return m;
   }
 

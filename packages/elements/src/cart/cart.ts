@@ -10,7 +10,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './cart.styles.js';
 import { OmniCheckoutEvent } from './checkout-event.js';
-import { en, loadMessages, messagesOf, type CartMessages } from './messages.js';
+import { en, messagesOf, type CartMessages } from './messages.js';
 
 export { OmniCheckoutEvent };
 
@@ -96,8 +96,7 @@ export class OmniCart extends OmniElement {
   /** The texts in the page's language, or `undefined` while they load (English is always here). */
   private text(): CartMessages | undefined {
     const locale = this.resolvedLocale;
-    const m = messagesOf(locale);
-    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    const m = messagesOf(locale, () => this.requestUpdate());
     return m;
   }
 

@@ -14,7 +14,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { styles } from './click-collect.styles.js';
 import { OmniFulfillmentChangeEvent } from './event.js';
-import { en, loadMessages, messagesOf, type ClickCollectMessages } from './messages.js';
+import { en, messagesOf, type ClickCollectMessages } from './messages.js';
 
 /** What the widget shows; also its custom states (`omni-click-collect:state(ready)`). */
 export type ClickCollectStatus = ClickCollectState['status'];
@@ -117,7 +117,7 @@ export class OmniClickCollect extends OmniElement {
 
   protected override derive(): void {
     const locale = this.resolvedLocale;
-    if (!(this.m = messagesOf(locale))) void loadMessages(locale).then(() => this.requestUpdate());
+    this.m = messagesOf(locale, () => this.requestUpdate());
     this.current = this.decision.value ?? { ...this.current, status: 'loading', sku: this.sku };
   }
 

@@ -5,8 +5,11 @@ export type CatalogLoaders<M> = Record<Exclude<Lang, 'en'>, () => Promise<{ mess
 
 /** A widget's texts with English at hand and the other languages loaded on first use. */
 export interface LazyCatalogs<M> {
-  /** The catalog of a locale if it is here, else `undefined` (call {@link LazyCatalogs.loadMessages}). */
-  messagesOf(locale: string): M | undefined;
+  /**
+   * The catalog of a locale if it is here, else `undefined`; with `onLoad`, a missing catalog is
+   * loaded and `onLoad` called once it is (a widget passes its `requestUpdate`).
+   */
+  messagesOf(locale: string, onLoad?: () => void): M | undefined;
   /** Loads a locale's catalog once; a failed load falls back to English (never rejects). */
   loadMessages(locale: string): Promise<unknown>;
 }
@@ -20,11 +23,16 @@ export interface LazyCatalogs<M> {
 export function lazyCatalogs<M>(en: M, loaders: CatalogLoaders<M>): LazyCatalogs<M> {
   const catalogs: Partial<Record<Lang, M>> = { en };
   const asked: Partial<Record<Lang, Promise<unknown>>> = {};
+  const loadMessages = (locale: string) => {
+    const lang = langOf(locale);
+    return (asked[lang] ??= lang === 'en' ? Promise.resolve() : loaders[lang]().then((m) => (catalogs[lang] = m.messages), () => (catalogs[lang] = en)));
+  };
   return {
-    messagesOf: (locale) => catalogs[langOf(locale)],
-    loadMessages(locale) {
-      const lang = langOf(locale);
-      return (asked[lang] ??= lang === 'en' ? Promise.resolve() : loaders[lang]().then((m) => (catalogs[lang] = m.messages), () => (catalogs[lang] = en)));
+    messagesOf(locale, onLoad) {
+      const m = catalogs[langOf(locale)];
+      if (!m && onLoad) void loadMessages(locale).then(onLoad);
+      return m;
     },
+    loadMessages,
   };
 }

@@ -6,7 +6,7 @@ import { formatMoney } from '../internal/format.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
-import { en, loadMessages, messagesOf, type OrderStatusMessages } from './messages.js';
+import { en, messagesOf, type OrderStatusMessages } from './messages.js';
 import { styles } from './order-status.styles.js';
 
 /** The widget's custom states: one of `loading`, `ready`, `error`, and with `ready` the order's outcome or step. */
@@ -112,8 +112,7 @@ export class OmniOrderStatus extends OmniElement {
 
   private text(): OrderStatusMessages | undefined {
     const locale = this.resolvedLocale;
-    const m = messagesOf(locale);
-    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    const m = messagesOf(locale, () => this.requestUpdate());
     return m;
   }
 
@@ -130,9 +129,10 @@ export class OmniOrderStatus extends OmniElement {
   protected override derive(): void {
     const s = this.state.value;
     if (s?.status !== 'ready') return;
-    const words = statusText(s, messagesOf(this.resolvedLocale) ?? en);
+    const m = messagesOf(this.resolvedLocale) ?? en;
+    const words = statusText(s, m);
     // The first status is on the page already; later ones (live changes) are announced.
-    if (this.said !== undefined && words !== this.said) this.announcement = (messagesOf(this.resolvedLocale) ?? en).changed(words);
+    if (this.said !== undefined && words !== this.said) this.announcement = m.changed(words);
     this.said = words;
   }
 

@@ -8,7 +8,7 @@ import { announce, prepareAnnouncer } from '../internal/announce.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
-import { en, loadMessages, messagesOf, type PickupQueueMessages } from './messages.js';
+import { en, messagesOf, type PickupQueueMessages } from './messages.js';
 import { styles } from './pickup-queue.styles.js';
 
 const STATES = ['loading', 'ready', 'error', 'signed-out'] as const;
@@ -105,8 +105,7 @@ export class OmniPickupQueue extends OmniElement {
 
   private text(): PickupQueueMessages | undefined {
     const locale = this.resolvedLocale;
-    const m = messagesOf(locale);
-    if (!m) void loadMessages(locale).then(() => this.requestUpdate());
+    const m = messagesOf(locale, () => this.requestUpdate());
     return m;
   }
 

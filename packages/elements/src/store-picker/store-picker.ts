@@ -6,7 +6,7 @@ import { OmniElement } from '../internal/omni-element.js';
 import { StoreController } from '../internal/store-controller.js';
 import { hostStyles } from '../internal/theme.js';
 import { OmniStoreChangeEvent } from './event.js';
-import { en, loadMessages, messagesOf, type StorePickerMessages } from './messages.js';
+import { en, messagesOf, type StorePickerMessages } from './messages.js';
 import { styles } from './store-picker.styles.js';
 
 /** What the picker shows; also its custom states (`omni-store-picker:state(empty)`), with `open` (the dialog) and `locating` beside them. */
@@ -182,7 +182,7 @@ export class OmniStorePicker extends OmniElement {
 
   protected override derive(): void {
     const locale = this.resolvedLocale;
-    if (!(this.m = messagesOf(locale))) void loadMessages(locale).then(() => this.requestUpdate());
+    this.m = messagesOf(locale, () => this.requestUpdate());
     const v = this.picker.value;
     const next = v ?? { kind: 'loading', rows: [], origin: 'none' };
     if (next.rows !== this.current.rows && this.active >= next.rows.length) this.active = next.rows.length - 1;
