@@ -8,7 +8,7 @@ import { watchPage, useAppAndBrowser } from './helpers.mjs';
 
 const env = useAppAndBrowser();
 
-test('the loader fetches the shared chunk with the core widgets once, and nothing more as core tags appear', async () => {
+test('the loader fetches the shared chunk and the core widgets\' chunk once, and nothing more as core tags appear', async () => {
   // The provider, badge and price ride in the shared chunk (packages/elements/rollup.config.mjs,
   // CORE_WIDGETS); the widget families after them get chunks of their own, loaded on first use.
   const context = await env.browser.newContext();
@@ -26,7 +26,7 @@ test('the loader fetches the shared chunk with the core widgets once, and nothin
       const p = document.querySelector('omni-price');
       return p.shadowRoot && !p.matches(':state(loading)');
     });
-    assert.deepEqual(kinds().sort(), ['omnikit', 'shared']);
+    assert.deepEqual(kinds().sort(), ['omnikit', 'shared', 'shared-core']);
 
     // A badge added to the document later works with what is loaded: no further request.
     await page.evaluate(() => {
@@ -38,7 +38,7 @@ test('the loader fetches the shared chunk with the core widgets once, and nothin
       const b = document.querySelector('#provider > omni-stock-badge');
       return b.status && b.status !== 'loading';
     });
-    assert.deepEqual(kinds().sort(), ['omnikit', 'shared']);
+    assert.deepEqual(kinds().sort(), ['omnikit', 'shared', 'shared-core']);
     assertClean(await problems.collect());
   } finally {
     await context.close();
@@ -61,7 +61,7 @@ test('<omni-cart-count> loads its own chunk once, only when its tag appears, and
       const p = document.querySelector('omni-price');
       return p.shadowRoot && !p.matches(':state(loading)');
     });
-    assert.deepEqual(kinds().sort(), ['omnikit', 'shared'], 'no cart chunk before the tag appears');
+    assert.deepEqual(kinds().sort(), ['omnikit', 'shared', 'shared-core'], 'no cart chunk before the tag appears');
     assert.equal(await page.evaluate(() => !!customElements.get('omni-cart-count')), false);
 
     // Two counts in the header's link: one chunk request for both.
@@ -75,8 +75,9 @@ test('<omni-cart-count> loads its own chunk once, only when its tag appears, and
     });
     await page.waitForFunction(() => [...document.querySelectorAll('omni-cart-count')].every((c) => c.status && c.status !== 'loading'));
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('omni-cart-count')].map((c) => c.status)), ['empty', 'empty']);
-    // The count's own chunk and the code every cart widget shares (cart-family).
-    assert.deepEqual(kinds().sort(), ['cart-count', 'cart-family', 'omnikit', 'shared']);
+    // The count's widget chunk (with add-to-cart's and so its store: TOGETHER in the rollup
+    // config) and the code every cart widget shares (cart-family).
+    assert.deepEqual(kinds().sort(), ['add-to-cart-store', 'add-to-cart_cart-count-widgets', 'cart-family', 'omnikit', 'shared', 'shared-core']);
 
     // A page script adds to the cart through the provider's client: every count follows.
     await page.evaluate(async () => {
@@ -86,9 +87,9 @@ test('<omni-cart-count> loads its own chunk once, only when its tag appears, and
     await page.waitForFunction(() => [...document.querySelectorAll('omni-cart-count')].every((c) => c.count === 2));
     const label = await page.evaluate(() => document.querySelector('omni-cart-count').shadowRoot.querySelector('[part=base]').getAttribute('aria-label'));
     assert.equal(label, 'Cart, 2 items');
-    assert.equal(kinds().filter((k) => k === 'cart-count').length, 1, 'the cart chunk is fetched once');
+    assert.equal(kinds().filter((k) => k === 'add-to-cart_cart-count-widgets').length, 1, 'the cart chunk is fetched once');
     // sdk.js exports every cart store, but loads no widget's chunk: no tag is defined by it.
-    assert.deepEqual(await page.evaluate(() => ['omni-cart', 'omni-cart-handoff', 'omni-add-to-cart'].map((t) => !!customElements.get(t))), [false, false, false]);
+    assert.deepEqual(await page.evaluate(() => ['omni-cart', 'omni-cart-handoff'].map((t) => !!customElements.get(t))), [false, false]);
     assert.deepEqual(kinds().filter((k) => ['cart', 'cart-handoff', 'cart_cart-handoff-widgets', 'add-to-cart'].includes(k)), []);
     assertClean(await problems.collect());
   } finally {

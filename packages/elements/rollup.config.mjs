@@ -191,11 +191,12 @@ function chunkFileNames(chunk) {
  * sharing code, which makes many small files; here code used by two or more widgets goes into
  * one shared chunk (one request, better compression), and code only one widget uses goes into
  * that widget's chunk, so a page still pays only for the widgets it has. Code only sdk.js uses
- * stays in sdk.js. The core widgets are the exception: the provider, the stock badge and the
- * price (about 4 kB min+gzip together) are on nearly every page that has any widget, so they
- * ride in the shared chunk. Three files in one saves two requests and about 1.2 kB of a page's
- * gzip (each extra chunk repeats its import and export lists and compresses on its own), and
- * the provider is defined before any widget that looks for it. Every later widget family
+ * stays in sdk.js. The core widgets are the exception: the provider rides in the shared chunk
+ * (defined before any widget that looks for it), and the stock badge and the price share one
+ * chunk, `shared-core` (3 kB min+gzip), instead of one each (a file of its own costs a page
+ * about 0.4 kB of gzip: its import and export lists, its own compression). They left the
+ * shared chunk because the cart page, with no badge and no price, downloaded them (#8: 50.1 ->
+ * 47.6 kB); a badges page pays about 0.5 kB for the third file. Every later widget family
  * (cart, click and collect, loyalty, campaigns) keeps chunks of its own: code that two widgets
  * of one family share (the cart's SDK service and schemas) goes into the family's chunk
  * (`cart-family-<hash>.js`), never into the shared chunk every page downloads.
@@ -246,7 +247,8 @@ async function widgetModules(srcDir, widgets) {
 function chunkOf(users, small = false) {
   // Core widgets' define.ts too: a chunk of its own per tag would cost 0.35 kB of the page
   // for the promise that a tag is defined only when the page has it.
-  if (users.length === 1) return CORE_WIDGETS.has(users[0]) ? 'shared' : users[0];
+  if (users.every((u) => CORE_WIDGETS.has(u))) return users.includes('provider') ? 'shared' : 'core';
+  if (users.length === 1) return users[0];
   const family = familyOf(users[0]);
   if (!family || !users.every((u) => familyOf(u) === family)) {
     // Code widgets of several families share rides with the first of those families (in
@@ -265,6 +267,15 @@ function chunkOf(users, small = false) {
   // worth a request of their own: they ride in the family's chunk.
   return small || users.length === present[family].length ? `${family}-family` : [...users].sort().join('_');
 }
+
+/**
+ * Widgets whose own code is one chunk although they share no code of their own: a page with
+ * one nearly always has the other (the product page's add-to-cart beside the header's cart
+ * count). One file instead of two is 0.4 kB less gzip on the product page (40 kB budget, #8);
+ * the price: a page with the cart count alone downloads add-to-cart's code and store too
+ * (about 2.9 kB more than the count's own chunk).
+ */
+const TOGETHER = [['add-to-cart', 'cart-count']];
 
 /** Rendered characters below which code several widgets share is not worth a chunk of its own. */
 const SMALL_MODULE = 800;
@@ -296,6 +307,8 @@ const chunking = (uses) => {
     for (const u of us) partial.set(u, partial.has(u) ? null : name);
   }
   const widgetChunkOf = (widget) => {
+    const together = TOGETHER.find((ws) => ws.includes(widget));
+    if (together) return `${[...together].sort().join('_')}-widgets`;
     const group = partial.get(widget);
     return group && groups.get(group).every((u) => partial.get(u) === group) ? `${group}-widgets` : widget;
   };
@@ -305,7 +318,7 @@ const chunking = (uses) => {
     // widget saves about 0.4 kB of gzip per language; a page in Swedish with one cart widget
     // loads the other cart widgets' Swedish texts with it (about 1 kB).
     const catalog = id.match(/\/src\/([a-z-]+)\/messages\.([a-z]{2})\.ts$/);
-    if (catalog && familyOf(catalog[1])) return `${familyOf(catalog[1])}-messages.${catalog[2]}`;
+    if (catalog && (familyOf(catalog[1]) || CORE_WIDGETS.has(catalog[1]))) return `${familyOf(catalog[1]) ?? 'core'}-messages.${catalog[2]}`;
     const users = usersOf(id);
     // Code only page scripts use stays in sdk.js (the entry's own chunk), wherever it is re-exported.
     if (!users.length) return id.endsWith('/src/cdn/sdk.ts') || sdkUses?.has(id) ? 'sdk' : undefined;

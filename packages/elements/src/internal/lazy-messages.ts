@@ -12,12 +12,13 @@ export interface LazyCatalogs<M> {
   messagesOf(locale: string, onLoad?: () => void): M | undefined;
   /** Loads a locale's catalog once; a failed load falls back to English (never rejects). */
   loadMessages(locale: string): Promise<unknown>;
+  /** The catalogs at hand by language; the server-side renderer fills in every language at once. */
+  catalogs: Partial<Record<Lang, M>>;
 }
 
 /**
- * The texts of a widget that says a lot (the cart, its handoff, add-to-cart): English in the
- * widget's chunk, every other language a chunk of its own, so a page downloads one language of
- * the widget, not five.
+ * A widget's texts: English in the widget's chunk, every other language a chunk of its own, so
+ * a page downloads one language of the widget, not five.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function lazyCatalogs<M>(en: M, loaders: CatalogLoaders<M>): LazyCatalogs<M> {
@@ -34,5 +35,6 @@ export function lazyCatalogs<M>(en: M, loaders: CatalogLoaders<M>): LazyCatalogs
       return m;
     },
     loadMessages,
+    catalogs,
   };
 }

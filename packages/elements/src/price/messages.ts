@@ -1,4 +1,4 @@
-import type { Catalogs } from '../internal/i18n.js';
+import { lazyCatalogs } from '../internal/lazy-messages.js';
 
 /** Every text the price shows, per language. */
 export interface PriceMessages {
@@ -10,10 +10,13 @@ export interface PriceMessages {
   unavailable: string;
 }
 
-export const messages: Catalogs<PriceMessages> = {
-  en: { loading: 'Loading price…', was: 'Was', now: 'Now', unavailable: 'Price unavailable' },
-  sv: { loading: 'Hämtar pris…', was: 'Tidigare pris', now: 'Nu', unavailable: 'Pris saknas' },
-  nb: { loading: 'Henter pris…', was: 'Før', now: 'Nå', unavailable: 'Pris ikke tilgjengelig' },
-  da: { loading: 'Henter pris…', was: 'Før', now: 'Nu', unavailable: 'Pris ikke tilgængelig' },
-  fi: { loading: 'Haetaan hintaa…', was: 'Ennen', now: 'Nyt', unavailable: 'Hinta ei saatavilla' },
-};
+/** The price's texts in English, the fallback of every language. */
+export const en: PriceMessages = { loading: 'Loading price…', was: 'Was', now: 'Now', unavailable: 'Price unavailable' };
+
+// The other languages are chunks of their own (`core-messages.sv`, with the stock badge's).
+export const { messagesOf, loadMessages, catalogs } = lazyCatalogs<PriceMessages>(en, {
+  sv: () => import('./messages.sv.js'),
+  nb: () => import('./messages.nb.js'),
+  da: () => import('./messages.da.js'),
+  fi: () => import('./messages.fi.js'),
+});

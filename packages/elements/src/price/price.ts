@@ -4,7 +4,7 @@ import { formatMoney } from '../internal/format.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { hostStyles } from '../internal/theme.js';
 import { StoreController } from '../internal/store-controller.js';
-import { messages } from './messages.js';
+import { messagesOf, type PriceMessages } from './messages.js';
 import { styles } from './price.styles.js';
 
 /** Custom states of the price: `sale` comes with `ready`. */
@@ -54,6 +54,7 @@ export class OmniPrice extends OmniElement {
   });
 
   private current: PriceView = { state: 'loading' };
+  private m: PriceMessages | undefined;
 
   /** What to show, from the SDK's product state (in `update`, where the controller follows the inputs). */
   private view(): PriceView {
@@ -79,7 +80,11 @@ export class OmniPrice extends OmniElement {
   }
 
   protected override derive(): void {
-    this.current = this.view();
+    // The page's language may still be on its way (its own chunk): a plain price needs no
+    // words, the other states show (and say) loading until they are here.
+    const v = this.view();
+    this.m = messagesOf(this.resolvedLocale, () => this.requestUpdate());
+    this.current = this.m || (v.state === 'ready' && !v.was) ? v : { state: 'loading' };
   }
 
   protected override updated(): void {
@@ -89,18 +94,14 @@ export class OmniPrice extends OmniElement {
   }
 
   protected override render() {
-    const m = this.messages(messages);
-    const v = this.current;
+    // derive() left `m` undefined only in the loading state or with a plain price.
+    const { m, current: v } = this;
     if (v.state === 'loading') {
-      return html`<span part="base" aria-busy="true"
-        ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${m.loading}</span></span
-      >`;
+      return html`<span part="base" aria-busy="true"><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${m?.loading}</span></span>`;
     }
-    if (v.state !== 'ready') return html`<span part="base" class="unavailable">${m.unavailable}</span>`;
+    if (v.state !== 'ready') return html`<span part="base" class="unavailable">${m!.unavailable}</span>`;
     if (!v.was) return html`<span part="base"><span part="price">${v.now}</span></span>`;
-    return html`<span part="base" class="sale"
-      ><span part="price"><span class="sr-only">${m.now} </span>${v.now}</span
-      ><s part="compare-at"><span class="sr-only">${m.was} </span>${v.was}</s></span
-    >`;
+    // Templates on few lines: their whitespace ships as it is written.
+    return html`<span part="base" class="sale"><span part="price"><span class="sr-only">${m!.now} </span>${v.now}</span><s part="compare-at"><span class="sr-only">${m!.was} </span>${v.was}</s></span>`;
   }
 }

@@ -12,6 +12,7 @@ import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
 import { primeReads } from '@omnikit/sdk';
 // Before the widgets are defined (and upgrade): it changes how they hydrate.
 import './hydrate.js';
+import './catalogs.js';
 import '../provider/define.js';
 import '../stock-badge/define.js';
 import '../price/define.js';

@@ -22,6 +22,7 @@ import type { PropertyValues } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import { omniContext, type OmniClient, type OmniContext } from '../internal/context.js';
 import { OmniElement } from '../internal/omni-element.js';
+import './catalogs.js';
 import { StoreController } from '../internal/store-controller.js';
 import { OmniProvider } from '../provider/provider.js';
 import '../provider/define.js';

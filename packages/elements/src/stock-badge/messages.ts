@@ -1,4 +1,4 @@
-import type { Catalogs } from '../internal/i18n.js';
+import { lazyCatalogs } from '../internal/lazy-messages.js';
 
 /** Every text the stock badge shows, per language. */
 export interface StockBadgeMessages {
@@ -16,65 +16,26 @@ export interface StockBadgeMessages {
   error: string;
 }
 
-export const messages: Catalogs<StockBadgeMessages> = {
-  en: {
-    loading: 'Checking stock…',
-    inStock: 'In stock',
-    inStockQuantity: (n) => `In stock: ${n}`,
-    lowStock: (n) => `Only ${n} left`,
-    outOfStock: 'Out of stock',
-    nearby: (n, s) => (n === 1 ? `Out of stock here, available at ${s}` : `Out of stock here, available at ${n} stores nearby, nearest ${s}`),
-    nearbyShort: (s, more) => `Out here · ${s}${more > 0 ? ` +${more}` : ''}`,
-    onlineOnly: 'Available online only',
-    notSold: 'Not available',
-    error: 'Stock information unavailable',
-  },
-  sv: {
-    loading: 'Kontrollerar lager…',
-    inStock: 'I lager',
-    inStockQuantity: (n) => `I lager: ${n}`,
-    lowStock: (n) => `Bara ${n} kvar`,
-    outOfStock: 'Slut i lager',
-    nearby: (n, s) => (n === 1 ? `Slut här, finns i ${s}` : `Slut här, finns i ${n} butiker i närheten, närmast ${s}`),
-    nearbyShort: (s, more) => `Slut här · ${s}${more > 0 ? ` +${more}` : ''}`,
-    onlineOnly: 'Finns endast online',
-    notSold: 'Säljs inte',
-    error: 'Lagerstatus kan inte visas',
-  },
-  nb: {
-    loading: 'Sjekker lager…',
-    inStock: 'På lager',
-    inStockQuantity: (n) => `På lager: ${n}`,
-    lowStock: (n) => `Kun ${n} igjen`,
-    outOfStock: 'Utsolgt',
-    nearby: (n, s) => (n === 1 ? `Utsolgt her, finnes i ${s}` : `Utsolgt her, finnes i ${n} butikker i nærheten, nærmest ${s}`),
-    nearbyShort: (s, more) => `Utsolgt her · ${s}${more > 0 ? ` +${more}` : ''}`,
-    onlineOnly: 'Kun tilgjengelig på nett',
-    notSold: 'Ikke tilgjengelig',
-    error: 'Lagerstatus er ikke tilgjengelig',
-  },
-  da: {
-    loading: 'Tjekker lager…',
-    inStock: 'På lager',
-    inStockQuantity: (n) => `På lager: ${n}`,
-    lowStock: (n) => `Kun ${n} tilbage`,
-    outOfStock: 'Udsolgt',
-    nearby: (n, s) => (n === 1 ? `Udsolgt her, findes i ${s}` : `Udsolgt her, findes i ${n} butikker i nærheden, nærmest ${s}`),
-    nearbyShort: (s, more) => `Udsolgt her · ${s}${more > 0 ? ` +${more}` : ''}`,
-    onlineOnly: 'Kun tilgængelig online',
-    notSold: 'Ikke tilgængelig',
-    error: 'Lagerstatus er ikke tilgængelig',
-  },
-  fi: {
-    loading: 'Tarkistetaan saatavuutta…',
-    inStock: 'Varastossa',
-    inStockQuantity: (n) => `Varastossa: ${n}`,
-    lowStock: (n) => `Vain ${n} jäljellä`,
-    outOfStock: 'Loppu varastosta',
-    nearby: (n, s) => (n === 1 ? `Loppu täältä, saatavilla: ${s}` : `Loppu täältä, saatavilla ${n} lähimyymälässä, lähin ${s}`),
-    nearbyShort: (s, more) => `Loppu täältä · ${s}${more > 0 ? ` +${more}` : ''}`,
-    onlineOnly: 'Saatavilla vain verkossa',
-    notSold: 'Ei myynnissä',
-    error: 'Saatavuustietoa ei voida näyttää',
-  },
+/** The stock badge's texts in English, the fallback of every language. */
+export const en: StockBadgeMessages = {
+  loading: 'Checking stock…',
+  inStock: 'In stock',
+  inStockQuantity: (n) => `In stock: ${n}`,
+  lowStock: (n) => `Only ${n} left`,
+  outOfStock: 'Out of stock',
+  nearby: (n, s) => (n === 1 ? `Out of stock here, available at ${s}` : `Out of stock here, available at ${n} stores nearby, nearest ${s}`),
+  nearbyShort: (s, more) => `Out here · ${s}${more > 0 ? ` +${more}` : ''}`,
+  onlineOnly: 'Available online only',
+  notSold: 'Not available',
+  error: 'Stock information unavailable',
 };
+
+// The other languages are chunks of their own (`core-messages.sv`), loaded by the pages that
+// speak them: a page downloads one language of the badge, not five. `catalogs` lets the
+// server-side renderer and its browser side hold every language at once (no render waits).
+export const { messagesOf, loadMessages, catalogs } = lazyCatalogs<StockBadgeMessages>(en, {
+  sv: () => import('./messages.sv.js'),
+  nb: () => import('./messages.nb.js'),
+  da: () => import('./messages.da.js'),
+  fi: () => import('./messages.fi.js'),
+});

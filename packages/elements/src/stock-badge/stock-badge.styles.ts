@@ -74,11 +74,7 @@ export const styles = css`
     background: var(--_color-skeleton);
   }
   @media (prefers-reduced-motion: no-preference) {
-    /* Reserve the line while loading so nothing below jumps when the state arrives. */
-  .loading {
-    min-inline-size: var(--omni-stock-badge-min-width, 7em);
-  }
-  .skeleton {
+    .skeleton {
       animation: pulse 1.2s ease-in-out infinite alternate;
     }
   }

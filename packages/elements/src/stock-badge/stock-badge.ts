@@ -6,7 +6,7 @@ import { OmniStockChangeEvent, type StockState } from '../internal/events.js';
 import { OmniElement } from '../internal/omni-element.js';
 import { hostStyles } from '../internal/theme.js';
 import { StoreController } from '../internal/store-controller.js';
-import { messages, type StockBadgeMessages } from './messages.js';
+import { messagesOf, type StockBadgeMessages } from './messages.js';
 import { styles } from './stock-badge.styles.js';
 
 const ONLINE = 'online';
@@ -93,6 +93,7 @@ export class OmniStockBadge extends OmniElement {
   });
 
   private current: SdkStockState = { kind: 'loading', sku: '', storeId: ONLINE, nearby: [] };
+  private m: StockBadgeMessages | undefined;
   private lastKey: string | undefined;
   private pending: OmniStockChangeEvent | undefined;
   private announcement = '';
@@ -124,17 +125,19 @@ export class OmniStockBadge extends OmniElement {
 
   protected override derive(): void {
     const location = this.location;
+    // The page's language may still be on its way (its own chunk): loading until it is here.
+    const m = (this.m = messagesOf(this.resolvedLocale, () => this.requestUpdate()));
     const v: SdkStockState =
       this.ctx && !this.sku
         ? { kind: 'error', sku: '', storeId: location, nearby: [] }
-        : this.stock.value ?? { kind: 'loading', sku: this.sku, storeId: location, nearby: [] };
+        : (m && this.stock.value) || { kind: 'loading', sku: this.sku, storeId: location, nearby: [] };
     this.current = v;
     if (v.kind !== 'loading') {
       const key = `${this.sku}@${location}:${v.kind}:${v.available}:${v.nearby.length}:${v.nearby[0]?.storeId}`;
       if (key !== this.lastKey) {
         const previous = this.lastKey?.split(':')[1] as StockState | undefined;
         // Announce changes, never the first answer (that is just the page loading).
-        if (this.lastKey !== undefined) this.announcement = words(this.messages(messages), v, this.showQuantity).full;
+        if (this.lastKey !== undefined && m) this.announcement = words(m, v, this.showQuantity).full;
         this.lastKey = key;
         this.pending = new OmniStockChangeEvent(this.sku, location, v.kind, v.available, previous);
       }
@@ -158,19 +161,15 @@ export class OmniStockBadge extends OmniElement {
   }
 
   protected override render() {
-    const v = this.current;
-    const w = words(this.messages(messages), v, this.showQuantity);
-    if (v.kind === 'loading') {
-      return html`<span part="base" class="loading" aria-busy="true"
-        ><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${w.full}</span></span
-      >`;
+    const { current: v, m } = this;
+    if (v.kind === 'loading' || !m) {
+      return html`<span part="base" class="loading" aria-busy="true"><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${m?.loading}</span></span>`;
     }
+    const w = words(m, v, this.showQuantity);
     // One node for the common states (the dot is a background layer): a page renders hundreds.
     // The nearby state shows a short text and gives screen readers the full sentence.
     return w.short
-      ? html`<span part="base label" class=${v.kind} title=${w.full}
-          ><span aria-hidden="true">${w.short}</span><span class="sr-only">${w.full}</span></span
-        >`
+      ? html`<span part="base label" class=${v.kind} title=${w.full}><span aria-hidden="true">${w.short}</span><span class="sr-only">${w.full}</span></span>`
       : html`<span part="base label" class=${v.kind}>${w.full}</span>`;
   }
 }
