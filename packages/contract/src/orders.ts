@@ -496,6 +496,13 @@ export const listOrdersRoute = {
   summary: 'Orders by store, channel, status and curbside arrival, newest first (a staff session: its store only)', response: OrderPage,
 } as const satisfies RouteDef;
 
+/** `getAdminOrder` of `routes` as a client calls it (no input schemas). */
+export const getAdminOrderRoute = {
+  method: 'GET', path: '/v1/admin/orders/:orderId', auth: 'staff', tag: 'admin',
+  summary: "One order with its contact (a staff session: an order of its store only; any other is 404, as if it did not exist)",
+  response: Order,
+} as const satisfies RouteDef;
+
 /** `setOrderPayment` of `routes` as a client calls it (no input schemas). */
 export const setOrderPaymentRoute = {
   method: 'POST', path: '/v1/admin/orders/:orderId/payment', auth: 'secret', tag: 'admin',

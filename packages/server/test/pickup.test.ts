@@ -419,6 +419,24 @@ describe('staff sessions', () => {
     assertError(await s.call('/v1/admin/feeds/local-inventory', { key: token }), 401, 'unauthorized');
   });
 
+  test("one order: a staff session reads its store's, another store's is 404 like one that does not exist; the secret key reads any", async () => {
+    const sku = freshSku();
+    await setOnHand(sku, S1, 5);
+    await setOnHand(sku, S2, 5);
+    const atA = await place([[sku, 1, { type: 'pickup', storeId: S1 }]]);
+    const atB = await place([[sku, 1, { type: 'pickup', storeId: S2 }]]);
+    const { token } = await staffToken(S1);
+    const own = await s.call(`/v1/admin/orders/${atA.order.id}`, { key: token });
+    assert.equal(own.status, 200, own.text);
+    const o = parseWith(Order, own.json);
+    assert.deepEqual([o.id, o.status, o.contact?.email], [atA.order.id, 'confirmed', contact.email]);
+    const other = assertError(await s.call(`/v1/admin/orders/${atB.order.id}`, { key: token }), 404, 'order_not_found');
+    const none = assertError(await s.call('/v1/admin/orders/ord_doesnotexist', { key: token }), 404, 'order_not_found');
+    assert.equal(other.message, none.message, 'the same answer: nothing about the other store');
+    assert.equal(parseWith(Order, (await s.call(`/v1/admin/orders/${atB.order.id}`, { key: SK })).json).id, atB.order.id);
+    assertError(await s.call(`/v1/admin/orders/${atA.order.id}`, { key: PK }), 403, 'forbidden');
+  });
+
   test('an expired or unknown token is refused; sessions are minted with the secret key only, for a store', async () => {
     const { token } = await staffToken(S1, 60);
     assert.equal((await s.call('/v1/admin/orders', { key: token })).status, 200);
