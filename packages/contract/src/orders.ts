@@ -47,6 +47,7 @@ export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'at_pickup'] as co
  * - `awaiting_payment`: reserved, waiting for the provider (online, invoice) until `paymentDueAt`;
  * - `confirmed`: paid, or to be paid at pickup; the stores prepare it;
  * - `picking`, `ready`, `collected`: the pickup lifecycle (staff move these, see {@link STAFF_STEPS});
+ *   an order whose lines are all delivery becomes `collected` (handed over) when it is shipped;
  * - `needs_attention`: a stock correction took units the order had reserved; the shopper chooses
  *   one of `attention.alternatives` (`POST /v1/orders/{orderId}/resolve`); never cancelled unseen;
  * - `cancelled`: by the retailer, a failed payment or the shopper's choice; `expired`: unpaid past

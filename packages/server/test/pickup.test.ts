@@ -326,6 +326,37 @@ describe('stock drift', () => {
   });
 });
 
+describe('shipped delivery', () => {
+  test('an all-delivery order shipped moves on to collected, with an event; cannot be cancelled after; a mixed order keeps its status', async () => {
+    const sku = freshSku();
+    await setOnHand(sku, 'online', 10);
+    await setOnHand(sku, S1, 5);
+    const h = await place([[sku, 2, { type: 'delivery' }]], 'online');
+    const mixed = await place([[sku, 1, { type: 'delivery' }], [sku, 1, { type: 'pickup', storeId: S1 }]], 'online');
+    assert.equal(h.order.status, 'confirmed');
+    const sse = await stream([orderTopic(h.order.id)]);
+    let shipped: Order;
+    try {
+      const r = await s.call(`/v1/admin/orders/${h.order.id}/shipments`, { key: SK, body: { carrierReference: 'PN-9' } });
+      assert.equal(r.status, 201, r.text);
+      shipped = parseWith(Order, r.json);
+      await sse.until(() => statusesOn(sse, h.order.id).includes('collected'), 5000, 'the collected event');
+    } finally {
+      sse.close();
+    }
+    assert.equal(shipped.status, 'collected');
+    assert.equal((await readAs(h)).status, 'collected');
+    assert.equal(conflictOrder(await s.call(`/v1/admin/orders/${h.order.id}/cancel`, { key: SK, body: {} })).status, 'collected');
+    // Returnable as before.
+    const ret = await s.call('/v1/admin/returns', { key: SK, body: { orderId: h.order.id, storeId: S2, lines: [{ lineId: h.order.lines[0]!.id, quantity: 1 }] } });
+    assert.equal(ret.status, 201, ret.text);
+    // A pickup group still to hand over: the order stays where it was.
+    const m = await s.call(`/v1/admin/orders/${mixed.order.id}/shipments`, { key: SK, body: {} });
+    assert.equal(m.status, 201, m.text);
+    assert.equal(parseWith(Order, m.json).status, 'confirmed');
+  });
+});
+
 describe('returns in any store', () => {
   test('bought at one store, returned at another: stock to the returning store, the order lists it, a pending refund; never more than bought', async () => {
     const sku = freshSku();

@@ -85,7 +85,7 @@ export interface ShipOrderInput {
 /**
  * The order's delivery lines were handed to the carrier (secret key): their units leave the
  * online stock, `order.shipments` records it, and the lines can then be returned in any store
- * offering returns. 409 `nothing_to_ship` when no delivery line waits; 409
+ * offering returns. An order of delivery lines only is then `collected` (handed over). 409 `nothing_to_ship` when no delivery line waits; 409
  * `order_status_conflict` for an order not yet paid (or cancelled, expired).
  */
 export async function shipOrder(client: ClientLike, orderId: string, input: ShipOrderInput = {}, options?: CallOptions): Promise<Order> {
