@@ -165,8 +165,10 @@ export type ResolutionChoice = (typeof RESOLUTION_CHOICES)[number];
 
 /**
  * One way out of `needs_attention`, computed by the server from live stock: `move` to `storeId`
- * (every short line can be had there in full), `delivery` (the online stock has every short
- * line), `partial` (collect what is still reserved; the rest is refunded), `cancel`.
+ * (every short line can be had there in full; or, when `storeId` is where the order already is,
+ * the missing units brought there by transfer, with `transferFrom` and `readyAt` from the
+ * fulfilment options), `delivery` (the online stock has every short line), `partial` (collect
+ * what is still reserved; the rest is refunded), `cancel`.
  */
 export interface OrderAlternative {
   choice: ResolutionChoice;
@@ -178,6 +180,10 @@ export interface OrderAlternative {
   distanceKm?: number;
   /** `partial`: the refund for the units given up, minor units with VAT. */
   refundAmount?: number;
+  /** `move` to where the order already is: ISO 8601, when it can be ready again (the latest short line's). */
+  readyAt?: string;
+  /** `move` to where the order already is: where the missing units come from (the online stock or a store). */
+  transferFrom?: string;
 }
 export const OrderAlternative = defineSchema(() => z.object({
   choice: z.enum(RESOLUTION_CHOICES),
@@ -185,6 +191,8 @@ export const OrderAlternative = defineSchema(() => z.object({
   storeName: z.optional(z.string()),
   distanceKm: z.optional(z.number()),
   refundAmount: z.optional(z.int()),
+  readyAt: z.optional(Timestamp),
+  transferFrom: z.optional(LocationId),
 }));
 type _OrderAlternative = Assert<Same<OrderAlternative, z.infer<typeof OrderAlternative>>>;
 

@@ -17,6 +17,8 @@ let skus: string[] = [];
 let next = 0;
 /** A SKU no other test uses. */
 const freshSku = () => skus[next++]!;
+/** A SKU from the end of the list, for tests added later (the SKUs of the tests above stay as they were). */
+const lateSku = (k: number) => skus[skus.length - 1 - k]!;
 const S1 = F.defaultStoreId; // click and collect, returns, locker
 const S2 = F.nearbyStoreId; // click and collect, returns
 const SOLNA = 'se-solna-mall-of-scandinavia'; // curbside and locker
@@ -258,7 +260,8 @@ describe('stock drift', () => {
     assert.ok(!choices.includes('partial'), 'nothing is left to collect in part');
     const move = o.attention!.alternatives.find((a) => a.choice === 'move' && a.storeId === S2);
     assert.ok(move, `move to ${S2} offered: ${JSON.stringify(o.attention!.alternatives)}`);
-    assert.ok(o.attention!.alternatives.filter((a) => a.choice === 'move').every((a) => a.storeId !== S1));
+    // S1 itself only by transfer (from S2 or the online stock), never as if its shelf had it.
+    assert.ok(o.attention!.alternatives.filter((a) => a.choice === 'move' && a.storeId === S1).every((a) => a.transferFrom && a.transferFrom !== S1 && a.readyAt));
     // Staff cannot hand it over while the shopper chooses.
     assert.equal(conflictOrder(await step(h.order.id, 'collected')).status, 'needs_attention');
 
@@ -328,7 +331,7 @@ describe('stock drift', () => {
 
 describe('shipped delivery', () => {
   test('an all-delivery order shipped moves on to collected, with an event; cannot be cancelled after; a mixed order keeps its status', async () => {
-    const sku = freshSku();
+    const sku = lateSku(1);
     await setOnHand(sku, 'online', 10);
     await setOnHand(sku, S1, 5);
     const h = await place([[sku, 2, { type: 'delivery' }]], 'online');
@@ -451,7 +454,7 @@ describe('staff sessions', () => {
   });
 
   test("one order: a staff session reads its store's, another store's is 404 like one that does not exist; the secret key reads any", async () => {
-    const sku = freshSku();
+    const sku = lateSku(0);
     await setOnHand(sku, S1, 5);
     await setOnHand(sku, S2, 5);
     const atA = await place([[sku, 1, { type: 'pickup', storeId: S1 }]]);
