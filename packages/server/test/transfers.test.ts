@@ -244,6 +244,52 @@ describe('pickup by transfer and at lockers', () => {
   });
 });
 
+describe('a locker needs something to feed it', () => {
+  const KAMPPI = 'fi-helsinki-kamppi-locker';
+  /** Runs `body` with the warehouse's services and a locker's position changed, then puts them back. */
+  async function withLocations(change: { warehouseFeedsLockers: boolean; kamppiFar?: boolean }, body: () => Promise<void>) {
+    const [w] = await s.db.query<{ services: string[] }>('SELECT services FROM stores WHERE id = $1', [ONLINE_LOCATION]);
+    const [k] = await s.db.query<{ lat: number; lng: number }>('SELECT lat, lng FROM stores WHERE id = $1', [KAMPPI]);
+    try {
+      const services = change.warehouseFeedsLockers ? w!.services : w!.services.filter((x) => x !== 'locker');
+      await s.db.query('UPDATE stores SET services = $2::jsonb WHERE id = $1', [ONLINE_LOCATION, JSON.stringify(services)]);
+      // Lapland: no store of ours within a courier run.
+      if (change.kamppiFar) await s.db.query('UPDATE stores SET lat = 68.66, lng = 27.55 WHERE id = $1', [KAMPPI]);
+      await body();
+    } finally {
+      await s.db.query('UPDATE stores SET services = $2::jsonb WHERE id = $1', [ONLINE_LOCATION, JSON.stringify(w!.services)]);
+      await s.db.query('UPDATE stores SET lat = $2, lng = $3 WHERE id = $1', [KAMPPI, k!.lat, k!.lng]);
+    }
+  }
+  const lockerAt = async (sku: string, locker: string) => {
+    const r = await s.call(`/v1/fulfillment/options?sku=${sku}&quantity=1&storeId=${locker}`);
+    assert.equal(r.status, 200, r.text);
+    return parseWith(FulfillmentOptions, r.json).options.find((o) => o.kind === 'locker')!;
+  };
+
+  test('the warehouse feeds lockers only with the locker service; a locker no store and no warehouse feeds is service_unavailable, in the options and the cart', async () => {
+    const sku = skus[13]!;
+    await stockOnly(sku, { [ONLINE_LOCATION]: 10 });
+    const fed = await lockerAt(sku, KAMPPI);
+    assert.deepEqual([fed.possible, fed.transferFrom], [true, ONLINE_LOCATION], 'fed from the online stock by default');
+    await withLocations({ warehouseFeedsLockers: false }, async () => {
+      const o = await lockerAt(sku, KAMPPI);
+      assert.deepEqual([o.possible, o.problem, o.readyAt], [false, 'out_of_stock', undefined], 'stores near feed it, none has the SKU');
+    });
+    await withLocations({ warehouseFeedsLockers: false, kamppiFar: true }, async () => {
+      const o = await lockerAt(sku, KAMPPI);
+      assert.deepEqual([o.possible, o.problem], [false, 'service_unavailable']);
+      const h = await newCart();
+      const cart = await add(h, sku, 1, pickup(KAMPPI, 'locker'));
+      assert.deepEqual([cart.lines[0]!.availability.ok, cart.lines[0]!.availability.problem], [false, 'service_unavailable']);
+      assertError(await checkout(h), 409, 'checkout_unavailable');
+    });
+    await withLocations({ warehouseFeedsLockers: true, kamppiFar: true }, async () => {
+      assert.equal((await lockerAt(sku, KAMPPI)).transferFrom, ONLINE_LOCATION, 'far from stores, the warehouse still feeds it');
+    });
+  });
+});
+
 describe('stock drift: pickup where it was, by transfer', () => {
   const correct = (sku: string, storeId: string, onHand: number) => s.call('/v1/admin/stock/corrections', { key: SK, body: { sku, storeId, onHand } });
   const read = async (id: string) => parseWith(Order, (await s.call(`/v1/orders/${id}`, { key: SK })).json);
