@@ -97,7 +97,8 @@ export function pickupQueueOf(storeId: string, orders: Iterable<Order>, actions:
  * then each `order.changed` updates the one order it names: an order that left the queue
  * (collected, cancelled, expired) is dropped without a request, any other is read alone
  * (`GET /v1/admin/orders/{id}`; 404 when it moved to another store: dropped). Changes of an
- * order while it is read make one more read of it, not one each.
+ * order while it is read make one more read of it, not one each; changes while a list is under
+ * way, one more list.
  *
  * ```ts
  * const staff = createAdminClient({ baseUrl, staffToken });
@@ -120,8 +121,6 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
   let active = false;
   /** Orders being read alone: true when another change came meanwhile (read once more). */
   const reading = new Map<string, boolean>();
-  /** Orders changed while a list was under way: read after it (the list may predate the change). */
-  const later = new Set<string>();
 
   const show = (error?: OmnikitError) => {
     const cur = $state.value!;
@@ -153,9 +152,6 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
       if (again && active) {
         again = false;
         void relist();
-      } else {
-        for (const id of later) void read(id);
-        later.clear();
       }
     });
     return running;
@@ -169,7 +165,8 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
   };
   /** Reads one order again (after its `order.changed`); a failure other than 404 lists the queue. */
   const read = async (orderId: string): Promise<void> => {
-    if (running) return void later.add(orderId);
+    // A change while a list is under way: one more list (that list may predate the change).
+    if (running) return void (again = true);
     if (reading.has(orderId)) return void reading.set(orderId, true);
     reading.set(orderId, false);
     try {
@@ -203,7 +200,6 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
     return () => {
       active = false;
       again = false;
-      later.clear();
       stop();
     };
   });
