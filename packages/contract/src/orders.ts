@@ -47,6 +47,7 @@ export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'at_pickup'] as co
  * - `awaiting_payment`: reserved, waiting for the provider (online, invoice) until `paymentDueAt`;
  * - `confirmed`: paid, or to be paid at pickup; the stores prepare it;
  * - `picking`, `ready`, `collected`: the pickup lifecycle (staff move these, see {@link STAFF_STEPS});
+ *   an order whose lines are all delivery becomes `collected` (handed over) when it is shipped;
  * - `needs_attention`: a stock correction took units the order had reserved; the shopper chooses
  *   one of `attention.alternatives` (`POST /v1/orders/{orderId}/resolve`); never cancelled unseen;
  * - `cancelled`: by the retailer, a failed payment or the shopper's choice; `expired`: unpaid past
@@ -164,8 +165,10 @@ export type ResolutionChoice = (typeof RESOLUTION_CHOICES)[number];
 
 /**
  * One way out of `needs_attention`, computed by the server from live stock: `move` to `storeId`
- * (every short line can be had there in full), `delivery` (the online stock has every short
- * line), `partial` (collect what is still reserved; the rest is refunded), `cancel`.
+ * (every short line can be had there in full; or, when `storeId` is where the order already is,
+ * the missing units brought there by transfer, with `transferFrom` and `readyAt` from the
+ * fulfilment options), `delivery` (the online stock has every short line), `partial` (collect
+ * what is still reserved; the rest is refunded), `cancel`.
  */
 export interface OrderAlternative {
   choice: ResolutionChoice;
@@ -177,6 +180,10 @@ export interface OrderAlternative {
   distanceKm?: number;
   /** `partial`: the refund for the units given up, minor units with VAT. */
   refundAmount?: number;
+  /** `move` to where the order already is: ISO 8601, when it can be ready again (the latest short line's). */
+  readyAt?: string;
+  /** `move` to where the order already is: where the missing units come from (the online stock or a store). */
+  transferFrom?: string;
 }
 export const OrderAlternative = defineSchema(() => z.object({
   choice: z.enum(RESOLUTION_CHOICES),
@@ -184,6 +191,8 @@ export const OrderAlternative = defineSchema(() => z.object({
   storeName: z.optional(z.string()),
   distanceKm: z.optional(z.number()),
   refundAmount: z.optional(z.int()),
+  readyAt: z.optional(Timestamp),
+  transferFrom: z.optional(LocationId),
 }));
 type _OrderAlternative = Assert<Same<OrderAlternative, z.infer<typeof OrderAlternative>>>;
 
@@ -494,6 +503,13 @@ export const getOrderRoute = {
 export const listOrdersRoute = {
   method: 'GET', path: '/v1/admin/orders', auth: 'staff', tag: 'admin',
   summary: 'Orders by store, channel, status and curbside arrival, newest first (a staff session: its store only)', response: OrderPage,
+} as const satisfies RouteDef;
+
+/** `getAdminOrder` of `routes` as a client calls it (no input schemas). */
+export const getAdminOrderRoute = {
+  method: 'GET', path: '/v1/admin/orders/:orderId', auth: 'staff', tag: 'admin',
+  summary: "One order with its contact (a staff session: an order of its store only; any other is 404, as if it did not exist)",
+  response: Order,
 } as const satisfies RouteDef;
 
 /** `setOrderPayment` of `routes` as a client calls it (no input schemas). */

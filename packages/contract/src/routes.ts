@@ -16,7 +16,7 @@ import {
 import { HandoffBody, ResumeCartBody, createCartHandoffRoute, resumeCartRoute } from './cart-handoff.js';
 import {
   ArriveBody, CheckoutBody, ListOrdersQuery, OrderParams, OrderPaymentBody, OrderStepBody, RefundPaidBody, RefundParams, ResolveBody, ShipOrderBody,
-  arriveOrderRoute, cancelOrderRoute, checkoutRoute, getOrderRoute, listOrdersRoute, markRefundPaidRoute, resolveOrderRoute, setOrderPaymentRoute,
+  arriveOrderRoute, cancelOrderRoute, checkoutRoute, getAdminOrderRoute, getOrderRoute, listOrdersRoute, markRefundPaidRoute, resolveOrderRoute, setOrderPaymentRoute,
   setOrderStepRoute, shipOrderRoute,
 } from './orders.js';
 import { CartFulfillmentOptionsQuery, FulfillmentOptionsQuery, cartFulfillmentOptionsRoute, fulfillmentOptionsRoute } from './fulfillment.js';
@@ -66,6 +66,7 @@ export const routes = {
   checkout: withInput(checkoutRoute, { params: CartParams, body: CheckoutBody }),
   getOrder: withInput(getOrderRoute, { params: OrderParams }),
   listOrders: withInput(listOrdersRoute, { query: ListOrdersQuery }),
+  getAdminOrder: withInput(getAdminOrderRoute, { params: OrderParams }),
   setOrderPayment: withInput(setOrderPaymentRoute, { params: OrderParams, body: OrderPaymentBody }),
   cancelOrder: withInput(cancelOrderRoute, { params: OrderParams }),
   shipOrder: withInput(shipOrderRoute, { params: OrderParams, body: ShipOrderBody }),

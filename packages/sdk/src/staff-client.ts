@@ -1,9 +1,10 @@
-import { STAFF_TOKEN_PREFIX } from '@omnikit/contract';
+import { STAFF_TOKEN_PREFIX, type Order } from '@omnikit/contract';
 import type { ReadableAtom } from 'nanostores';
 import { CORE, closeCore, createCore, type ClientLike, type ResolvedConfig } from './client-state.js';
 import { OmnikitError } from './errors.js';
 import type { ConnectionState } from './realtime.js';
-import type { FetchLike } from './transport.js';
+import { getOrderAdmin } from './resources/orders.js';
+import type { CallOptions, FetchLike } from './transport.js';
 
 /** Options of {@link createStaffClient}. */
 export interface StaffClientOptions {
@@ -16,10 +17,15 @@ export interface StaffClientOptions {
   retry?: number;
 }
 
-/** The smallest staff client: config, the stream's state, close; the admin resource functions and `pickupQueueStore` take it. */
+/** The smallest staff client: config, the stream's state, one order, close; the admin resource functions and `pickupQueueStore` take it. */
 export interface StaffClient extends ClientLike {
   readonly config: ResolvedConfig;
   readonly $connection: ReadableAtom<ConnectionState>;
+  /**
+   * One order of the session's store, with its contact (`getOrderAdmin`); another store's order
+   * is 404 `order_not_found`, as one that does not exist.
+   */
+  getOrder(orderId: string, options?: CallOptions): Promise<Order>;
   close(): void;
 }
 
@@ -34,5 +40,10 @@ export function createStaffClient(options: StaffClientOptions): StaffClient {
     throw new OmnikitError('validation_failed', `createStaffClient needs a staff session token (${STAFF_TOKEN_PREFIX}...)`);
   }
   const core = createCore(options.staffToken, { ...options, channel: 'pos' });
-  return { [CORE]: core, config: core.config, $connection: core.connection, close: () => closeCore(core) };
+  const client: StaffClient = {
+    [CORE]: core, config: core.config, $connection: core.connection,
+    getOrder: (orderId, o) => getOrderAdmin(client, orderId, o),
+    close: () => closeCore(core),
+  };
+  return client;
 }

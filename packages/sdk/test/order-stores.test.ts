@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, SEED_FIXTURES, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, type RunningServer } from '@omnikit/server';
 import { createClient, orderStatusStore, type OrderStatusState } from '@omnikit/sdk';
-import { createAdminClient, pickupQueueStore, type PickupQueueState } from '@omnikit/sdk/admin';
+import { createAdminClient, createStaffClient, pickupQueueStore, type PickupQueueState } from '@omnikit/sdk/admin';
 
 const F = SEED_FIXTURES;
 const SOLNA = 'se-solna-mall-of-scandinavia'; // curbside and locker
@@ -20,10 +20,11 @@ const until = async (cond: () => boolean, what: string) => {
 
 /** Counts the list requests a client makes (the queue must not poll). */
 function countingFetch() {
-  const counts = { list: 0 };
+  const counts = { list: 0, get: 0 };
   const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     if (/\/v1\/admin\/orders\?/.test(url) && (init?.method ?? 'GET') === 'GET') counts.list++;
+    if (/\/v1\/admin\/orders\/[^/?]+$/.test(url) && (init?.method ?? 'GET') === 'GET') counts.get++;
     return globalThis.fetch(input, init);
   };
   return { counts, fetch };
@@ -163,6 +164,49 @@ test('pickupQueueStore: one list at start, live on the store topic with a staff 
   assert.ok(afterChanges - listsBefore <= 8, `lists for the changes: ${afterChanges - listsBefore}`);
   await new Promise((r) => setTimeout(r, 600));
   assert.equal(counts.list, afterChanges, 'no polling while nothing changes');
+});
+
+test('pickupQueueStore: after the first list, each change reads the one order it names (no re-list); createStaffClient reads its store\'s orders only', async (t) => {
+  const admin = createAdminClient({ baseUrl: server.url, secretKey: DEMO_SECRET_KEY });
+  const session = await admin.staffSessions.create({ storeId: SOLNA });
+  const { counts, fetch } = countingFetch();
+  const staff = createStaffClient({ baseUrl: server.url, staffToken: session.token, fetch });
+  t.after(() => {
+    admin.close();
+    staff.close();
+  });
+  await admin.stock.set({ sku: F.inStock.sku, storeId: SOLNA, quantity: 20 });
+  await admin.stock.set({ sku: F.inStock.sku, storeId: F.nearbyStoreId, quantity: 20 });
+  const place = async (storeId: string) => {
+    const shopper = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY, storage: null });
+    t.after(() => shopper.close());
+    await shopper.cart.addLine({ sku: F.inStock.sku, quantity: 1, fulfillment: { type: 'pickup', storeId } });
+    return shopper.cart.checkout({ payment: { method: 'in_store' }, contact: { email: 'a@example.com' } });
+  };
+  const $q = pickupQueueStore(staff, SOLNA);
+  t.after($q.listen(() => undefined));
+  await until(() => $q.get().status === 'ready' && staff.$connection.get().status === 'open', 'the first list and the stream');
+  await new Promise((r) => setTimeout(r, 300)); // the stream's subscription settles
+  assert.equal(counts.list, 1);
+  const has = (k: 'toPick' | 'picking' | 'ready', id: string) => $q.get()[k].some((e) => e.order.id === id);
+  const order = await place(SOLNA);
+  await until(() => has('toPick', order.id), 'the new order, live');
+  assert.equal(counts.get, 1, 'the new order read alone');
+  await admin.orders.startPicking(order.id);
+  await until(() => has('picking', order.id), 'picking, live');
+  await admin.orders.markReady(order.id);
+  await until(() => has('ready', order.id), 'ready, live');
+  const reads = counts.get;
+  await admin.orders.markCollected(order.id);
+  await until(() => !has('ready', order.id), 'collected, gone');
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(counts.get, reads, 'an order that left the queue is dropped without a read');
+  assert.equal(counts.list, 1, 'never listed again');
+  // The staff client's own read: its store's order; another store's is not found.
+  assert.equal((await staff.getOrder(order.id)).status, 'collected');
+  const elsewhere = await place(F.nearbyStoreId);
+  await assert.rejects(staff.getOrder(elsewhere.id), (e: { code?: string; status?: number }) => e.code === 'order_not_found' && e.status === 404);
+  assert.equal((await admin.orders.get(elsewhere.id)).id, elsewhere.id, 'the secret key reads any');
 });
 
 test('pickupQueueStore: another store\'s session is refused the topic (an error state), and a bad storeId is a validation error', async (t) => {

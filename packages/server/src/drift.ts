@@ -1,9 +1,10 @@
 import {
   ONLINE_LOCATION, distanceKm,
-  type CorrectStockBody, type Fulfillment, type FulfillmentGroup, type Order, type OrderAlternative, type OrderAttention,
+  type CorrectStockBody, type Fulfillment, type FulfillmentGroup, type FulfillmentOptionLine, type Order, type OrderAlternative, type OrderAttention,
   type OrderLine, type OrderStatus, type ResolveBody, type ShortLine, type StockCorrection,
 } from '@omnikit/contract';
 import { fulfillmentKey, loadFacts, type CartCaller, type CartFacts } from './carts.js';
+import { lineOption, timingOf, type Timing } from './pickup/options.js';
 import type { Queryable } from './db/types.js';
 import { ApiError } from './errors.js';
 import { releaseCompartments } from './lockers.js';
@@ -86,7 +87,7 @@ export async function correctStock(q: Queryable, app: AppState, body: CorrectSto
   const affected: OrderRow[] = [];
   for (const [orderId] of [...lost].sort((a, b) => cmp(a[0], b[0]))) {
     const order = locked.get(orderId)!;
-    const attention = await attentionOf(q, order, facts!);
+    const attention = await attentionOf(q, order, facts!, timingOf(app));
     const [next] = await q.query<OrderRow>(
       // The shopper has the collection window to choose, from the first correction: after it the
       // order expires like an uncollected one (reservations released, an event).
@@ -137,13 +138,39 @@ function movingLines(row: OrderRow, short: ShortLine[]): OrderLine[] {
   return row.lines.filter((l) => groups.has(l.groupId) && l.fulfillment.type !== 'take_now' && needed(l) > 0);
 }
 
+/** The order's short lines, as sold. */
+const shortOrderLines = (row: OrderRow, short: ShortLine[]) => row.lines.filter((l) => short.some((s) => s.lineId === l.id));
+
+/** The one pickup place (store or locker) of all the short lines; undefined when they are at several or delivery. */
+function samePlaceOf(row: OrderRow, short: ShortLine[]): string | undefined {
+  const places = new Set(shortOrderLines(row, short).map((l) => (l.fulfillment.type === 'pickup' ? l.fulfillment.storeId : undefined)));
+  const [place] = places;
+  return places.size === 1 ? place : undefined;
+}
+
+/**
+ * Pickup where the order already is, each short line brought whole by the options engine's
+ * answer ({@link lineOption}: a transfer from the online stock or a store near it, with its
+ * ready time): one plan per short line, or undefined when some line cannot be had that way.
+ */
+function samePlacePlan(row: OrderRow, short: ShortLine[], facts: CartFacts, at: Timing) {
+  const place = samePlaceOf(row, short);
+  if (place === undefined) return undefined;
+  const plan = shortOrderLines(row, short).map((l) => ({
+    line: l, option: lineOption(l.fulfillment, { sku: l.sku, quantity: needed(l) }, facts, row.country, at.now, at.times),
+  }));
+  return plan.every((p) => p.option.possible && p.option.readyAt) ? { place, plan } : undefined;
+}
+
 /**
  * The ways out for an order with short lines, from live stock: stores of the order's country
  * offering click and collect where every moving line can be had in full (nearest to the short
- * store first), delivery when the online stock has them all, a partial pickup when anything is
- * left to collect (with the refund of what is not), and cancelling.
+ * store first), pickup at the same place with the missing units brought by transfer (when the
+ * options engine can bring every short line there, with its ready time), delivery when the
+ * online stock has them all, a partial pickup when anything is left to collect (with the
+ * refund of what is not), and cancelling.
  */
-function alternativesOf(row: OrderRow, short: ShortLine[], facts: CartFacts): OrderAlternative[] {
+function alternativesOf(row: OrderRow, short: ShortLine[], facts: CartFacts, at: Timing): OrderAlternative[] {
   const moving = movingLines(row, short);
   const from = facts.stores.get(short[0]?.storeId ?? '');
   const out: OrderAlternative[] = [];
@@ -158,6 +185,16 @@ function alternativesOf(row: OrderRow, short: ShortLine[], facts: CartFacts): Or
       ...(c.distance !== undefined ? { distanceKm: Math.round(c.distance * 10) / 10 } : {}),
     });
   }
+  const same = samePlacePlan(row, short, facts, at);
+  if (same) {
+    // After the stores that have it now (it takes a transfer). The latest line decides when the
+    // whole pickup is ready, as in the options' `combine`.
+    const last = same.plan.reduce((m, p) => (p.option.readyAt! > m.option.readyAt! ? p : m));
+    out.push({
+      choice: 'move', storeId: same.place, storeName: facts.stores.get(same.place)?.short_name ?? same.place, readyAt: last.option.readyAt!,
+      ...(last.option.transferFrom ? { transferFrom: last.option.transferFrom } : {}),
+    });
+  }
   if (moving.every((l) => l.fulfillment.type !== 'delivery' && (facts.available.get(`${l.sku}@${ONLINE_LOCATION}`) ?? 0) >= needed(l))) {
     out.push({ choice: 'delivery' });
   }
@@ -168,9 +205,9 @@ function alternativesOf(row: OrderRow, short: ShortLine[], facts: CartFacts): Or
   return out;
 }
 
-async function attentionOf(q: Queryable, row: OrderRow, facts: CartFacts): Promise<OrderAttention> {
+async function attentionOf(q: Queryable, row: OrderRow, facts: CartFacts, at: Timing): Promise<OrderAttention> {
   const short = await shortLines(q, row);
-  return { reason: 'stock_corrected', lines: short, alternatives: alternativesOf(row, short, facts), since: row.attention?.since ?? new Date().toISOString() };
+  return { reason: 'stock_corrected', lines: short, alternatives: alternativesOf(row, short, facts, at), since: row.attention?.since ?? new Date().toISOString() };
 }
 
 /** Where a resolved order goes back to: the status it had (a moved one is prepared anew). */
@@ -217,17 +254,31 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
 
   const target = body.choice === 'delivery' ? ONLINE_LOCATION : body.storeId;
   const facts = await factsFor(q, [row]);
-  const store = facts.stores.get(target);
-  if (body.choice === 'move' && (!store || store.type !== 'store')) throw new ApiError('unknown_store', `No store has id ${target}.`);
-  if (body.choice === 'move' && !store!.services.includes('click_and_collect')) {
-    throw new ApiError('validation_failed', 'That store does not offer click and collect.', [{ path: 'body.storeId', message: `${target} has no click and collect` }]);
+  const at = timingOf(app);
+  const fresh = async () => ({ reason: 'stock_corrected', lines: short, alternatives: alternativesOf(row, short, await factsFor(q, [row]), at), since: row.attention?.since });
+  // `move` to where the order already is: the short lines brought there whole, from where the
+  // options engine says now (the alternative shown may be stale).
+  const staying = body.choice === 'move' && target === samePlaceOf(row, short);
+  const same = staying ? samePlacePlan(row, short, facts, at) : undefined;
+  if (staying && !same) {
+    throw new ApiError('insufficient_stock', `Nothing can bring the missing units to ${target} now; choose again.`, undefined, undefined, { attention: await fresh() });
   }
-  const moving = movingLines(row, short);
-  if (moving.some((l) => locationOf(l.fulfillment) === target)) {
+  if (!staying) {
+    const store = facts.stores.get(target);
+    if (body.choice === 'move' && (!store || store.type !== 'store')) throw new ApiError('unknown_store', `No store has id ${target}.`);
+    if (body.choice === 'move' && !store!.services.includes('click_and_collect')) {
+      throw new ApiError('validation_failed', 'That store does not offer click and collect.', [{ path: 'body.storeId', message: `${target} has no click and collect` }]);
+    }
+  }
+  const moving = same ? same.plan.map((p) => p.line) : movingLines(row, short);
+  if (!same && moving.some((l) => locationOf(l.fulfillment) === target)) {
     throw new ApiError('validation_failed', 'The order is already there.', [{ path: 'body.storeId', message: 'choose another store' }]);
   }
-  // Release what the moving lines hold, reserve them in full at the target: one signed change per
-  // stock row, applied in (sku, location) order.
+  /** Where a moving line's units are reserved now: the target, or the transfer source of the plan. */
+  const optionOf = (l: OrderLine) => same?.plan.find((p) => p.line.id === l.id)?.option;
+  const sourceOf = (l: OrderLine) => optionOf(l)?.transferFrom ?? target;
+  // Release what the moving lines hold, reserve them in full where they now come from: one signed
+  // change per stock row, applied in (sku, location) order.
   const ids = moving.map((l) => l.id);
   const released = await q.query<StockItem>(
     `UPDATE reservations SET status = 'released', updated_at = now() WHERE order_id = $1 AND status = 'active' AND line_id = ANY($2::text[])
@@ -236,7 +287,7 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
   );
   const deltas = stockItemsOf([
     ...released.map((r) => ({ ...r, quantity: -r.quantity })),
-    ...moving.map((l) => ({ sku: l.sku, store_id: target, quantity: needed(l) })),
+    ...moving.map((l) => ({ sku: l.sku, store_id: sourceOf(l), quantity: needed(l) })),
   ]).map((i) => ({ sku: i.sku, location: i.store_id, delta: i.quantity }));
   const changed: StockRow[] = [];
   for (const d of deltas) {
@@ -249,15 +300,16 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
     );
     if (!r && d.delta > 0) {
       // Gone since the alternatives were shown: nothing changes (the transaction rolls back).
-      const attention = { reason: 'stock_corrected', lines: short, alternatives: alternativesOf(row, short, await factsFor(q, [row])), since: row.attention?.since };
-      throw new ApiError('insufficient_stock', `${target} no longer has ${d.sku} for this order; choose again.`, undefined, undefined, { attention });
+      throw new ApiError('insufficient_stock', `${d.location} no longer has ${d.sku} for this order; choose again.`, undefined, undefined, { attention: await fresh() });
     }
     if (r) changed.push(r);
   }
   for (const l of moving) {
-    await q.query('INSERT INTO reservations (order_id, line_id, sku, store_id, quantity) VALUES ($1, $2, $3, $4, $5)', [row.id, l.id, l.sku, target, needed(l)]);
+    await q.query('INSERT INTO reservations (order_id, line_id, sku, store_id, quantity) VALUES ($1, $2, $3, $4, $5)', [row.id, l.id, l.sku, sourceOf(l), needed(l)]);
   }
-  const { lines, groups, storeIds } = regroup(row, moving, target, facts);
+  const { lines, groups, storeIds } = same
+    ? { lines: row.lines.map((l) => restocked(l, optionOf(l))), groups: row.groups, storeIds: row.store_ids }
+    : regroup(row, moving, target, facts);
   // Prepared anew: every compartment goes back; an arrival at a group that stays is kept.
   await releaseCompartments(q, row.id);
   const pickups = (row.pickups ?? []).filter((p) => p.arrival && groups.some((g) => g.id === p.groupId)).map((p) => ({ groupId: p.groupId, arrival: p.arrival }));
@@ -267,8 +319,19 @@ export async function resolveOrder(q: Queryable, app: AppState, orderId: string,
     [row.id, JSON.stringify(lines), JSON.stringify(groups), storeIds, backStatus(row, true), JSON.stringify(pickups)],
   );
   for (const r of changed) await publishStock(q, app, r);
-  await publishOrder(q, app, next!, row.store_ids);
+  await publishOrder(q, app, next!, same ? [] : row.store_ids);
   return orderAnswer(q, next!, who.admin);
+}
+
+/** A line kept where it is with its units from a new source (the plan's option), as checkout records one. */
+function restocked(l: OrderLine, option: FulfillmentOptionLine | undefined): OrderLine {
+  if (!option) return l;
+  const { transferFrom: _from, promisedReadyAt: _promised, ...rest } = l;
+  return {
+    ...rest, source: option.source ?? 'on_hand',
+    ...(option.transferFrom ? { transferFrom: option.transferFrom } : {}),
+    ...(option.readyAt ? { promisedReadyAt: option.readyAt } : {}),
+  };
 }
 
 /** The order's lines and groups with the moving lines at `target` (a store for pickup, or delivery). */

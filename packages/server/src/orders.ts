@@ -444,9 +444,14 @@ export async function expireOrders(app: AppState, now: Date = new Date()): Promi
   }
 }
 
-/** An order as its reader may see it: an overdue one is expired first (and answered so). */
-export async function readOrder(app: AppState, orderId: string, who: CartCaller): Promise<Order> {
+/**
+ * An order as its reader may see it: an overdue one is expired first (and answered so).
+ * `staffStore`: a staff session reads only orders collected at its store; any other is 404
+ * `order_not_found`, the answer for an order that does not exist (it tells nothing of others).
+ */
+export async function readOrder(app: AppState, orderId: string, who: CartCaller, staffStore?: string): Promise<Order> {
   let row = await findOrder(app.db, orderId, who);
+  if (staffStore !== undefined && !row.store_ids.includes(staffStore)) throw new ApiError('order_not_found', 'No such order, or not yours to open.');
   if (isOverdue(row)) {
     await expireOne(app, row.id, new Date());
     app.bus.poke();
@@ -488,8 +493,11 @@ export async function listOrders(
  * active reservations at the online stock are fulfilled (on-hand and reserved go down, a
  * `sale_online` movement and `stock.changed` each), the order records the shipment and
  * `order.changed` goes out. From then on those lines can be returned in any store offering
- * returns (returns.ts takes back what was handed over). The order's status does not move (its
- * pickup groups, if any, follow their own steps). 409 `order_status_conflict` unless the order
+ * returns (returns.ts takes back what was handed over). An order whose lines are all delivery
+ * is then handed over in full: `confirmed` becomes `collected` (the status after which nothing is
+ * left to prepare, cancel or expire), in the same `order.changed`. An order with pickup or
+ * take-now lines keeps its status (its pickup groups follow their own steps, and collection
+ * ends it). 409 `order_status_conflict` unless the order
  * is confirmed, being picked, ready or collected; 409 `nothing_to_ship` when no delivery line
  * waits (a retry with the same Idempotency-Key replays the first answer instead).
  */
@@ -525,8 +533,13 @@ export async function shipOrder(q: Queryable, app: AppState, orderId: string, bo
     id: newId('shp'), lines: row.lines.filter((l) => units.has(l.id)).map((l) => ({ lineId: l.id, quantity: units.get(l.id)! })),
     ...(body.carrierReference ? { carrierReference: body.carrierReference } : {}), createdAt: new Date().toISOString(),
   };
+  // Checkout reserved every delivery line at the online stock, and one shipment takes all that is
+  // still reserved: nothing of an all-delivery order waits after it.
+  const handedOver = row.status === 'confirmed' && row.lines.every((l) => l.fulfillment.type === 'delivery');
   const [next] = await q.query<OrderRow>(
-    'UPDATE orders SET shipments = shipments || $2::jsonb, updated_at = now() WHERE id = $1 RETURNING *', [row.id, JSON.stringify([shipment])],
+    `UPDATE orders SET shipments = shipments || $2::jsonb, status = CASE WHEN $3::boolean THEN 'collected' ELSE status END, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [row.id, JSON.stringify([shipment]), handedOver],
   );
   for (const stock of changed) await publishStock(q, app, stock);
   await publishOrder(q, app, next!);

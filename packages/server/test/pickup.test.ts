@@ -17,6 +17,8 @@ let skus: string[] = [];
 let next = 0;
 /** A SKU no other test uses. */
 const freshSku = () => skus[next++]!;
+/** A SKU from the end of the list, for tests added later (the SKUs of the tests above stay as they were). */
+const lateSku = (k: number) => skus[skus.length - 1 - k]!;
 const S1 = F.defaultStoreId; // click and collect, returns, locker
 const S2 = F.nearbyStoreId; // click and collect, returns
 const SOLNA = 'se-solna-mall-of-scandinavia'; // curbside and locker
@@ -258,7 +260,8 @@ describe('stock drift', () => {
     assert.ok(!choices.includes('partial'), 'nothing is left to collect in part');
     const move = o.attention!.alternatives.find((a) => a.choice === 'move' && a.storeId === S2);
     assert.ok(move, `move to ${S2} offered: ${JSON.stringify(o.attention!.alternatives)}`);
-    assert.ok(o.attention!.alternatives.filter((a) => a.choice === 'move').every((a) => a.storeId !== S1));
+    // S1 itself only by transfer (from S2 or the online stock), never as if its shelf had it.
+    assert.ok(o.attention!.alternatives.filter((a) => a.choice === 'move' && a.storeId === S1).every((a) => a.transferFrom && a.transferFrom !== S1 && a.readyAt));
     // Staff cannot hand it over while the shopper chooses.
     assert.equal(conflictOrder(await step(h.order.id, 'collected')).status, 'needs_attention');
 
@@ -323,6 +326,37 @@ describe('stock drift', () => {
     } finally {
       sse.close();
     }
+  });
+});
+
+describe('shipped delivery', () => {
+  test('an all-delivery order shipped moves on to collected, with an event; cannot be cancelled after; a mixed order keeps its status', async () => {
+    const sku = lateSku(1);
+    await setOnHand(sku, 'online', 10);
+    await setOnHand(sku, S1, 5);
+    const h = await place([[sku, 2, { type: 'delivery' }]], 'online');
+    const mixed = await place([[sku, 1, { type: 'delivery' }], [sku, 1, { type: 'pickup', storeId: S1 }]], 'online');
+    assert.equal(h.order.status, 'confirmed');
+    const sse = await stream([orderTopic(h.order.id)]);
+    let shipped: Order;
+    try {
+      const r = await s.call(`/v1/admin/orders/${h.order.id}/shipments`, { key: SK, body: { carrierReference: 'PN-9' } });
+      assert.equal(r.status, 201, r.text);
+      shipped = parseWith(Order, r.json);
+      await sse.until(() => statusesOn(sse, h.order.id).includes('collected'), 5000, 'the collected event');
+    } finally {
+      sse.close();
+    }
+    assert.equal(shipped.status, 'collected');
+    assert.equal((await readAs(h)).status, 'collected');
+    assert.equal(conflictOrder(await s.call(`/v1/admin/orders/${h.order.id}/cancel`, { key: SK, body: {} })).status, 'collected');
+    // Returnable as before.
+    const ret = await s.call('/v1/admin/returns', { key: SK, body: { orderId: h.order.id, storeId: S2, lines: [{ lineId: h.order.lines[0]!.id, quantity: 1 }] } });
+    assert.equal(ret.status, 201, ret.text);
+    // A pickup group still to hand over: the order stays where it was.
+    const m = await s.call(`/v1/admin/orders/${mixed.order.id}/shipments`, { key: SK, body: {} });
+    assert.equal(m.status, 201, m.text);
+    assert.equal(parseWith(Order, m.json).status, 'confirmed');
   });
 });
 
@@ -417,6 +451,24 @@ describe('staff sessions', () => {
     assertError(await s.call('/v1/admin/staff-sessions', { key: token, body: { storeId: S1 } }), 401, 'unauthorized');
     assertError(await s.call(`/v1/admin/stock/${S1}/${sku}`, { method: 'PUT', key: token, body: { quantity: 9 } }), 401, 'unauthorized');
     assertError(await s.call('/v1/admin/feeds/local-inventory', { key: token }), 401, 'unauthorized');
+  });
+
+  test("one order: a staff session reads its store's, another store's is 404 like one that does not exist; the secret key reads any", async () => {
+    const sku = lateSku(0);
+    await setOnHand(sku, S1, 5);
+    await setOnHand(sku, S2, 5);
+    const atA = await place([[sku, 1, { type: 'pickup', storeId: S1 }]]);
+    const atB = await place([[sku, 1, { type: 'pickup', storeId: S2 }]]);
+    const { token } = await staffToken(S1);
+    const own = await s.call(`/v1/admin/orders/${atA.order.id}`, { key: token });
+    assert.equal(own.status, 200, own.text);
+    const o = parseWith(Order, own.json);
+    assert.deepEqual([o.id, o.status, o.contact?.email], [atA.order.id, 'confirmed', contact.email]);
+    const other = assertError(await s.call(`/v1/admin/orders/${atB.order.id}`, { key: token }), 404, 'order_not_found');
+    const none = assertError(await s.call('/v1/admin/orders/ord_doesnotexist', { key: token }), 404, 'order_not_found');
+    assert.equal(other.message, none.message, 'the same answer: nothing about the other store');
+    assert.equal(parseWith(Order, (await s.call(`/v1/admin/orders/${atB.order.id}`, { key: SK })).json).id, atB.order.id);
+    assertError(await s.call(`/v1/admin/orders/${atA.order.id}`, { key: PK }), 403, 'forbidden');
   });
 
   test('an expired or unknown token is refused; sessions are minted with the secret key only, for a store', async () => {

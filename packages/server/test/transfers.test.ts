@@ -244,6 +244,105 @@ describe('pickup by transfer and at lockers', () => {
   });
 });
 
+describe('a locker needs something to feed it', () => {
+  const KAMPPI = 'fi-helsinki-kamppi-locker';
+  /** Runs `body` with the warehouse's services and a locker's position changed, then puts them back. */
+  async function withLocations(change: { warehouseFeedsLockers: boolean; kamppiFar?: boolean }, body: () => Promise<void>) {
+    const [w] = await s.db.query<{ services: string[] }>('SELECT services FROM stores WHERE id = $1', [ONLINE_LOCATION]);
+    const [k] = await s.db.query<{ lat: number; lng: number }>('SELECT lat, lng FROM stores WHERE id = $1', [KAMPPI]);
+    try {
+      const services = change.warehouseFeedsLockers ? w!.services : w!.services.filter((x) => x !== 'locker');
+      await s.db.query('UPDATE stores SET services = $2::jsonb WHERE id = $1', [ONLINE_LOCATION, JSON.stringify(services)]);
+      // Lapland: no store of ours within a courier run.
+      if (change.kamppiFar) await s.db.query('UPDATE stores SET lat = 68.66, lng = 27.55 WHERE id = $1', [KAMPPI]);
+      await body();
+    } finally {
+      await s.db.query('UPDATE stores SET services = $2::jsonb WHERE id = $1', [ONLINE_LOCATION, JSON.stringify(w!.services)]);
+      await s.db.query('UPDATE stores SET lat = $2, lng = $3 WHERE id = $1', [KAMPPI, k!.lat, k!.lng]);
+    }
+  }
+  const lockerAt = async (sku: string, locker: string) => {
+    const r = await s.call(`/v1/fulfillment/options?sku=${sku}&quantity=1&storeId=${locker}`);
+    assert.equal(r.status, 200, r.text);
+    return parseWith(FulfillmentOptions, r.json).options.find((o) => o.kind === 'locker')!;
+  };
+
+  test('the warehouse feeds lockers only with the locker service; a locker no store and no warehouse feeds is service_unavailable, in the options and the cart', async () => {
+    const sku = skus[13]!;
+    await stockOnly(sku, { [ONLINE_LOCATION]: 10 });
+    const fed = await lockerAt(sku, KAMPPI);
+    assert.deepEqual([fed.possible, fed.transferFrom], [true, ONLINE_LOCATION], 'fed from the online stock by default');
+    await withLocations({ warehouseFeedsLockers: false }, async () => {
+      const o = await lockerAt(sku, KAMPPI);
+      assert.deepEqual([o.possible, o.problem, o.readyAt], [false, 'out_of_stock', undefined], 'stores near feed it, none has the SKU');
+    });
+    await withLocations({ warehouseFeedsLockers: false, kamppiFar: true }, async () => {
+      const o = await lockerAt(sku, KAMPPI);
+      assert.deepEqual([o.possible, o.problem], [false, 'service_unavailable']);
+      const h = await newCart();
+      const cart = await add(h, sku, 1, pickup(KAMPPI, 'locker'));
+      assert.deepEqual([cart.lines[0]!.availability.ok, cart.lines[0]!.availability.problem], [false, 'service_unavailable']);
+      assertError(await checkout(h), 409, 'checkout_unavailable');
+    });
+    await withLocations({ warehouseFeedsLockers: true, kamppiFar: true }, async () => {
+      assert.equal((await lockerAt(sku, KAMPPI)).transferFrom, ONLINE_LOCATION, 'far from stores, the warehouse still feeds it');
+    });
+  });
+});
+
+describe('stock drift: pickup where it was, by transfer', () => {
+  const correct = (sku: string, storeId: string, onHand: number) => s.call('/v1/admin/stock/corrections', { key: SK, body: { sku, storeId, onHand } });
+  const read = async (id: string) => parseWith(Order, (await s.call(`/v1/orders/${id}`, { key: SK })).json);
+  const resolve = (id: string, body: unknown) => s.call(`/v1/orders/${id}/resolve`, { key: SK, body });
+
+  test('corrected below what is reserved: the same store is offered with the options engine\'s transfer and ready time; choosing it re-reserves at the source', async () => {
+    const sku = skus[11]!;
+    await stockOnly(sku, { [X]: 2, [ONLINE_LOCATION]: 10 });
+    const h = await newCart();
+    await add(h, sku, 2, pickup(X));
+    const order = await placed(await checkout(h, 'in_store'));
+    assert.equal(order.lines[0]!.source, 'on_hand');
+    const r = await correct(sku, X, 0);
+    assert.equal(r.status, 200, r.text);
+    const o = await read(order.id);
+    assert.equal(o.status, 'needs_attention');
+    // What the options say now for the same pickup: from the online stock, with its lead time.
+    const expected = await optionLine(sku, 2, pickup(X));
+    assert.deepEqual([expected.possible, expected.source, expected.transferFrom], [true, 'transfer', ONLINE_LOCATION]);
+    const here = o.attention!.alternatives.filter((a) => a.choice === 'move' && a.storeId === X);
+    assert.deepEqual(here, [{ choice: 'move', storeId: X, storeName: here[0]?.storeName, readyAt: expected.readyAt, transferFrom: ONLINE_LOCATION }]);
+    assert.ok(here[0]!.storeName);
+    assert.ok(o.attention!.alternatives.some((a) => a.choice === 'delivery'), 'delivery still offered');
+
+    const online = await stockOf(sku, ONLINE_LOCATION);
+    const done = await resolve(order.id, { choice: 'move', storeId: X });
+    assert.equal(done.status, 200, done.text);
+    const moved = parseWith(Order, done.json);
+    assert.equal(moved.status, 'confirmed');
+    assert.deepEqual(moved.storeIds, [X]);
+    assert.deepEqual(moved.lines[0]!.fulfillment, pickup(X));
+    assert.deepEqual([moved.lines[0]!.source, moved.lines[0]!.transferFrom, moved.lines[0]!.promisedReadyAt], ['transfer', ONLINE_LOCATION, expected.readyAt]);
+    assert.deepEqual((await reservations(order.id)).filter((x) => x.status === 'active').map((x) => [x.store_id, x.quantity]), [[ONLINE_LOCATION, 2]]);
+    assert.deepEqual(await stockOf(sku, ONLINE_LOCATION), { onHand: online.onHand, reserved: online.reserved + 2 });
+    assert.equal((await stockOf(sku, X)).reserved, 0);
+  });
+
+  test('nothing can bring it there: the same store is not offered, and choosing it anyway is 409 insufficient_stock, nothing changed', async () => {
+    const sku = skus[12]!;
+    await stockOnly(sku, { [X]: 1 });
+    const h = await newCart();
+    await add(h, sku, 1, pickup(X));
+    const order = await placed(await checkout(h, 'in_store'));
+    assert.equal((await correct(sku, X, 0)).status, 200);
+    const o = await read(order.id);
+    assert.ok(!o.attention!.alternatives.some((a) => a.choice === 'move' && a.storeId === X), JSON.stringify(o.attention!.alternatives));
+    const refused = await resolve(order.id, { choice: 'move', storeId: X });
+    assertError(refused, 409, 'insufficient_stock');
+    assert.ok(refused.json.error.details.attention.alternatives.some((a: { choice: string }) => a.choice === 'cancel'), 'fresh choices in the details');
+    assert.equal((await read(order.id)).status, 'needs_attention');
+  });
+});
+
 describe('delivery lines shipped and returned in a store; refunds paid out', () => {
   test('ship, return at a store, refund paid with the provider reference (idempotent)', async () => {
     const sku = skus[8]!;

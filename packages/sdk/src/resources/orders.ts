@@ -1,5 +1,5 @@
 import {
-  MAX_ARRIVAL_TEXT, MAX_REFERENCE_LENGTH, RESOLUTION_CHOICES, STAFF_STEPS, arriveOrderRoute, cancelOrderRoute, getOrderRoute, listOrdersRoute,
+  MAX_ARRIVAL_TEXT, MAX_REFERENCE_LENGTH, RESOLUTION_CHOICES, STAFF_STEPS, arriveOrderRoute, cancelOrderRoute, getAdminOrderRoute, listOrdersRoute,
   markRefundPaidRoute, resolveOrderRoute, setOrderPaymentRoute, setOrderStepRoute, shipOrderRoute,
   type Order, type OrderPage, type OrderStatus, type Refund, type ResolveBody, type StaffStep,
 } from '@omnikit/contract/cart';
@@ -41,10 +41,14 @@ export async function listOrders(client: ClientLike, input: ListOrdersInput = {}
   }, options);
 }
 
-/** One order with its contact (secret key); `order_not_found` (404) when there is none. */
+/**
+ * One order with its contact (`GET /v1/admin/orders/{orderId}`): the secret key reads any; a
+ * staff session (`createStaffClient`) an order collected at its store. `order_not_found` (404)
+ * when there is none, or it is another store's.
+ */
 export async function getOrderAdmin(client: ClientLike, orderId: string, options?: CallOptions): Promise<Order> {
   requireOrderId(orderId);
-  return client[CORE].transport.call(getOrderRoute, { params: { orderId } }, options);
+  return client[CORE].transport.call(getAdminOrderRoute, { params: { orderId } }, options);
 }
 
 /**
@@ -81,7 +85,7 @@ export interface ShipOrderInput {
 /**
  * The order's delivery lines were handed to the carrier (secret key): their units leave the
  * online stock, `order.shipments` records it, and the lines can then be returned in any store
- * offering returns. 409 `nothing_to_ship` when no delivery line waits; 409
+ * offering returns. An order of delivery lines only is then `collected` (handed over). 409 `nothing_to_ship` when no delivery line waits; 409
  * `order_status_conflict` for an order not yet paid (or cancelled, expired).
  */
 export async function shipOrder(client: ClientLike, orderId: string, input: ShipOrderInput = {}, options?: CallOptions): Promise<Order> {

@@ -1,9 +1,9 @@
-import { STAFF_TRANSITIONS, storeOrdersTopic, type Order, type PickupArrival, type StaffStep } from '@omnikit/contract/cart';
+import { QUEUE_STATUSES, STAFF_TRANSITIONS, storeOrdersTopic, type Order, type PickupArrival, type StaffStep } from '@omnikit/contract/cart';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { useService, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import { createRealtime } from '../realtime.js';
-import { listOrders, setOrderStep } from '../resources/orders.js';
+import { getOrderAdmin, listOrders, setOrderStep } from '../resources/orders.js';
 import { asOmnikitError } from './remote.js';
 
 /** The sections of a store's pickup queue, in the order staff work them. */
@@ -93,8 +93,12 @@ export function pickupQueueOf(storeId: string, orders: Iterable<Order>, actions:
  *
  * It follows the store's orders topic (`store:{storeId}:orders`, which the stream serves only to
  * that store's staff session or the secret key) on the client's one event stream: one list of
- * the open orders when it starts and after the stream was down, and one again for each burst of
- * changes (events arriving while a list is under way make one more list, not one each).
+ * the open orders when it starts and when the stream lost events (a reconnect past its window),
+ * then each `order.changed` updates the one order it names: an order that left the queue
+ * (collected, cancelled, expired) is dropped without a request, any other is read alone
+ * (`GET /v1/admin/orders/{id}`; 404 when it moved to another store: dropped). Changes of an
+ * order while it is read make one more read of it, not one each; changes while a list is under
+ * way, one more list.
  *
  * ```ts
  * const staff = createAdminClient({ baseUrl, staffToken });
@@ -115,6 +119,8 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
   let running: Promise<void> | undefined;
   let again = false;
   let active = false;
+  /** Orders being read alone: true when another change came meanwhile (read once more). */
+  const reading = new Map<string, boolean>();
 
   const show = (error?: OmnikitError) => {
     const cur = $state.value!;
@@ -150,12 +156,45 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
     });
     return running;
   };
+  /** Keeps an order if it is still this store's to act on, the newer of two answers. */
+  const keep = (order: Order) => {
+    const known = orders.get(order.id);
+    if (known && known.updatedAt > order.updatedAt) return;
+    if ((QUEUE_STATUSES as readonly string[]).includes(order.status) && order.storeIds.includes(storeId)) orders.set(order.id, order);
+    else orders.delete(order.id);
+  };
+  /** Reads one order again (after its `order.changed`); a failure other than 404 lists the queue. */
+  const read = async (orderId: string): Promise<void> => {
+    // A change while a list is under way: one more list (that list may predate the change).
+    if (running) return void (again = true);
+    if (reading.has(orderId)) return void reading.set(orderId, true);
+    reading.set(orderId, false);
+    try {
+      do {
+        reading.set(orderId, false);
+        try {
+          const order = await getOrderAdmin(client, orderId);
+          if (active) keep(order);
+        } catch (e) {
+          if (asOmnikitError(e).code !== 'order_not_found') return void relist();
+          orders.delete(orderId);
+        }
+        if (active) show();
+      } while (reading.get(orderId) && active);
+    } finally {
+      reading.delete(orderId);
+    }
+  };
 
   onMount($state, () => {
     active = true;
     const stop = useService(client, createRealtime).subscribe(storeOrdersTopic(storeId), (signal) => {
       if (signal.type === 'error') show(signal.error);
-      else void relist();
+      else if (signal.type === 'event' && signal.event.type === 'order.changed') {
+        const { orderId, status } = signal.event.data;
+        if ((QUEUE_STATUSES as readonly string[]).includes(status)) void read(orderId);
+        else if (orders.delete(orderId)) show();
+      } else void relist();
     });
     void relist();
     return () => {
@@ -173,11 +212,11 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
       try {
         const order = await setOrderStep(client, orderId, step);
         actions.delete(orderId);
-        orders.set(order.id, order);
+        keep(order);
       } catch (e) {
         actions.set(orderId, { status: 'error', step, error: asOmnikitError(e) });
-        // Another device may have moved it (a conflict): list what it is now.
-        void relist();
+        // Another device may have moved it (a conflict): read what it is now.
+        void read(orderId);
       }
       show();
     },

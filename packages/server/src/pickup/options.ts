@@ -132,11 +132,18 @@ function lockerLine(locker: OptionSite, line: OptionLineInput, facts: OptionFact
   const product = facts.products.get(line.sku);
   if (!product?.active) return no('inactive');
   if (!locker.compartments) return no('no_capacity');
-  const fromOnline = (facts.available.get(`${line.sku}@${ONLINE_LOCATION}`) ?? 0) >= line.quantity
+  // A locker holds no stock: something must feed it. The online warehouse does when it offers the
+  // `locker` service (it ships to lockers); a store of the locker's country within the courier
+  // radius does by a run (online-only products never sit on a store's shelves). With neither,
+  // nothing can be offered there, whatever the stock.
+  const onlineFeeds = facts.sites.get(ONLINE_LOCATION)?.services.includes('locker') ?? false;
+  const storesFeed = !product.online_only && [...facts.sites.values()].some((s) =>
+    s.type === 'store' && s.country === locker.country && distanceKm(locker, s) <= times.storeTransferRadiusKm);
+  if (!onlineFeeds && !storesFeed) return no('service_unavailable');
+  const fromOnline = onlineFeeds && (facts.available.get(`${line.sku}@${ONLINE_LOCATION}`) ?? 0) >= line.quantity
     ? readyAt(locker, now, times.onlineTransferMinutes) : undefined;
   const candidates: (Candidate | undefined)[] = [fromOnline && { at: fromOnline, from: ONLINE_LOCATION }];
-  // Online-only products never sit on a store's shelves.
-  if (!product.online_only) {
+  if (storesFeed) {
     for (const s of storesWith(facts, line, locker, locker.id, times)) {
       const at = lockerReadyFromStore(s, now, times);
       candidates.push(at && { at, from: s.id });
@@ -144,7 +151,9 @@ function lockerLine(locker: OptionSite, line: OptionLineInput, facts: OptionFact
   }
   const best = earliest(candidates);
   if (best) return { ...base, possible: true, readyAt: best.at.toISOString(), source: 'transfer', transferFrom: best.from };
-  return no(candidates.length > 1 || fromOnline ? 'closed_for_pickup' : shortage(facts, line, ONLINE_LOCATION));
+  if (candidates.length > 1 || fromOnline) return no('closed_for_pickup');
+  // No feeder has it: the online stock's state when it feeds the locker, else the stores' (none has it all).
+  return no(onlineFeeds ? shortage(facts, line, ONLINE_LOCATION) : 'out_of_stock');
 }
 
 function deliveryLine(line: OptionLineInput, facts: OptionFacts, country: Country, now: Date, times: FulfillmentTimes): FulfillmentOptionLine {
@@ -165,7 +174,8 @@ function deliveryLine(line: OptionLineInput, facts: OptionFacts, country: Countr
  * - pickup at a store (counter, curbside, or a store's own locker bank with the `locker`
  *   service): the store's shelves, else a transfer from the online stock or the nearest store
  *   with it all within the courier radius, whichever is ready first;
- * - pickup at a locker location: from the online stock or a store near it, whichever is first;
+ * - pickup at a locker location: from the online stock (when the warehouse offers the `locker`
+ *   service) or a store near it, whichever is first; a locker nothing feeds is `service_unavailable`;
  * - a location that does not exist (or the warehouse, or counter pickup at a locker): `unknown_store`
  *   / `service_unavailable`. Take-now is not an option (the cart checks the shelf itself).
  */

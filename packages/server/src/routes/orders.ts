@@ -9,7 +9,7 @@ import { cartCaller } from './carts.js';
 import type { Handlers } from './types.js';
 
 export const orderHandlers: Pick<
-  Handlers, 'checkout' | 'getOrder' | 'listOrders' | 'setOrderPayment' | 'cancelOrder' | 'shipOrder' | 'markRefundPaid' | 'setOrderStep' | 'arriveOrder' | 'resolveOrder'
+  Handlers, 'checkout' | 'getOrder' | 'getAdminOrder' | 'listOrders' | 'setOrderPayment' | 'cancelOrder' | 'shipOrder' | 'markRefundPaid' | 'setOrderStep' | 'arriveOrder' | 'resolveOrder'
 > = {
   async checkout({ params, body, q, c, app }) {
     // Locked for the whole transaction: a second checkout of the cart waits, then finds it ordered.
@@ -22,6 +22,10 @@ export const orderHandlers: Pick<
 
   async getOrder({ params, c, app }) {
     return readOrder(app, params.orderId, cartCaller(c));
+  },
+
+  async getAdminOrder({ params, c, app }) {
+    return readOrder(app, params.orderId, { admin: true, channel: 'pos' }, staffStoreOf(c));
   },
 
   async listOrders({ query, c, app }) {
