@@ -2,6 +2,7 @@ import type { Keys } from './auth.js';
 import type { Db } from './db/types.js';
 import type { EventBus } from './events/bus.js';
 import type { StreamRegistry } from './events/sse.js';
+import type { Tier } from '@omnikit/contract';
 import type { FulfillmentTimes } from './pickup/ready-time.js';
 import { AvailabilityReadModel } from './read-model.js';
 
@@ -26,6 +27,8 @@ export interface AppState {
   collectWithinHours?: number;
   /** Compartments of a locker location that does not say (default 20). */
   lockerCompartments?: number;
+  /** Loyalty tiers, lowest first (default `DEFAULT_TIERS`). */
+  loyaltyTiers?: readonly Tier[];
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }
