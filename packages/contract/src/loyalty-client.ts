@@ -6,3 +6,4 @@
  * @packageDocumentation
  */
 export * from './loyalty.js';
+export { CUSTOMER_TOKEN_PREFIX } from './auth.js';

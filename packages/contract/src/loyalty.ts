@@ -136,12 +136,18 @@ export const TierProgress = defineSchema(() => z.object({
 }));
 type _TierProgress = Assert<Same<TierProgress, z.infer<typeof TierProgress>>>;
 
+/** A member's tier and the progress to the next (what {@link tierProgress} answers). */
+export interface TierStanding {
+  tier: Tier;
+  progress: TierProgress;
+}
+
 /**
  * The tier of `earnedPoints` and the progress to the next: the one rule, applied by the server
  * (the member's answer, the purchase multiplier) and by the SDK's loyalty store. `tiers` lowest
  * first; a member below every threshold is in the first.
  */
-export function tierProgress(earnedPoints: number, tiers: readonly Tier[] = DEFAULT_TIERS): { tier: Tier; progress: TierProgress } {
+export function tierProgress(earnedPoints: number, tiers: readonly Tier[] = DEFAULT_TIERS): TierStanding {
   const sorted = [...tiers].sort((a, b) => a.threshold - b.threshold);
   let i = 0;
   while (i + 1 < sorted.length && earnedPoints >= sorted[i + 1]!.threshold) i++;
