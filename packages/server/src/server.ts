@@ -200,6 +200,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         .finally(() => (expiring = undefined));
     }, ORDER_EXPIRY_INTERVAL_MS);
     expiry.unref();
+    // After each mutation, loyalty follows the orders that changed (points when paid, reversals on a
+    // return) in transactions of its own; one pass at a time, another after it when more came in.
+    let following: Promise<unknown> | undefined;
+    let followAgain = false;
+    let stopped = false;
+    const follow = (): void => {
+      if (stopped) return;
+      if (following) {
+        followAgain = true;
+        return;
+      }
+      following = syncOrders(state)
+        .catch((err: unknown) => console.error('[omnikit] loyalty:', err))
+        .finally(() => {
+          following = undefined;
+          if (followAgain) {
+            followAgain = false;
+            follow();
+          }
+        });
+    };
+    state.afterCommit = follow;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -210,7 +232,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         (closing ??= (async () => {
           clearInterval(expiry);
           await edge.drain(streams, graceMs);
+          stopped = true;
           await expiring;
+          await following;
           await running.stop();
           await db.close();
         })()),

@@ -244,6 +244,13 @@ describe('orders', () => {
     const order = await paidOrder(c.headers, [[skus[2]!, 2], [skus[3]!, 1]]);
     const [a, b] = order.lines;
     const pointsOf = (l: typeof a) => Math.floor(l!.lineTotal / 100);
+    // Credited after the payment commits, without waiting for the member's next read.
+    for (let waited = 0; ; waited += 20) {
+      const [n] = await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM loyalty_entries WHERE reference = $1 AND kind = 'earn'", [order.id]);
+      if (Number(n!.n) === 1) break;
+      assert.ok(waited < 5000, 'the paid order was credited after its commit');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const after = await member(c.headers);
     assert.equal(after.balance, start + pointsOf(a) + pointsOf(b));
     // The same order change seen again (the sweep and a read at once): still one earn entry.
