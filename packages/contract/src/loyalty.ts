@@ -342,7 +342,7 @@ export const getLoyaltyLedgerRoute = {
 /** `loyaltyCheckIn` of `routes` as a client calls it (no input schemas). */
 export const loyaltyCheckInRoute = {
   method: 'POST', path: '/v1/loyalty/me/check-ins', auth: 'publishable', tag: 'loyalty',
-  summary: 'Check in at a store: the check-in rule\'s points, once a day per store',
+  summary: "Check in at a store: the check-in rule's points, once a day per store",
   response: LoyaltyResult, status: 201, idempotent: true,
 } as const satisfies RouteDef;
 
@@ -387,6 +387,6 @@ export const adjustPointsRoute = {
 /** `recordLoyaltyAction` of `routes` as a client calls it (no input schemas). */
 export const recordLoyaltyActionRoute = {
   method: 'POST', path: '/v1/admin/loyalty/customers/:customerId/actions', auth: 'secret', tag: 'admin',
-  summary: 'An action of a member (review, check-in at the till, birthday, signup) earns its rule\'s points within its limit',
+  summary: "An action of a member (review, check-in at the till, birthday, signup) earns its rule's points within its limit",
   response: LoyaltyResult, status: 201, idempotent: true,
 } as const satisfies RouteDef;

@@ -4,7 +4,7 @@ import {
   CartAccess, EarnRule, EarnRuleList, LedgerPage, LoyaltyMember, LoyaltyResult, Order, memberTopic, type Fulfillment,
 } from '@omnikit/contract';
 import { SEED_FIXTURES as F } from '../src/index.js';
-import { syncOrder } from '../src/loyalty/service.js';
+import { expirePoints, syncOrder } from '../src/loyalty/service.js';
 import { loyaltyOrdersOf } from '../src/loyalty/orders.js';
 import type { AppState } from '../src/state.js';
 import { PK, SK, SseClient, assertError, onPostgres, parseWith, startTestServer, type Reply, type TestServer } from './helpers.js';
@@ -303,6 +303,12 @@ describe('expiry and tiers', () => {
     try {
       assert.equal((await member(c.headers)).balance, start + 25);
       aheadDays += 2;
+      // The periodic pass writes it (a read would too); a second pass finds nothing left.
+      assert.ok((await expirePoints(appState())) >= 1);
+      const [n] = await s.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM loyalty_entries e JOIN loyalty_members m ON m.id = e.member_id WHERE m.customer_id = $1 AND kind = 'expire'", [c.id],
+      );
+      assert.equal(Number(n!.n), 1);
       const m = await member(c.headers);
       assert.equal(m.balance, start);
       const expired = (await ledger(c.headers)).items.filter((e) => e.kind === 'expire');

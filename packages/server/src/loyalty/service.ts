@@ -202,9 +202,13 @@ async function expireLocked(q: Queryable, app: AppState, member: MemberRow): Pro
  * Returns how many members had points expire.
  */
 export async function expirePoints(app: AppState): Promise<number> {
+  // Only members with something left to expire (the same sums as expireLocked).
   const members = await app.db.query<{ customer_id: string }>(
-    `SELECT DISTINCT m.customer_id FROM loyalty_entries e JOIN loyalty_members m ON m.id = e.member_id
-     WHERE e.kind = 'earn' AND e.expires_at <= $1 LIMIT 1000`, [nowOf(app).toISOString()],
+    `SELECT m.customer_id FROM loyalty_members m JOIN loyalty_entries e ON e.member_id = m.id
+     GROUP BY m.id, m.customer_id
+     HAVING coalesce(sum(e.points) FILTER (WHERE e.kind = 'earn' AND e.expires_at <= $1), 0)
+          > coalesce(-sum(e.points) FILTER (WHERE e.points < 0), 0)
+     LIMIT 1000`, [nowOf(app).toISOString()],
   );
   let n = 0;
   for (const { customer_id } of members) {
