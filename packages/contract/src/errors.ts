@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   refund_not_found: 404,
   /** No such pickup slot at this store (not a slot of its hours that day). */
   slot_not_found: 404,
+  /** The customer is not a loyalty member (they join with `POST /v1/loyalty/me`). */
+  member_not_found: 404,
+  /** No earn rule with this id. */
+  loyalty_rule_not_found: 404,
   /** The handoff code is unknown, used up or expired. */
   handoff_code_invalid: 404,
   method_not_allowed: 405,
@@ -66,6 +70,14 @@ export const ERROR_CODES = {
    * `no_pickup_group` (the cart has no pickup at that store).
    */
   slot_unavailable: 409,
+  /** The member has fewer points than the change takes; nothing was written (`details.balance` is the balance). */
+  insufficient_points: 409,
+  /** The action already earned within its limit (a check-in today at this store, a review of this product, this year's birthday, the signup). */
+  loyalty_limit_reached: 409,
+  /** Another active rule has the same action (or, for purchases, currency); `details.rule` is it. */
+  loyalty_rule_conflict: 409,
+  /** No active earn rule for this action: nothing to earn. */
+  loyalty_rule_missing: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

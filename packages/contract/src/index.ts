@@ -20,6 +20,7 @@ export * from './orders.js';
 export * from './fulfillment.js';
 export * from './pickup-slots.js';
 export * from './staff.js';
+export * from './loyalty.js';
 export * from './pricing.js';
 export * from './inputs.js';
 export * from './health.js';

@@ -25,6 +25,11 @@ import {
   CorrectStockBody, CreateReturnBody, CreateStaffSessionBody,
   correctStockRoute, createReturnRoute, createStaffSessionRoute, localInventoryFeedRoute,
 } from './staff.js';
+import {
+  AdjustPointsBody, CheckInBody, CustomerParams, EarnRuleBody, EarnRuleParams, LedgerQuery, RecordActionBody,
+  adjustPointsRoute, createEarnRuleRoute, deleteEarnRuleRoute, getLoyaltyLedgerRoute, getLoyaltyMeRoute, getLoyaltyMemberRoute,
+  joinLoyaltyRoute, listEarnRulesRoute, loyaltyCheckInRoute, recordLoyaltyActionRoute, updateEarnRuleRoute,
+} from './loyalty.js';
 import { AvailabilityQuery, EventsBody, EventsQuery, ListProductsQuery, ListStoresQuery, NearestQuery, SkuParams, StoreIdParams } from './inputs.js';
 
 // The full route table, for the server (it validates with the input schemas) and the OpenAPI
@@ -82,6 +87,17 @@ export const routes = {
   correctStock: withInput(correctStockRoute, { body: CorrectStockBody }),
   createReturn: withInput(createReturnRoute, { body: CreateReturnBody }),
   localInventoryFeed: localInventoryFeedRoute,
+  joinLoyalty: joinLoyaltyRoute,
+  getLoyaltyMe: getLoyaltyMeRoute,
+  getLoyaltyLedger: withInput(getLoyaltyLedgerRoute, { query: LedgerQuery }),
+  loyaltyCheckIn: withInput(loyaltyCheckInRoute, { body: CheckInBody }),
+  listEarnRules: listEarnRulesRoute,
+  createEarnRule: withInput(createEarnRuleRoute, { body: EarnRuleBody }),
+  updateEarnRule: withInput(updateEarnRuleRoute, { params: EarnRuleParams, body: EarnRuleBody }),
+  deleteEarnRule: withInput(deleteEarnRuleRoute, { params: EarnRuleParams }),
+  getLoyaltyMember: withInput(getLoyaltyMemberRoute, { params: CustomerParams }),
+  adjustPoints: withInput(adjustPointsRoute, { params: CustomerParams, body: AdjustPointsBody }),
+  recordLoyaltyAction: withInput(recordLoyaltyActionRoute, { params: CustomerParams, body: RecordActionBody }),
 } as const satisfies Record<string, RouteDef>;
 
 /** The type of {@link routes}. */

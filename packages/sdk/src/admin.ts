@@ -17,14 +17,24 @@ import {
 import {
   addTillCartLine, createTillCart, getTillCart, handOffTillCart, removeTillCartLine, updateTillCartLine,
 } from './resources/till.js';
+import {
+  adjustPoints, createEarnRule, deleteEarnRule, getLoyaltyMember, listEarnRules, recordLoyaltyAction, updateEarnRule,
+  type AdjustPointsInput, type LoyaltyActionInput,
+} from './resources/loyalty.js';
 import type { Cart, CartHandoff, Fulfillment, Order, OrderPage, Refund } from '@omnikit/contract/cart';
+import type { EarnRule, EarnRuleBody, LoyaltyMember, LoyaltyResult } from '@omnikit/contract/loyalty';
 import type { Currency } from '@omnikit/contract/client';
 
 export {
   adjustStock, setStock, createCustomerToken, listOrders, getOrderAdmin, setOrderPayment, cancelOrder, setOrderStep, shipOrder, markRefundPaid,
   correctStock, createReturn, createStaffSession, getLocalInventoryFeed,
   createTillCart, getTillCart, addTillCartLine, updateTillCartLine, removeTillCartLine, handOffTillCart,
+  listEarnRules, createEarnRule, updateEarnRule, deleteEarnRule, getLoyaltyMember, adjustPoints, recordLoyaltyAction,
 };
+export type { AdjustPointsInput, LoyaltyActionInput };
+export type {
+  EarnRule, EarnRuleBody, LoyaltyMember, LoyaltyResult, LedgerEntry, LedgerLine, LedgerKind, LedgerSource, Tier, TierBenefits, TierProgress,
+} from '@omnikit/contract/loyalty';
 export {
   pickupQueueStore, pickupQueueOf, PICKUP_QUEUE_SECTIONS, QUEUE_PAGE_SIZE,
   type PickupQueueStore, type PickupQueueState, type PickupQueueEntry, type PickupQueueSection,
@@ -129,6 +139,26 @@ export interface AdminClient extends ClientLike {
     /** A code and QR code URL that open the cart on the shopper's phone. */
     handoff(cartId: string, input?: { url?: string }, options?: CallOptions): Promise<CartHandoff>;
   };
+  /** Loyalty: earn rules, members, adjustments and actions reported by the retailer's systems. */
+  readonly loyalty: {
+    /** Earn rules (purchase points per currency unit, actions with their limits). */
+    readonly rules: {
+      /** Every rule, oldest first. */
+      list(options?: CallOptions): Promise<EarnRule[]>;
+      /** Adds a rule; `loyalty_rule_conflict` (409) when one is active for the same action or currency. */
+      create(rule: EarnRuleBody, options?: CallOptions): Promise<EarnRule>;
+      /** Replaces a rule; points already earned stay. */
+      update(ruleId: string, rule: EarnRuleBody, options?: CallOptions): Promise<EarnRule>;
+      /** Removes a rule; points already earned stay. */
+      delete(ruleId: string, options?: CallOptions): Promise<EarnRule>;
+    };
+    /** A customer's member: balance, tier, progress; `member_not_found` (404) when they have not joined. */
+    member(customerId: string, options?: CallOptions): Promise<LoyaltyMember>;
+    /** Adds or takes points with a note; never below zero (`insufficient_points`, 409). */
+    adjust(input: AdjustPointsInput, options?: CallOptions): Promise<LoyaltyResult>;
+    /** A member's action (review, check-in at the till, birthday): its rule's points within its limit. */
+    recordAction(input: LoyaltyActionInput, options?: CallOptions): Promise<LoyaltyResult>;
+  };
   /** Releases the client (nothing stays open between calls; here for symmetry and future streams). */
   close(): void;
 }
@@ -191,6 +221,17 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       updateLine: (id, lineId, change, o) => updateTillCartLine(client, id, lineId, change, o),
       removeLine: (id, lineId, o) => removeTillCartLine(client, id, lineId, o),
       handoff: (id, input, o) => handOffTillCart(client, id, input, o),
+    },
+    loyalty: {
+      rules: {
+        list: (o) => listEarnRules(client, o),
+        create: (rule, o) => createEarnRule(client, rule, o),
+        update: (id, rule, o) => updateEarnRule(client, id, rule, o),
+        delete: (id, o) => deleteEarnRule(client, id, o),
+      },
+      member: (id, o) => getLoyaltyMember(client, id, o),
+      adjust: (input, o) => adjustPoints(client, input, o),
+      recordAction: (input, o) => recordLoyaltyAction(client, input, o),
     },
     close: () => closeCore(core),
   };

@@ -13,6 +13,9 @@ import { getManyAvailability } from './resources/availability-many.js';
 import { getProducts } from './resources/products-many.js';
 import { cartOf, getOrder, type CartApi } from './resources/cart.js';
 import { arriveOrder, resolveOrder, watchOrder, type ArriveInput } from './resources/orders.js';
+import { loyaltyStore, type LoyaltyState } from './stores/loyalty.js';
+import { checkIn, getMyLedger, getMyLoyalty, joinLoyalty, signIn, signOut, type LedgerInput } from './resources/loyalty.js';
+import type { LedgerPage, LoyaltyMember, LoyaltyResult } from '@omnikit/contract/loyalty';
 import type { OmnikitError } from './errors.js';
 import type { Cart, Order, ResolveBody } from '@omnikit/contract/cart';
 import type { ReadableAtom } from 'nanostores';
@@ -78,6 +81,26 @@ export interface OmnikitClient extends BaseClient {
     /** The choice for a needs-attention order: move, delivery, partial or cancel (see `resolveOrder`). */
     resolve: (orderId: string, choice: ResolveBody, options?: CallOptions) => Promise<Order>;
   };
+  /**
+   * Signs the shopper in with the customer token your login minted, in memory only (never in
+   * storage or a cookie); loyalty calls send it (see `signIn`).
+   */
+  signIn: (input: { customerToken: string }) => void;
+  /** Forgets the customer token (see `signOut`). */
+  signOut: () => void;
+  /** The signed-in shopper's loyalty, live: `guest`, `loading`, `not_member`, `ready` with the member and its view (see `loyaltyStore`). */
+  readonly $member: ReadableAtom<LoyaltyState>;
+  /** The signed-in shopper's loyalty: member, ledger, check-ins (see `loyaltyStore` for live state). */
+  readonly loyalty: {
+    /** Balance, tier and progress; `member_not_found` (404) before joining, `unauthorized` when not signed in (see `getMyLoyalty`). */
+    me: (options?: CallOptions) => Promise<LoyaltyMember>;
+    /** Joins (the signup rule's points); a member already answers as is (see `joinLoyalty`). */
+    join: (options?: CallOptions) => Promise<LoyaltyMember>;
+    /** A page of the ledger, newest first; pass `nextCursor` for the next (see `getMyLedger`). */
+    ledger: (input?: LedgerInput, options?: CallOptions) => Promise<LedgerPage>;
+    /** Checks in at a store: points once a day per store; `loyalty_limit_reached` (409) after that (see `checkIn`). */
+    checkIn: (input: { storeId: string }, options?: CallOptions) => Promise<LoyaltyResult>;
+  };
 }
 
 /**
@@ -97,7 +120,16 @@ export function createClient(options: ClientOptions): OmnikitClient {
     cart: { get: () => cartOf(base), enumerable: true },
     $cart: { get: () => cartOf(base).$cart, enumerable: true },
   });
-  return Object.assign(base as BaseClient & Pick<OmnikitClient, 'cart' | '$cart'>, {
+  Object.defineProperty(base, '$member', { get: () => loyaltyStore(base), enumerable: true });
+  return Object.assign(base as BaseClient & Pick<OmnikitClient, 'cart' | '$cart' | '$member'>, {
+    signIn: (input: { customerToken: string }) => signIn(base, input),
+    signOut: () => signOut(base),
+    loyalty: {
+      me: (o?: CallOptions) => getMyLoyalty(base, o),
+      join: (o?: CallOptions) => joinLoyalty(base, o),
+      ledger: (i?: LedgerInput, o?: CallOptions) => getMyLedger(base, i, o),
+      checkIn: (i: { storeId: string }, o?: CallOptions) => checkIn(base, i, o),
+    },
     orders: {
       get: (id: string, o?: CallOptions) => getOrder(base, id, o),
       watch: (id: string, l: (order: Order) => void, e?: (error: OmnikitError) => void) => watchOrder(base, id, l, e),

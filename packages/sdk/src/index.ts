@@ -26,6 +26,13 @@ export {
 export { getNearestAvailability, type NearestInput } from './resources/nearest.js';
 export { SELECTED_STORE_KEY, type StorageLike } from './stores/selected-store.js';
 export { nearbyStockStore, type NearbyStockQuery } from './stores/nearby.js';
+export { signIn, signOut, customerTokenStore, getMyLoyalty, joinLoyalty, getMyLedger, checkIn, type LedgerInput } from './resources/loyalty.js';
+export { loyaltyStore, loyaltyView, type LoyaltyState, type LoyaltyView } from './stores/loyalty.js';
+export {
+  tierProgress, DEFAULT_TIERS, memberTopic,
+  type LoyaltyMember, type LedgerEntry, type LedgerLine, type LedgerPage, type LedgerKind, type LedgerSource, type LoyaltyResult,
+  type Tier, type TierBenefits, type TierProgress, type TierStanding,
+} from '@omnikit/contract/loyalty';
 export {
   stockTopic,
   ONLINE_LOCATION,

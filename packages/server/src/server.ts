@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { DEFAULT_COLLECT_WITHIN_HOURS, DEFAULT_PAYMENT_WINDOW_MINUTES, HEARTBEAT_SECONDS } from '@omnikit/contract';
+import { DEFAULT_COLLECT_WITHIN_HOURS, DEFAULT_PAYMENT_WINDOW_MINUTES, HEARTBEAT_SECONDS, type Tier } from '@omnikit/contract';
 import { createApp } from './app.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
@@ -11,6 +11,7 @@ import { EventBus } from './events/bus.js';
 import { StreamRegistry } from './events/sse.js';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, Lifecycle, answerClientErrors } from './lifecycle.js';
 import { expireOrders } from './orders.js';
+import { expirePoints, syncOrders } from './loyalty/service.js';
 import type { FulfillmentTimes } from './pickup/ready-time.js';
 import { isEmpty, seedDatabase } from './seed/index.js';
 import type { AppState } from './state.js';
@@ -88,6 +89,8 @@ export interface ServerOptions {
    * store to locker 2 h, parcels 2 business days shipped the same day by 15:00).
    */
   fulfillmentTimes?: Partial<FulfillmentTimes>;
+  /** Loyalty tiers on rolling twelve-month points, lowest first, the first at threshold 0 (default `DEFAULT_TIERS`). */
+  loyaltyTiers?: readonly Tier[];
 }
 
 /** A running server. */
@@ -167,6 +170,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.fulfillmentTimes ? { fulfillmentTimes: options.fulfillmentTimes } : {}),
       collectWithinHours: options.collectWithinHours ?? DEFAULT_COLLECT_WITHIN_HOURS,
+      ...(options.loyaltyTiers ? { loyaltyTiers: options.loyaltyTiers } : {}),
     };
     const app = createApp(
       state,
@@ -190,11 +194,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Unpaid orders past their payment window release their stock (reading such an order also does).
     let expiring: Promise<unknown> | undefined;
     const expiry = setInterval(() => {
-      expiring ??= expireOrders(state)
+      // Then loyalty follows what changed: points of orders paid, collected or returned, points past their lifetime.
+      expiring ??= expireOrders(state).then(() => syncOrders(state)).then(() => expirePoints(state))
         .catch((err: unknown) => console.error('[omnikit] order expiry:', err))
         .finally(() => (expiring = undefined));
     }, ORDER_EXPIRY_INTERVAL_MS);
     expiry.unref();
+    // After each mutation, loyalty follows the orders that changed (points when paid, reversals on a
+    // return) in transactions of its own; one pass at a time, another after it when more came in.
+    let following: Promise<unknown> | undefined;
+    let followAgain = false;
+    let stopped = false;
+    const follow = (): void => {
+      if (stopped) return;
+      if (following) {
+        followAgain = true;
+        return;
+      }
+      following = syncOrders(state)
+        .catch((err: unknown) => console.error('[omnikit] loyalty:', err))
+        .finally(() => {
+          following = undefined;
+          if (followAgain) {
+            followAgain = false;
+            follow();
+          }
+        });
+    };
+    state.afterCommit = follow;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -205,7 +232,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         (closing ??= (async () => {
           clearInterval(expiry);
           await edge.drain(streams, graceMs);
+          stopped = true;
           await expiring;
+          await following;
           await running.stop();
           await db.close();
         })()),

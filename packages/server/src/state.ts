@@ -2,6 +2,7 @@ import type { Keys } from './auth.js';
 import type { Db } from './db/types.js';
 import type { EventBus } from './events/bus.js';
 import type { StreamRegistry } from './events/sse.js';
+import type { Tier } from '@omnikit/contract';
 import type { FulfillmentTimes } from './pickup/ready-time.js';
 import { AvailabilityReadModel } from './read-model.js';
 
@@ -26,6 +27,10 @@ export interface AppState {
   collectWithinHours?: number;
   /** Compartments of a locker location that does not say (default 20). */
   lockerCompartments?: number;
+  /** Called after each mutation commits: loyalty brings the points of changed orders in line, outside the order's transaction. */
+  afterCommit?: () => void;
+  /** Loyalty tiers, lowest first (default `DEFAULT_TIERS`). */
+  loyaltyTiers?: readonly Tier[];
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */
   readModel?: AvailabilityReadModel;
 }

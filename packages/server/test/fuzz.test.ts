@@ -27,8 +27,8 @@ function pathFor(def: RouteDef, rng: ReturnType<typeof createRandom>): string {
   });
 }
 
-const QUERY_KEYS = ['skus', 'stores', 'sku', 'storeId', 'near', 'q', 'category', 'country', 'service', 'page', 'pageSize', 'limit', 'radiusKm', 'minQuantity', 'topics', 'includeWarehouse'];
-const BODY_KEYS = ['sku', 'storeId', 'delta', 'quantity', 'reason', 'note', 'customerId', 'ttlSeconds', 'email', 'topics'];
+const QUERY_KEYS = ['skus', 'stores', 'sku', 'storeId', 'near', 'q', 'category', 'country', 'service', 'page', 'pageSize', 'limit', 'radiusKm', 'minQuantity', 'topics', 'includeWarehouse', 'cursor'];
+const BODY_KEYS = ['sku', 'storeId', 'delta', 'quantity', 'reason', 'note', 'customerId', 'ttlSeconds', 'email', 'topics', 'points', 'kind', 'action', 'currency', 'pointsPerUnit'];
 
 test('hostile inputs on every route never produce a 500', async () => {
   const rng = createRandom(4711);
@@ -55,7 +55,7 @@ test('hostile inputs on every route never produce a 500', async () => {
 // Issue 7 §2: hostile shapes of the request itself, not of its values.
 const DEEP = '['.repeat(5000) + ']'.repeat(5000);
 const concretePath = (def: RouteDef) =>
-  def.path.replace(':storeId', 'online').replace(':sku', 'OK-10001').replace(/:(cartId|lineId|orderId|refundId)/g, 'x_does_not_exist');
+  def.path.replace(':storeId', 'online').replace(':sku', 'OK-10001').replace(/:(cartId|lineId|orderId|refundId|ruleId|customerId)/g, 'x_does_not_exist');
 
 test('a JSON body nested 5000 levels deep is 400 body_too_deep on every body-taking route', async () => {
   const withBody = (Object.entries(routes) as [string, RouteDef][]).filter(([, def]) => def.body);

@@ -350,11 +350,65 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE orders ADD COLUMN IF NOT EXISTS shipments jsonb NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 8,
+    name: 'loyalty: members, an immutable points ledger, earn rules',
+    sql: `
+      CREATE TABLE loyalty_members (
+        id text PRIMARY KEY,
+        customer_id text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- The ledger: one row per change, never updated or deleted (the trigger below refuses
+      -- both). A member's balance is the sum of its points; balance_after is that sum as of the
+      -- entry, written under the member's row lock, so it can never be negative.
+      CREATE TABLE loyalty_entries (
+        id text PRIMARY KEY,
+        member_id text NOT NULL REFERENCES loyalty_members (id),
+        kind text NOT NULL CHECK (kind IN ('earn', 'redeem', 'expire', 'adjust', 'reverse')),
+        source text NOT NULL CHECK (source IN ('order', 'review', 'check_in', 'birthday', 'signup', 'manual', 'expiry', 'reward')),
+        points int NOT NULL,
+        balance_after int NOT NULL CHECK (balance_after >= 0),
+        idempotency_key text NOT NULL,
+        reference text,
+        lines jsonb,
+        note text,
+        rule_id text,
+        expires_at timestamptz,
+        created_at timestamptz NOT NULL,
+        UNIQUE (member_id, idempotency_key)
+      );
+      CREATE INDEX loyalty_entries_member ON loyalty_entries (member_id, created_at DESC, id DESC);
+      CREATE INDEX loyalty_entries_expiring ON loyalty_entries (expires_at) WHERE expires_at IS NOT NULL;
+      CREATE OR REPLACE FUNCTION loyalty_entries_immutable() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'loyalty ledger entries are immutable' USING ERRCODE = 'P0001'; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER loyalty_entries_immutable BEFORE UPDATE OR DELETE ON loyalty_entries FOR EACH ROW EXECUTE FUNCTION loyalty_entries_immutable();
+      CREATE TABLE loyalty_rules (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('purchase', 'signup', 'review', 'check_in', 'birthday')),
+        active boolean NOT NULL DEFAULT true,
+        points int,
+        points_per_unit int,
+        currency text,
+        credit_on text,
+        expires_after_days int,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- One active rule per action, and per currency for purchases.
+      CREATE UNIQUE INDEX loyalty_rules_active ON loyalty_rules (kind, coalesce(currency, '')) WHERE active;
+      -- Which state of an order its member's points were last brought in line with.
+      CREATE TABLE loyalty_order_state (
+        order_id text PRIMARY KEY,
+        synced_at timestamptz NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id) WHERE customer_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Every table the migrations create, for `db:reset`. */
 export const TABLES = [
-  'staff_sessions', 'refunds', 'locker_assignments', 'cart_pickup_slots', 'slot_bookings', 'pickup_slots', 'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
+  'loyalty_order_state', 'loyalty_rules', 'loyalty_entries', 'loyalty_members', 'staff_sessions', 'refunds', 'locker_assignments', 'cart_pickup_slots', 'slot_bookings', 'pickup_slots', 'reservations', 'orders', 'cart_handoffs', 'cart_secrets', 'cart_lines', 'carts', 'customer_tokens', 'idempotency_keys', 'event_state', 'events', 'stock_movements', 'stock',
   'products', 'categories', 'stores', 'schema_migrations',
 ];
 

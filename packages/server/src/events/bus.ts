@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { topicAudience, type CartChangedEvent, type OmnikitEvent, type OrderChangedEvent } from '@omnikit/contract';
+import { topicAudience, type CartChangedEvent, type MemberChangedEvent, type OmnikitEvent, type OrderChangedEvent } from '@omnikit/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { lockKey } from '../db/lock.js';
 
-/** Every event the stream carries: the public ones, and the change notices of private topics (`cart:`, `order:`). */
-export type StreamEvent = OmnikitEvent | CartChangedEvent | OrderChangedEvent;
+/** Every event the stream carries: the public ones, and the change notices of private topics (`cart:`, `order:`, `member:`). */
+export type StreamEvent = OmnikitEvent | CartChangedEvent | OrderChangedEvent | MemberChangedEvent;
 
 /** An event as stored: its sequence number (the SSE `id`) and its body. */
 export interface StoredEvent {

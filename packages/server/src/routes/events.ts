@@ -1,8 +1,9 @@
-import { MAX_TOPICS, ObjectId, parseStockTopic, parseStoreOrdersTopic } from '@omnikit/contract';
+import { MAX_TOPICS, ObjectId, parseMemberTopic, parseStockTopic, parseStoreOrdersTopic } from '@omnikit/contract';
 import type { Credential } from '../auth.js';
 import type { Context } from 'hono';
 import { ApiError } from '../errors.js';
 import { openEventStream } from '../events/sse.js';
+import { memberIdOf } from '../loyalty/service.js';
 import type { AppState } from '../state.js';
 import type { Env, Handlers } from './types.js';
 
@@ -10,33 +11,42 @@ import type { Env, Handlers } from './types.js';
  * A topic the stream serves: stock topics, and the change notices of one cart or order
  * (`cart:{id}`, `order:{id}`). Those ids are unguessable and the notices carry no contents (a
  * device re-reads with its secret), so the topic needs no secret of its own. And a store's
- * orders (`store:{id}:orders`), for its staff only (see `checkScope`).
+ * orders (`store:{id}:orders`), for its staff only (see `checkScope`); a member's ledger
+ * (`member:{id}`), for that member's customer token or the secret key only.
  */
 const isTopic = (t: string) => {
   const m = /^(cart|order):(.+)$/.exec(t);
-  return m ? ObjectId.safeParse(m[2]).success : parseStockTopic(t) !== undefined || parseStoreOrdersTopic(t) !== undefined;
+  return m ? ObjectId.safeParse(m[2]).success
+    : parseStockTopic(t) !== undefined || parseStoreOrdersTopic(t) !== undefined || parseMemberTopic(t) !== undefined;
 };
 
 /**
  * A store's orders topic (`store:{id}:orders`) tells how many orders the store gets: only the
  * secret key or a staff session of that store may follow it (403 `forbidden` otherwise).
  */
-function checkScope(topics: string[], credential: Credential | undefined): void {
+async function checkScope(topics: string[], credential: Credential | undefined, customerId: string | undefined, app: AppState): Promise<void> {
   for (const t of topics) {
+    const member = parseMemberTopic(t);
+    if (member) {
+      // Balances are the member's own: the same refusal whether the member exists or not.
+      if (credential?.kind === 'secret') continue;
+      if (customerId !== undefined && (await memberIdOf(app.db, customerId)) === member.memberId) continue;
+      throw new ApiError('forbidden', `${t} is for that member's customer token (or the secret key) only.`);
+    }
     const store = parseStoreOrdersTopic(t);
     if (!store || credential?.kind === 'secret' || (credential?.kind === 'staff' && credential.storeId === store.storeId)) continue;
     throw new ApiError('forbidden', `${t} is for the staff of that store only (a staff session of it, or the secret key).`);
   }
 }
 
-function checkTopics(raw: string[], path: string, credential: Credential | undefined): string[] {
+async function checkTopics(raw: string[], path: string, c: Context<Env>, app: AppState): Promise<string[]> {
   const topics = [...new Set(raw.map((t) => t.trim()).filter(Boolean))];
   const issues = topics.flatMap((t, i) =>
-    isTopic(t) ? [] : [{ path: `${path}.${i}`, message: `unknown topic ${JSON.stringify(t.slice(0, 80))}; expected stock:{sku}, stock:{sku}@{storeId}, cart:{id}, order:{id} or store:{storeId}:orders` }]);
+    isTopic(t) ? [] : [{ path: `${path}.${i}`, message: `unknown topic ${JSON.stringify(t.slice(0, 80))}; expected stock:{sku}, stock:{sku}@{storeId}, cart:{id}, order:{id} store:{storeId}:orders or member:{id}` }]);
   if (!topics.length) issues.push({ path, message: 'at least one topic is required' });
   if (topics.length > MAX_TOPICS) issues.push({ path, message: `at most ${MAX_TOPICS} topics` });
   if (issues.length) throw new ApiError('validation_failed', 'Invalid topics.', issues);
-  checkScope(topics, credential);
+  await checkScope(topics, c.get('credential'), c.get('customerId'), app);
   return topics;
 }
 
@@ -54,9 +64,9 @@ function stream(c: Context<Env>, app: AppState, topics: string[]): Response {
 
 export const eventHandlers: Pick<Handlers, 'events' | 'eventsPost'> = {
   async events({ query, c, app }) {
-    return stream(c, app, checkTopics(query.topics.split(','), 'query.topics', c.get('credential')));
+    return stream(c, app, await checkTopics(query.topics.split(','), 'query.topics', c, app));
   },
   async eventsPost({ body, c, app }) {
-    return stream(c, app, checkTopics(body.topics, 'body.topics', c.get('credential')));
+    return stream(c, app, await checkTopics(body.topics, 'body.topics', c, app));
   },
 };

@@ -3,6 +3,7 @@ import { availabilityHandlers } from './availability.js';
 import { cartHandlers } from './carts.js';
 import { eventHandlers } from './events.js';
 import { orderHandlers } from './orders.js';
+import { loyaltyHandlers } from '../loyalty/routes.js';
 import { pickupHandlers } from '../pickup/routes.js';
 import { productHandlers } from './products.js';
 import { storeHandlers } from './stores.js';
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...cartHandlers,
   ...orderHandlers,
   ...pickupHandlers,
+  ...loyaltyHandlers,
 };
