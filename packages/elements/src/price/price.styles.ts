@@ -31,11 +31,12 @@ export const styles = css`
     color: var(--_muted);
   }
   .skeleton {
+    /* In the stock badge's order (the same chunk: gzip finds the repeat). */
     display: inline-block;
-    inline-size: 4em;
-    block-size: 1em;
     vertical-align: middle;
+    block-size: 1em;
     border-radius: var(--_radius-sm);
     background: var(--_color-skeleton);
+    inline-size: 4em;
   }
 `;

@@ -80,11 +80,9 @@ export class OmniPrice extends OmniElement {
   }
 
   protected override derive(): void {
-    // The page's language may still be on its way (its own chunk): a plain price needs no
-    // words, the other states show (and say) loading until they are here.
-    const v = this.view();
+    // The page's language may still be on its way (its own chunk): loading until it is here.
     this.m = messagesOf(this.resolvedLocale, () => this.requestUpdate());
-    this.current = this.m || (v.state === 'ready' && !v.was) ? v : { state: 'loading' };
+    this.current = this.m ? this.view() : { state: 'loading' };
   }
 
   protected override updated(): void {
@@ -94,7 +92,7 @@ export class OmniPrice extends OmniElement {
   }
 
   protected override render() {
-    // derive() left `m` undefined only in the loading state or with a plain price.
+    // derive() left `m` undefined only in the loading state.
     const { m, current: v } = this;
     if (v.state === 'loading') {
       return html`<span part="base" aria-busy="true"><span class="skeleton" aria-hidden="true"></span><span class="sr-only">${m?.loading}</span></span>`;
