@@ -188,7 +188,6 @@ export function createApp(state: AppState, opts: AppOptions): Hono<Env> {
         );
         // Committed: deliver the events it wrote to this process's subscribers now.
         state.bus.poke();
-        state.afterCommit?.();
         return c.json(result.body as object, result.status as 200, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
       }
       const result = await handler(input);

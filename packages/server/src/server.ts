@@ -200,8 +200,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         .finally(() => (expiring = undefined));
     }, ORDER_EXPIRY_INTERVAL_MS);
     expiry.unref();
-    // After each mutation, loyalty follows the orders that changed (points when paid, reversals on a
-    // return) in transactions of its own; one pass at a time, another after it when more came in.
+    // After an order changes (its `order.changed` on the bus, from any instance), loyalty follows
+    // the orders that changed (points when paid, reversals on a return) in transactions of its
+    // own; one pass at a time, another after it when more came in. Other mutations (a cart's
+    // lines, stock) start no pass.
     let following: Promise<unknown> | undefined;
     let followAgain = false;
     let stopped = false;
@@ -221,7 +223,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           }
         });
     };
-    state.afterCommit = follow;
+    const unobserve = running.observe((e) => {
+      // Once per change: the order's own topic, not the copies on its stores' topics.
+      if (e.event.type === 'order.changed' && e.topic.startsWith('order:')) follow();
+    });
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -233,6 +238,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           clearInterval(expiry);
           await edge.drain(streams, graceMs);
           stopped = true;
+          unobserve();
           await expiring;
           await following;
           await running.stop();

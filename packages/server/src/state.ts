@@ -27,8 +27,6 @@ export interface AppState {
   collectWithinHours?: number;
   /** Compartments of a locker location that does not say (default 20). */
   lockerCompartments?: number;
-  /** Called after each mutation commits: loyalty brings the points of changed orders in line, outside the order's transaction. */
-  afterCommit?: () => void;
   /** Loyalty tiers, lowest first (default `DEFAULT_TIERS`). */
   loyaltyTiers?: readonly Tier[];
   /** Availability served from memory; made on first use by {@link readModelOf} unless given. */

@@ -9,6 +9,7 @@ import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { CORE, useService, type ClientLike } from '../client-state.js';
 import { OmnikitError } from '../errors.js';
 import type { CallOptions } from '../transport.js';
+import { requireLocation } from './validate.js';
 
 // Loyalty: the shopper's side (their member, with the customer token the retailer's login minted)
 // and the retailer's (rules, adjustments, actions; secret key). One module of its own, so only the
@@ -16,7 +17,6 @@ import type { CallOptions } from '../transport.js';
 // localStorage, sessionStorage, IndexedDB or a cookie (a reload signs the shopper out of loyalty
 // until the page hands the token over again).
 
-const STORE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const invalid = (message: string) => new OmnikitError('validation_failed', message);
 
 /** @internal A client's member session: the customer token in memory, and who it is once read. */
@@ -88,7 +88,7 @@ export async function getMyLedger(client: ClientLike, input: LedgerInput = {}, o
 
 /** Checks the signed-in shopper in at a store: the check-in rule's points once a day per store; `loyalty_limit_reached` (409) after that. */
 export async function checkIn(client: ClientLike, input: { storeId: string }, options?: CallOptions): Promise<LoyaltyResult> {
-  if (typeof input?.storeId !== 'string' || !STORE_ID.test(input.storeId)) throw invalid('checkIn needs { storeId } with a store id');
+  requireLocation(input?.storeId);
   return client[CORE].transport.call(loyaltyCheckInRoute, { body: { storeId: input.storeId }, headers: memberHeaders(client) }, options);
 }
 

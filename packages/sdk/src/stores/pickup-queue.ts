@@ -6,6 +6,8 @@ import { createRealtime } from '../realtime.js';
 import { getOrderAdmin, listOrders, setOrderStep } from '../resources/orders.js';
 import { asOmnikitError } from './remote.js';
 
+const inQueue = (status: string) => (QUEUE_STATUSES as readonly string[]).includes(status);
+
 /** The sections of a store's pickup queue, in the order staff work them. */
 export type PickupQueueSection = 'atCurb' | 'toPick' | 'picking' | 'ready' | 'needsAttention';
 
@@ -160,7 +162,7 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
   const keep = (order: Order) => {
     const known = orders.get(order.id);
     if (known && known.updatedAt > order.updatedAt) return;
-    if ((QUEUE_STATUSES as readonly string[]).includes(order.status) && order.storeIds.includes(storeId)) orders.set(order.id, order);
+    if (inQueue(order.status) && order.storeIds.includes(storeId)) orders.set(order.id, order);
     else orders.delete(order.id);
   };
   /** Reads one order again (after its `order.changed`); a failure other than 404 lists the queue. */
@@ -168,7 +170,6 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
     // A change while a list is under way: one more list (that list may predate the change).
     if (running) return void (again = true);
     if (reading.has(orderId)) return void reading.set(orderId, true);
-    reading.set(orderId, false);
     try {
       do {
         reading.set(orderId, false);
@@ -192,7 +193,7 @@ export function pickupQueueStore(client: ClientLike, storeId: string): PickupQue
       if (signal.type === 'error') show(signal.error);
       else if (signal.type === 'event' && signal.event.type === 'order.changed') {
         const { orderId, status } = signal.event.data;
-        if ((QUEUE_STATUSES as readonly string[]).includes(status)) void read(orderId);
+        if (inQueue(status)) void read(orderId);
         else if (orders.delete(orderId)) show();
       } else void relist();
     });

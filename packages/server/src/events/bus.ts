@@ -38,6 +38,8 @@ export interface EventBusOptions {
 export class EventBus {
   private lastSeq = 0;
   private readonly byTopic = new Map<string, Set<Subscriber>>();
+  /** In-process followers of every event (loyalty follows `order.changed` of any order). */
+  private readonly observers = new Set<(e: StoredEvent) => void>();
   private pumping: Promise<void> | undefined;
   private again = false;
   private unlisten: (() => Promise<void>) | undefined;
@@ -130,6 +132,13 @@ export class EventBus {
             // One broken subscriber must not stop delivery to the others.
           }
         }
+        for (const observe of this.observers) {
+          try {
+            observe(e);
+          } catch {
+            // Nor one broken observer.
+          }
+        }
       }
       if (rows.length < 500) return;
     }
@@ -149,6 +158,12 @@ export class EventBus {
         if (set?.size === 0) this.byTopic.delete(t);
       }
     };
+  }
+
+  /** Follows every event delivered in this process, whatever its topic; returns the function that stops it. */
+  observe(observer: (e: StoredEvent) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** The newest event sequence this bus has delivered (or found at start): its position, for heartbeats. */

@@ -95,18 +95,22 @@ async function balanceOf(q: Queryable, memberId: string): Promise<number> {
 
 /** Points earned less reversed over the rolling window ending at `now` (never below zero). */
 async function earnedInWindow(q: Queryable, memberId: string, now: Date): Promise<number> {
-  const [row] = await q.query<{ n: number }>(
-    `SELECT coalesce(sum(points), 0)::int AS n FROM loyalty_entries
-     WHERE member_id = $1 AND kind IN ('earn', 'reverse') AND created_at > $2 AND created_at <= $3`,
+  return (await sums(q, memberId, now)).earned;
+}
+
+/** The balance and the points earned less reversed in the tier window ending at `now`, in one query. */
+async function sums(q: Queryable, memberId: string, now: Date): Promise<{ balance: number; earned: number }> {
+  const [row] = await q.query<{ balance: number; earned: number }>(
+    `SELECT coalesce(sum(points), 0)::int AS balance,
+            coalesce(sum(points) FILTER (WHERE kind IN ('earn', 'reverse') AND created_at > $2 AND created_at <= $3), 0)::int AS earned
+     FROM loyalty_entries WHERE member_id = $1`,
     [memberId, new Date(now.getTime() - TIER_WINDOW_DAYS * DAY_MS).toISOString(), now.toISOString()],
   );
-  return Math.max(0, Number(row?.n ?? 0));
+  return { balance: Number(row?.balance ?? 0), earned: Math.max(0, Number(row?.earned ?? 0)) };
 }
 
 async function memberView(q: Queryable, app: AppState, m: MemberRow): Promise<LoyaltyMember> {
-  // One after the other: `q` may be a transaction's one connection.
-  const balance = await balanceOf(q, m.id);
-  const earned = await earnedInWindow(q, m.id, nowOf(app));
+  const { balance, earned } = await sums(q, m.id, nowOf(app));
   const { tier, progress } = tierProgress(earned, tiersOf(app));
   return { id: m.id, customerId: m.customer_id, balance, tier, progress, joinedAt: iso(m.created_at) };
 }
@@ -144,8 +148,14 @@ interface NewEntry {
  * publishes `member.changed`. The same key again answers the entry written first
  * (`created: false`) and writes nothing.
  */
+/** A member's entry by its idempotency key, if written. */
+async function entryByKey(q: Queryable, memberId: string, key: string): Promise<EntryRow | undefined> {
+  const [row] = await q.query<EntryRow>('SELECT * FROM loyalty_entries WHERE member_id = $1 AND idempotency_key = $2', [memberId, key]);
+  return row;
+}
+
 async function writeEntry(q: Queryable, app: AppState, member: MemberRow, e: NewEntry): Promise<{ entry: EntryRow; created: boolean }> {
-  const [prior] = await q.query<EntryRow>('SELECT * FROM loyalty_entries WHERE member_id = $1 AND idempotency_key = $2', [member.id, e.key]);
+  const prior = await entryByKey(q, member.id, e.key);
   if (prior) return { entry: prior, created: false };
   const balance = await balanceOf(q, member.id);
   let points = e.points;
@@ -183,7 +193,7 @@ async function activeRule(q: Queryable, kind: EarnRule['kind'], currency?: strin
  * reversed, expired before, taken by an adjustment). The key names that running total, so two
  * passes at once write one entry.
  */
-async function expireLocked(q: Queryable, app: AppState, member: MemberRow): Promise<void> {
+async function expireLocked(q: Queryable, app: AppState, member: MemberRow): Promise<boolean> {
   const [row] = await q.query<{ due: number; debits: number }>(
     `SELECT coalesce(sum(points) FILTER (WHERE kind = 'earn' AND expires_at IS NOT NULL AND expires_at <= $2), 0)::int AS due,
             coalesce(-sum(points) FILTER (WHERE points < 0), 0)::int AS debits
@@ -192,14 +202,14 @@ async function expireLocked(q: Queryable, app: AppState, member: MemberRow): Pro
   );
   const due = Number(row?.due ?? 0);
   const left = due - Number(row?.debits ?? 0);
-  if (left <= 0) return;
-  await writeEntry(q, app, member, { kind: 'expire', source: 'expiry', points: -left, key: `expire:${due}`, clamp: true });
+  if (left <= 0) return false;
+  return (await writeEntry(q, app, member, { kind: 'expire', source: 'expiry', points: -left, key: `expire:${due}`, clamp: true })).created;
 }
 
 /**
  * Writes the expiry of every member with points past their lifetime (each in a transaction of
  * its own). The server runs it periodically; reads of a member apply it to that member first.
- * Returns how many members had points expire.
+ * Returns how many members had an expire entry written.
  */
 export async function expirePoints(app: AppState): Promise<number> {
   // Only members with something left to expire (the same sums as expireLocked).
@@ -212,13 +222,7 @@ export async function expirePoints(app: AppState): Promise<number> {
   );
   let n = 0;
   for (const { customer_id } of members) {
-    const wrote = await app.db.transaction(async (tx) => {
-      const m = await lockMember(tx, customer_id);
-      const before = await balanceOf(tx, m.id);
-      await expireLocked(tx, app, m);
-      return (await balanceOf(tx, m.id)) !== before;
-    });
-    if (wrote) n++;
+    if (await app.db.transaction(async (tx) => expireLocked(tx, app, await lockMember(tx, customer_id)))) n++;
   }
   app.bus.poke();
   return n;
@@ -229,7 +233,7 @@ async function freshMember(app: AppState, customerId: string): Promise<MemberRow
   const m = await findMember(app.db, customerId);
   if (!m) throw notMember();
   for (const order of await loyaltyOrdersOf(app.db, customerId)) await syncOrder(app, order);
-  await app.db.transaction(async (tx) => expireLocked(tx, app, await lockMember(tx, customerId)));
+  await app.db.transaction(async (tx) => void (await expireLocked(tx, app, await lockMember(tx, customerId))));
   app.bus.poke();
   return m;
 }
@@ -368,8 +372,7 @@ export async function syncOrder(app: AppState, o: LoyaltyOrder): Promise<void> {
   await app.db.transaction(async (tx) => {
     const m = await findMember(tx, o.customerId, true);
     if (m) {
-      const [earn] = await tx.query<EntryRow>('SELECT * FROM loyalty_entries WHERE member_id = $1 AND idempotency_key = $2', [m.id, `order:${o.id}:earn`]);
-      let earned = earn;
+      let earned = await entryByKey(tx, m.id, `order:${o.id}:earn`);
       if (!earned) {
         const rule = await activeRule(tx, 'purchase', o.currency);
         if (rule?.points_per_unit && creditable(o, rule.credit_on ?? 'paid') && o.status !== 'cancelled' && o.status !== 'expired') {
