@@ -171,6 +171,11 @@ export interface LoyaltyMember {
   balance: number;
   tier: Tier;
   progress: TierProgress;
+  /**
+   * Points the member's open orders will earn once the purchase rule credits them (unpaid, or
+   * paid and waiting to be collected), at today's rule and tier; not in the balance yet.
+   */
+  pendingPoints: number;
   /** ISO 8601. */
   joinedAt: string;
 }
@@ -180,6 +185,7 @@ export const LoyaltyMember = defineSchema(() => z.object({
   balance: z.int(),
   tier: Tier,
   progress: TierProgress,
+  pendingPoints: z.int(),
   joinedAt: Timestamp,
 }));
 type _LoyaltyMember = Assert<Same<LoyaltyMember, z.infer<typeof LoyaltyMember>>>;

@@ -85,7 +85,7 @@ test('loyaltyView: progress by the contract rule, the top tier at 100 %', () => 
   ];
   const member = (earnedPoints: number) => {
     const { tier, progress } = tierProgress(earnedPoints, tiers);
-    return { id: 'mem_1', customerId: 'c', balance: 5, tier, progress, joinedAt: new Date().toISOString() };
+    return { id: 'mem_1', customerId: 'c', balance: 5, tier, progress, pendingPoints: 0, joinedAt: new Date().toISOString() };
   };
   assert.deepEqual(loyaltyView(member(50)), { balance: 5, tierName: 'A', benefits: tiers[0]!.benefits, nextTierName: 'B', pointsToNext: 150, percent: 25 });
   assert.deepEqual(loyaltyView(member(250)), { balance: 5, tierName: 'B', benefits: tiers[1]!.benefits, pointsToNext: 0, percent: 100 });

@@ -78,6 +78,14 @@ async function setRule(body: { kind: string; currency?: string } & Record<string
 
 /** A paid take-now order of a member: lines handed over at once, so they can be returned. */
 async function paidOrder(headers: Record<string, string>, lines: [string, number][]): Promise<Order> {
+  const o = await placedOrder(headers, lines);
+  const paid = await s.call(`/v1/admin/orders/${o.id}/payment`, { key: SK, body: { status: 'paid' } });
+  assert.equal(paid.status, 200, paid.text);
+  return parseWith(Order, paid.json);
+}
+
+/** An order placed for online payment, not paid yet. */
+async function placedOrder(headers: Record<string, string>, lines: [string, number][]): Promise<Order> {
   for (const [sku] of lines) {
     const r = await s.call(`/v1/admin/stock/${S1}/${sku}`, { method: 'PUT', key: SK, body: { quantity: 50 } });
     assert.equal(r.status, 200, r.text);
@@ -93,9 +101,7 @@ async function paidOrder(headers: Record<string, string>, lines: [string, number
   }
   const o = await s.call(`/v1/carts/${access.cart.id}/checkout`, { body: { payment: { method: 'online' }, contact: { email: 'm@example.com' } }, headers: h });
   assert.equal(o.status, 201, o.text);
-  const paid = await s.call(`/v1/admin/orders/${o.json.id}/payment`, { key: SK, body: { status: 'paid' } });
-  assert.equal(paid.status, 200, paid.text);
-  return parseWith(Order, paid.json);
+  return parseWith(Order, o.json);
 }
 
 const appState = () => ({ db: s.db, bus: s.bus, clock: () => new Date(Date.now() + aheadDays * DAY), loyaltyTiers: TIERS }) as unknown as AppState;
@@ -280,6 +286,32 @@ describe('orders', () => {
       'SELECT sum(points)::int AS n FROM loyalty_entries e JOIN loyalty_members m ON m.id = e.member_id WHERE m.customer_id = $1', [c.id],
     );
     assert.equal(Number(sum!.n), start + pointsOf(b));
+  });
+
+  test('an unpaid order\'s points are pending, not in the balance; paid, they move to the balance; cancelled, they are gone', async () => {
+    await setRule({ kind: 'purchase', currency: 'SEK', pointsPerUnit: 1 });
+    const c = await customer();
+    await join(c.headers);
+    const start = await member(c.headers);
+    assert.equal(start.pendingPoints, 0);
+    const unpaid = await placedOrder(c.headers, [[skus[6]!, 2]]);
+    // At the member's tier now (a tier's multiplier applies to what it will earn).
+    const pointsOf = (o: Order, m: LoyaltyMember) =>
+      o.lines.reduce((sum, l) => sum + Math.floor((l.lineTotal * m.tier.benefits.pointsMultiplierPercent) / 10_000), 0);
+    const waiting = await member(c.headers);
+    const points = pointsOf(unpaid, waiting);
+    assert.ok(points > 0);
+    assert.deepEqual([waiting.balance, waiting.pendingPoints], [start.balance, points]);
+    const other = await placedOrder(c.headers, [[skus[7]!, 1]]);
+    assert.equal((await member(c.headers)).pendingPoints, points + pointsOf(other, waiting));
+    const paid = await s.call(`/v1/admin/orders/${unpaid.id}/payment`, { key: SK, body: { status: 'paid' } });
+    assert.equal(paid.status, 200, paid.text);
+    const credited = await member(c.headers);
+    assert.deepEqual([credited.balance, credited.pendingPoints], [start.balance + points, pointsOf(other, credited)]);
+    const cancelled = await s.call(`/v1/admin/orders/${other.id}/cancel`, { key: SK, body: {} });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    const end = await member(c.headers);
+    assert.deepEqual([end.balance, end.pendingPoints], [start.balance + points, 0]);
   });
 
   test('an order of a customer who is no member earns nothing; an unpaid order earns nothing yet', async () => {

@@ -66,3 +66,15 @@ export async function loyaltyOrdersToSync(q: Queryable, limit = 500): Promise<Lo
   );
   return rows.map(toLoyaltyOrder);
 }
+
+/** A customer's orders that are neither closed nor credited yet (what their pending points are of). */
+export async function uncreditedOrdersOf(q: Queryable, memberId: string, customerId: string): Promise<LoyaltyOrder[]> {
+  const rows = await q.query<OrderRow & { version: string }>(
+    `SELECT o.*, o.updated_at::text AS version FROM orders o
+     WHERE o.customer_id = $1 AND o.status NOT IN ('cancelled', 'expired') AND o.payment_status <> 'failed'
+       AND NOT EXISTS (SELECT 1 FROM loyalty_entries e WHERE e.member_id = $2 AND e.idempotency_key = 'order:' || o.id || ':earn')
+     ORDER BY o.created_at`,
+    [customerId, memberId],
+  );
+  return rows.map(toLoyaltyOrder);
+}

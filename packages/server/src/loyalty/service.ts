@@ -8,7 +8,7 @@ import type { Queryable } from '../db/types.js';
 import { ApiError } from '../errors.js';
 import { localDate } from '../pickup/hours.js';
 import { nowOf, type AppState } from '../state.js';
-import { loyaltyOrdersOf, loyaltyOrdersToSync, type LoyaltyOrder } from './orders.js';
+import { loyaltyOrdersOf, loyaltyOrdersToSync, uncreditedOrdersOf, type LoyaltyOrder } from './orders.js';
 
 // Loyalty's service: members, the ledger and the rules. Invariants kept here:
 // - entries are only ever inserted (the table's trigger refuses UPDATE and DELETE);
@@ -112,7 +112,31 @@ async function sums(q: Queryable, memberId: string, now: Date): Promise<{ balanc
 async function memberView(q: Queryable, app: AppState, m: MemberRow): Promise<LoyaltyMember> {
   const { balance, earned } = await sums(q, m.id, nowOf(app));
   const { tier, progress } = tierProgress(earned, tiersOf(app));
-  return { id: m.id, customerId: m.customer_id, balance, tier, progress, joinedAt: iso(m.created_at) };
+  const pendingPoints = await pendingPointsOf(q, m, tier.benefits.pointsMultiplierPercent);
+  return { id: m.id, customerId: m.customer_id, balance, tier, progress, pendingPoints, joinedAt: iso(m.created_at) };
+}
+
+/**
+ * The points of an order's lines under a purchase rule and a tier multiplier: per line, rounded
+ * down, so what a return of a line takes back is exactly its own. Lines of no points are left out.
+ */
+function orderPoints(o: LoyaltyOrder, pointsPerUnit: number, multiplierPercent: number): LedgerLine[] {
+  return o.lines
+    .map((l) => ({ lineId: l.lineId, quantity: l.quantity, points: Math.floor((l.paid * pointsPerUnit * multiplierPercent) / (100 * 100)) }))
+    .filter((l) => l.points > 0);
+}
+
+/** What the member's open orders will earn when credited (orders already creditable earned what they could). */
+async function pendingPointsOf(q: Queryable, m: MemberRow, multiplierPercent: number): Promise<number> {
+  let total = 0;
+  const rules = new Map<string, RuleRow | undefined>();
+  for (const o of await uncreditedOrdersOf(q, m.id, m.customer_id)) {
+    if (!rules.has(o.currency)) rules.set(o.currency, await activeRule(q, 'purchase', o.currency));
+    const rule = rules.get(o.currency);
+    if (!rule?.points_per_unit || creditable(o, rule.credit_on ?? 'paid')) continue;
+    for (const l of orderPoints(o, rule.points_per_unit, multiplierPercent)) total += l.points;
+  }
+  return total;
 }
 
 async function findMember(q: Queryable, customerId: string, forUpdate = false): Promise<MemberRow | undefined> {
@@ -377,11 +401,7 @@ export async function syncOrder(app: AppState, o: LoyaltyOrder): Promise<void> {
         const rule = await activeRule(tx, 'purchase', o.currency);
         if (rule?.points_per_unit && creditable(o, rule.credit_on ?? 'paid') && o.status !== 'cancelled' && o.status !== 'expired') {
           const { tier } = tierProgress(await earnedInWindow(tx, m.id, nowOf(app)), tiersOf(app));
-          const multiplier = tier.benefits.pointsMultiplierPercent;
-          // Per line, rounded down: what a return of that line takes back is then exactly its own.
-          const lines = o.lines.map((l) => ({
-            lineId: l.lineId, quantity: l.quantity, points: Math.floor((l.paid * rule.points_per_unit! * multiplier) / (100 * 100)),
-          })).filter((l) => l.points > 0);
+          const lines = orderPoints(o, rule.points_per_unit, tier.benefits.pointsMultiplierPercent);
           const total = lines.reduce((s, l) => s + l.points, 0);
           if (total > 0) {
             earned = (await writeEntry(tx, app, m, {
