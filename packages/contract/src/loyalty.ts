@@ -306,7 +306,12 @@ export interface LoyaltyResult {
 export const LoyaltyResult = defineSchema(() => z.object({ entry: LedgerEntry, member: LoyaltyMember }));
 type _LoyaltyResult = Assert<Same<LoyaltyResult, z.infer<typeof LoyaltyResult>>>;
 
-/** The topic of a member's changes: `member:{memberId}`, served to that member's customer token or the secret key only. */
+/**
+ * The topic of a member's changes: `member:{memberId}`. Like a cart's or an order's topic its
+ * notices carry no contents (the member re-reads with their customer token) and the id is
+ * unguessable, so the stream serves it without a token of its own: a page's one event stream,
+ * shared by its tabs, never depends on which tab is signed in.
+ */
 export const memberTopic = (memberId: string) => `member:${memberId}`;
 
 /** Parses a member topic; `undefined` when it is not one. */
@@ -315,11 +320,15 @@ export function parseMemberTopic(topic: string): { memberId: string } | undefine
   return m && ObjectId.safeParse(m[1]).success ? { memberId: m[1]! } : undefined;
 }
 
-/** `member.changed`: an entry was written to the member's ledger; `balance` is the balance after it. */
+/**
+ * `member.changed`: an entry was written to the member's ledger (`entryId`), or, without
+ * `entryId`, one of the member's orders changed what it will earn (`pendingPoints`: placed,
+ * cancelled). A notice only: no balance, nothing personal; read the member again.
+ */
 export const MemberChangedEvent = defineSchema(() => z.object({
   type: z.literal('member.changed'),
   topic: z.string(),
-  data: z.object({ memberId: z.string(), balance: z.int(), entryId: z.string() }),
+  data: z.object({ memberId: z.string(), entryId: z.optional(z.string()) }),
   at: Timestamp,
 }));
 export type MemberChangedEvent = z.infer<typeof MemberChangedEvent>;

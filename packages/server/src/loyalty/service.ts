@@ -196,7 +196,7 @@ async function writeEntry(q: Queryable, app: AppState, member: MemberRow, e: New
       e.note ?? null, e.ruleId ?? null, e.expiresAt?.toISOString() ?? null, nowOf(app).toISOString()],
   );
   const topic = memberTopic(member.id);
-  await app.bus.publish(q, topic, { type: 'member.changed', topic, data: { memberId: member.id, balance: entry!.balance_after, entryId: entry!.id }, at: iso(entry!.created_at) });
+  await app.bus.publish(q, topic, { type: 'member.changed', topic, data: { memberId: member.id, entryId: entry!.id }, at: iso(entry!.created_at) });
   return { entry: entry!, created: true };
 }
 
@@ -396,6 +396,7 @@ export async function syncOrder(app: AppState, o: LoyaltyOrder): Promise<void> {
   await app.db.transaction(async (tx) => {
     const m = await findMember(tx, o.customerId, true);
     if (m) {
+      let wrote = false;
       let earned = await entryByKey(tx, m.id, `order:${o.id}:earn`);
       if (!earned) {
         const rule = await activeRule(tx, 'purchase', o.currency);
@@ -407,10 +408,17 @@ export async function syncOrder(app: AppState, o: LoyaltyOrder): Promise<void> {
             earned = (await writeEntry(tx, app, m, {
               kind: 'earn', source: 'order', points: total, key: `order:${o.id}:earn`, reference: o.id, lines, ruleId: rule.id, ...withExpiry(app, rule),
             })).entry;
+            wrote = true;
           }
         }
       }
-      if (earned?.lines) await reverseGivenBack(tx, app, m, o, earned.lines);
+      if (earned?.lines) wrote = (await reverseGivenBack(tx, app, m, o, earned.lines)) || wrote;
+      // No entry, but the order may have changed what it will earn (placed, cancelled, a unit
+      // given up): a notice without an entry, so an open points widget shows the pending points.
+      if (!wrote) {
+        const topic = memberTopic(m.id);
+        await app.bus.publish(tx, topic, { type: 'member.changed', topic, data: { memberId: m.id }, at: nowOf(app).toISOString() });
+      }
     }
     await tx.query(
       `INSERT INTO loyalty_order_state (order_id, synced_at) VALUES ($1, $2::timestamptz)
@@ -420,7 +428,8 @@ export async function syncOrder(app: AppState, o: LoyaltyOrder): Promise<void> {
   });
 }
 
-async function reverseGivenBack(q: Queryable, app: AppState, m: MemberRow, o: LoyaltyOrder, earnedLines: LedgerLine[]): Promise<void> {
+/** Reverses what was given back since the last reversal; whether it wrote an entry. */
+async function reverseGivenBack(q: Queryable, app: AppState, m: MemberRow, o: LoyaltyOrder, earnedLines: LedgerLine[]): Promise<boolean> {
   const prior = await q.query<{ lines: LedgerLine[] | null }>(
     `SELECT lines FROM loyalty_entries WHERE member_id = $1 AND kind = 'reverse' AND source = 'order' AND reference = $2`, [m.id, o.id],
   );
@@ -439,12 +448,13 @@ async function reverseGivenBack(q: Queryable, app: AppState, m: MemberRow, o: Lo
     const target = Math.floor((l.points * units) / l.quantity);
     lines.push({ lineId: l.lineId, quantity: units - d.units, points: -(target + d.points) });
   }
-  if (!lines.length) return;
+  if (!lines.length) return false;
   const unitsTotal = [...done.values()].reduce((s, d) => s + d.units, 0) + lines.reduce((s, l) => s + l.quantity, 0);
   await writeEntry(q, app, m, {
     kind: 'reverse', source: 'order', points: lines.reduce((s, l) => s + l.points, 0), key: `order:${o.id}:reverse:${unitsTotal}`,
     reference: o.id, lines, clamp: true,
   });
+  return true;
 }
 
 /** Brings the points of every order changed since its last sync in line (the server runs it periodically). */
@@ -505,9 +515,4 @@ export async function deleteRule(q: Queryable, ruleId: string): Promise<EarnRule
   const [row] = await q.query<RuleRow>('DELETE FROM loyalty_rules WHERE id = $1 RETURNING *', [ruleId]);
   if (!row) throw new ApiError('loyalty_rule_not_found', `No earn rule has id ${ruleId}.`);
   return ruleView(row);
-}
-
-/** The member id of a customer, if they are one (the event stream's check of `member:` topics). */
-export async function memberIdOf(q: Queryable, customerId: string): Promise<string | undefined> {
-  return (await findMember(q, customerId))?.id;
 }

@@ -3,16 +3,14 @@ import type { Credential } from '../auth.js';
 import type { Context } from 'hono';
 import { ApiError } from '../errors.js';
 import { openEventStream } from '../events/sse.js';
-import { memberIdOf } from '../loyalty/service.js';
 import type { AppState } from '../state.js';
 import type { Env, Handlers } from './types.js';
 
 /**
- * A topic the stream serves: stock topics, and the change notices of one cart or order
- * (`cart:{id}`, `order:{id}`). Those ids are unguessable and the notices carry no contents (a
- * device re-reads with its secret), so the topic needs no secret of its own. And a store's
- * orders (`store:{id}:orders`), for its staff only (see `checkScope`); a member's ledger
- * (`member:{id}`), for that member's customer token or the secret key only.
+ * A topic the stream serves: stock topics, and the change notices of one cart, order or member
+ * (`cart:{id}`, `order:{id}`, `member:{id}`). Those ids are unguessable and the notices carry no
+ * contents (a device re-reads with its secret or customer token), so the topic needs no secret
+ * of its own. And a store's orders (`store:{id}:orders`), for its staff only (see `checkScope`).
  */
 const isTopic = (t: string) => {
   const m = /^(cart|order):(.+)$/.exec(t);
@@ -24,15 +22,8 @@ const isTopic = (t: string) => {
  * A store's orders topic (`store:{id}:orders`) tells how many orders the store gets: only the
  * secret key or a staff session of that store may follow it (403 `forbidden` otherwise).
  */
-async function checkScope(topics: string[], credential: Credential | undefined, customerId: string | undefined, app: AppState): Promise<void> {
+function checkScope(topics: string[], credential: Credential | undefined): void {
   for (const t of topics) {
-    const member = parseMemberTopic(t);
-    if (member) {
-      // Balances are the member's own: the same refusal whether the member exists or not.
-      if (credential?.kind === 'secret') continue;
-      if (customerId !== undefined && (await memberIdOf(app.db, customerId)) === member.memberId) continue;
-      throw new ApiError('forbidden', `${t} is for that member's customer token (or the secret key) only.`);
-    }
     const store = parseStoreOrdersTopic(t);
     if (!store || credential?.kind === 'secret' || (credential?.kind === 'staff' && credential.storeId === store.storeId)) continue;
     throw new ApiError('forbidden', `${t} is for the staff of that store only (a staff session of it, or the secret key).`);
@@ -46,7 +37,7 @@ async function checkTopics(raw: string[], path: string, c: Context<Env>, app: Ap
   if (!topics.length) issues.push({ path, message: 'at least one topic is required' });
   if (topics.length > MAX_TOPICS) issues.push({ path, message: `at most ${MAX_TOPICS} topics` });
   if (issues.length) throw new ApiError('validation_failed', 'Invalid topics.', issues);
-  await checkScope(topics, c.get('credential'), c.get('customerId'), app);
+  checkScope(topics, c.get('credential'));
   return topics;
 }
 
